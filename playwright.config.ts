@@ -1,0 +1,55 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT || 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+
+/**
+ * Runs against the built app (`node build`) and the test stack started by `npm test`.
+ * Playwright cannot download its browsers here: it drives the system Chromium (Debian's `chromium`).
+ */
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: '.local/test-results/playwright',
+	fullyParallel: false,
+	workers: Number(process.env.E2E_WORKERS || 2),
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL,
+		locale: 'fr-FR',
+		timezoneId: 'Europe/Paris',
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+					args: [
+						'--no-sandbox',
+						'--headless',
+						'--disable-gpu',
+						'--disable-dev-shm-usage',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+						'--no-first-run'
+					]
+				}
+			}
+		}
+	],
+	webServer: {
+		command: 'node build',
+		url: `${baseURL}/connexion`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 60_000,
+		env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+		stdout: 'ignore',
+		stderr: 'pipe'
+	}
+});

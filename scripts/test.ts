@@ -1,0 +1,200 @@
+/**
+ * `npm test`: every check and every suite, against a throw-away local stack (profile `test`, its own ports
+ * and data folder, so a running `npm start` is never touched).
+ *
+ *   1. static checks: Prettier, ESLint, svelte-check (types), database types up to date
+ *   2. Vitest: unit tests, then integration tests through the gateway, PostgREST and the auth emulator
+ *   3. Playwright in Chromium against the built app
+ *
+ * It ends with one line `N passed, N failed` summing every suite. `TEST_HEAVY=1` turns on the slow
+ * suites (load, restart, scale); `.ci/run` sets it.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { appEnv, ROOT_DIR, stackConfig } from '../stack/config.ts';
+import { resetStack, startStack, type RunningStack } from '../stack/stack.ts';
+import { loadCommunesIfEmpty } from './communes.ts';
+
+interface SuiteResult {
+	name: string;
+	passed: number;
+	failed: number;
+	seconds: number;
+	note?: string;
+}
+
+const results: SuiteResult[] = [];
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+const outDir = path.join(ROOT_DIR, '.local', 'test-results');
+const bin = (name: string) => path.join(ROOT_DIR, 'node_modules', '.bin', name);
+const e2ePort = Number(process.env.E2E_PORT || 4173);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+	return new Promise((resolve) => {
+		const child = spawn(command, args, { cwd: ROOT_DIR, env, stdio: 'inherit' });
+		child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+		child.on('error', () => resolve(127));
+	});
+}
+
+async function check(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<boolean> {
+	if (!wanted(name) && !wanted('static')) return true;
+	console.log(`\n▶ ${name}: ${path.basename(command)} ${args.join(' ')}`);
+	const started = Date.now();
+	const code = await run(command, args, env);
+	results.push({
+		name,
+		passed: code === 0 ? 1 : 0,
+		failed: code === 0 ? 0 : 1,
+		seconds: (Date.now() - started) / 1000
+	});
+	return code === 0;
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+	try {
+		return JSON.parse(await readFile(file, 'utf8')) as T;
+	} catch {
+		return null;
+	}
+}
+
+let stack: RunningStack | null = null;
+async function stopStack(): Promise<void> {
+	if (stack) {
+		const s = stack;
+		stack = null;
+		await s.stop();
+	}
+}
+process.on('SIGINT', () => void stopStack().finally(() => process.exit(130)));
+process.on('SIGTERM', () => void stopStack().finally(() => process.exit(143)));
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(outDir, { recursive: true });
+
+// ---------------------------------------------------------------- static checks
+await check('prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+await check('eslint', bin('eslint'), ['.']);
+await check('svelte-check', bin('svelte-check'), [
+	'--tsconfig',
+	'./tsconfig.json',
+	'--fail-on-warnings',
+	'--output',
+	'human'
+]);
+
+// ---------------------------------------------------------------- the test stack
+const needsStack = ['types', 'integration', 'e2e'].some(wanted);
+const config = stackConfig({
+	...process.env,
+	STACK_PROFILE: process.env.STACK_PROFILE || 'test',
+	SITE_URL: `http://127.0.0.1:${e2ePort}`
+});
+const env: NodeJS.ProcessEnv = {
+	...process.env,
+	...appEnv(config),
+	STACK_PROFILE: config.profile,
+	STACK_EXTERNAL: '1',
+	SITE_URL: config.siteUrl
+};
+if (needsStack) {
+	console.log(`\n▶ starting a fresh local stack (profile ${config.profile}, API ${config.apiUrl})`);
+	const started = Date.now();
+	try {
+		await resetStack(config);
+		stack = await startStack(config, {
+			beforeSeed: loadCommunesIfEmpty,
+			log: (line) => {
+				if (/error|fatal|failed/i.test(line) && !/duplicate key|violates|permission denied|new row/i.test(line))
+					console.error(`[stack] ${line}`);
+			}
+		});
+		console.log(`  ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	} catch (error) {
+		console.error(`The test stack could not start: ${(error as Error).message}`);
+		results.push({ name: 'stack', passed: 0, failed: 1, seconds: (Date.now() - started) / 1000 });
+	}
+}
+
+// ---------------------------------------------------------------- database types are current
+if (stack && wanted('types') && existsSync(path.join(ROOT_DIR, 'scripts', 'gen-types.ts'))) {
+	await check('db-types-current', process.execPath, [path.join(ROOT_DIR, 'scripts', 'gen-types.ts'), '--check'], env);
+}
+
+// ---------------------------------------------------------------- Vitest
+for (const project of ['unit', 'integration']) {
+	if (!wanted(project) || (project === 'integration' && !stack)) continue;
+	console.log(`\n▶ vitest (${project})`);
+	const started = Date.now();
+	const output = path.join(outDir, `vitest-${project}.json`);
+	const code = await run(
+		bin('vitest'),
+		['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
+		env
+	);
+	const report = await readJson<{
+		numPassedTests: number;
+		numFailedTests: number;
+		numTotalTestSuites: number;
+		numFailedTestSuites: number;
+	}>(output);
+	const failedSuites = report ? report.numFailedTestSuites : 0;
+	results.push({
+		name: `vitest ${project}`,
+		passed: report?.numPassedTests ?? 0,
+		// A file that fails to load counts as a failure even when no test in it ran.
+		failed: report
+			? Math.max(report.numFailedTests + (report.numFailedTests === 0 ? failedSuites : 0), code === 0 ? 0 : 1)
+			: 1,
+		seconds: (Date.now() - started) / 1000
+	});
+}
+
+// ---------------------------------------------------------------- Playwright
+if (wanted('e2e') && stack) {
+	console.log('\n▶ build (vite build)');
+	const built = await check(
+		'build',
+		process.execPath,
+		[path.join(ROOT_DIR, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+		env
+	);
+	if (built) {
+		console.log('\n▶ playwright (Chromium)');
+		const started = Date.now();
+		const output = path.join(outDir, 'playwright.json');
+		const code = await run(bin('playwright'), ['test', '--reporter=list,json'], {
+			...env,
+			PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+			E2E_PORT: String(e2ePort)
+		});
+		const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+			output
+		);
+		results.push({
+			name: 'playwright',
+			passed: report ? report.stats.expected + report.stats.flaky : 0,
+			failed: report ? Math.max(report.stats.unexpected, code === 0 ? 0 : 1) : 1,
+			seconds: (Date.now() - started) / 1000,
+			note: report?.stats.flaky ? `${report.stats.flaky} flaky` : undefined
+		});
+	}
+}
+
+await stopStack();
+
+// ---------------------------------------------------------------- summary
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log('\nSummary');
+for (const r of results) {
+	console.log(
+		`  ${r.failed ? '✗' : '✓'} ${r.name.padEnd(22)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`
+	);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

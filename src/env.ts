@@ -1,0 +1,50 @@
+import { defineEnvVars } from '@sveltejs/kit/env';
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/, error: 'doit être une URL http(s)' });
+const optionalInt = (fallback: number, min: number, max: number) => (value: string | undefined) => {
+	if (value === undefined || value === '') return fallback;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < min || n > max) throw new Error(`doit être un entier entre ${min} et ${max}`);
+	return n;
+};
+
+/**
+ * Environment of the server. The start commands fill the three Supabase variables from the local stack
+ * when they are unset. Every variable stays server-side (`$app/env/private`): the browser never talks to
+ * Supabase directly, all reads and writes go through the server as the signed-in user.
+ */
+export const variables = defineEnvVars({
+	PUBLIC_SUPABASE_URL: {
+		schema: url,
+		description: 'URL of the Supabase project (API gateway), e.g. https://xyz.supabase.co'
+	},
+	PUBLIC_SUPABASE_ANON_KEY: {
+		schema: z.string().min(20, 'clé anon manquante'),
+		description: "The project's anon (publishable) key"
+	},
+	SUPABASE_SERVICE_ROLE_KEY: {
+		schema: z.string().min(20, 'clé service_role manquante'),
+		description: 'Service-role key: server-only jobs (notifications, invitations). Never sent to a browser.'
+	},
+	SMTP_URL: {
+		schema: z.string().optional(),
+		description: 'SMTP relay for notifications, e.g. smtp://user:password@smtp.example.org:587'
+	},
+	MAIL_FROM: {
+		schema: z.string().optional(),
+		description: 'Sender of notifications, e.g. "Chartes partenariales <no-reply@example.org>"'
+	},
+	NOTIFICATION_WORKER: {
+		schema: z.enum(['on', 'off']).optional(),
+		description: 'Run the notification sender inside the web server (default on)'
+	},
+	RETENTION_MONTHS: {
+		schema: optionalInt(12, 1, 120),
+		description: "Months after an internship's end before the intern's personal data is erased (default 12)"
+	},
+	UNSUBSCRIBE_SECRET: {
+		schema: z.string().optional(),
+		description: 'Secret signing one-click unsubscribe links (default: derived from the service-role key)'
+	}
+});

@@ -1,0 +1,65 @@
+import { createServerClient } from '@supabase/ssr';
+import { redirect } from '@sveltejs/kit';
+import { sequence, type Handle } from '@sveltejs/kit/hooks';
+import { dev } from '$app/env';
+import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$app/env/private';
+import type { Database } from '#lib/database.types.js';
+import { paraglideMiddleware } from '#lib/paraglide/server.js';
+
+const i18n: Handle = ({ event, resolve }) =>
+	// The cookie strategy never rewrites the URL, so the original request is resolved as it is.
+	paraglideMiddleware(event.request, ({ locale }) => {
+		event.locals.locale = locale;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+		});
+	});
+
+const supabase: Handle = async ({ event, resolve }) => {
+	const secure = !dev && event.url.protocol === 'https:';
+	event.locals.supabase = createServerClient<Database>(PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY, {
+		cookies: {
+			getAll: () => event.cookies.getAll(),
+			setAll: (cookies) => {
+				for (const { name, value, options } of cookies) {
+					event.cookies.set(name, value, { ...options, path: '/', httpOnly: true, secure, sameSite: 'lax' });
+				}
+			}
+		},
+		// The browser never calls Supabase itself, so the session cookie can stay out of reach of scripts.
+		cookieOptions: { httpOnly: true, secure, sameSite: 'lax', path: '/' }
+	});
+
+	// Validate the session once per request: getSession() only reads the cookie, getUser() asks the
+	// auth server whether the token is still valid (signed out, revoked or forged tokens are refused).
+	event.locals.session = null;
+	event.locals.user = null;
+	const {
+		data: { session }
+	} = await event.locals.supabase.auth.getSession();
+	if (session) {
+		const {
+			data: { user },
+			error
+		} = await event.locals.supabase.auth.getUser();
+		if (!error && user) {
+			event.locals.session = session;
+			event.locals.user = user;
+		}
+	}
+
+	return resolve(event, {
+		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version'
+	});
+};
+
+/** Pages of the (app) group need a signed-in user; RLS still decides what each one may see or change. */
+const guard: Handle = ({ event, resolve }) => {
+	if (!event.locals.user && event.route.id?.startsWith('/(app)')) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/connexion?suivant=${encodeURIComponent(next)}`);
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(i18n, supabase, guard);

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { m } from '#lib/paraglide/messages.js';
+
+// Messages are functions so that they are translated at validation time, in the request's locale.
+const email = z
+	.string({ error: () => m.auth_email_required() })
+	.trim()
+	.toLowerCase()
+	.min(1, { error: () => m.auth_email_required() })
+	.max(254, { error: () => m.auth_email_invalid() })
+	.pipe(z.email({ error: () => m.auth_email_invalid() }));
+
+export const magicLinkSchema = z.object({
+	email,
+	next: z.string().max(500).optional()
+});
+
+export const passwordSignInSchema = z.object({
+	email,
+	password: z
+		.string({ error: () => m.auth_password_required() })
+		.min(1, { error: () => m.auth_password_required() })
+		.max(200),
+	next: z.string().max(500).optional()
+});

@@ -1,0 +1,78 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { isAuthError } from '@supabase/supabase-js';
+import { m } from '#lib/paraglide/messages.js';
+import { safeNext } from '#lib/safe-redirect.js';
+import { magicLinkSchema, passwordSignInSchema } from '#lib/schemas/auth.js';
+import type { Actions, PageServerLoad } from './$types';
+
+function authMessage(error: unknown): string {
+	if (isAuthError(error)) {
+		switch (error.code) {
+			case 'invalid_credentials':
+				return m.auth_invalid_credentials();
+			case 'email_not_confirmed':
+				return m.auth_email_not_confirmed();
+			case 'over_request_rate_limit':
+			case 'over_email_send_rate_limit':
+				return m.auth_rate_limited();
+		}
+		if (error.status === 429) return m.auth_rate_limited();
+	}
+	return m.auth_unavailable();
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('suivant'));
+	if (locals.user) redirect(303, next);
+	const email = url.searchParams.get('email') ?? '';
+	return {
+		next,
+		linkInvalid: url.searchParams.get('erreur') === 'lien',
+		signInRequired: url.searchParams.has('suivant') && next !== '/',
+		signedOut: url.searchParams.has('deconnecte'),
+		magicForm: await superValidate({ email, next }, zod4(magicLinkSchema), { errors: false, id: 'magic' }),
+		passwordForm: await superValidate({ email, next }, zod4(passwordSignInSchema), { errors: false, id: 'password' })
+	};
+};
+
+export const actions: Actions = {
+	lien: async ({ request, locals, url }) => {
+		const form = await superValidate(request, zod4(magicLinkSchema), { id: 'magic' });
+		if (!form.valid) return fail(400, { magicForm: form });
+		const next = safeNext(form.data.next);
+		const { error } = await locals.supabase.auth.signInWithOtp({
+			email: form.data.email,
+			options: {
+				// Accounts come from invitations only: a magic link never creates an account.
+				shouldCreateUser: false,
+				emailRedirectTo: `${url.origin}/auth/confirm?next=${encodeURIComponent(next)}`
+			}
+		});
+		// Unknown addresses get the same answer as known ones, so the form does not reveal who has an account.
+		if (
+			error &&
+			!(isAuthError(error) && ['otp_disabled', 'signup_disabled', 'user_not_found'].includes(error.code ?? ''))
+		) {
+			return message(form, { kind: 'error', text: authMessage(error) }, { status: error.status === 429 ? 429 : 400 });
+		}
+		return message(form, { kind: 'success', text: m.auth_link_sent({ email: form.data.email }) });
+	},
+	motdepasse: async ({ request, locals }) => {
+		const form = await superValidate(request, zod4(passwordSignInSchema), { id: 'password' });
+		if (!form.valid) {
+			form.data.password = '';
+			return fail(400, { passwordForm: form });
+		}
+		const { error } = await locals.supabase.auth.signInWithPassword({
+			email: form.data.email,
+			password: form.data.password
+		});
+		if (error) {
+			form.data.password = '';
+			return message(form, { kind: 'error', text: authMessage(error) }, { status: error.status === 429 ? 429 : 400 });
+		}
+		redirect(303, safeNext(form.data.next));
+	}
+};

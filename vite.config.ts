@@ -1,0 +1,48 @@
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vitest/config';
+
+// SvelteKit 3 reads its configuration from the sveltekit() plugin; svelte.config.js is gone.
+export default defineConfig({
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// French first: English only when the user picks it (cookie).
+			strategy: ['cookie', 'baseLocale']
+		}),
+		sveltekit({
+			adapter: adapter(),
+			compilerOptions: { runes: true }
+		})
+	],
+	server: { host: '127.0.0.1' },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.spec.ts', 'stack/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/**/*.test.ts'],
+					exclude: ['tests/e2e/**'],
+					environment: 'node',
+					globalSetup: ['tests/setup/stack.ts'],
+					// The suites share one database: files run one after another, each test owns its data.
+					fileParallelism: false,
+					testTimeout: 30000,
+					hookTimeout: 120000
+				}
+			}
+		]
+	}
+});
