@@ -44,7 +44,7 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: 'node build',
+		command: 'node scripts/serve.ts',
 		url: `${baseURL}/connexion`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000,

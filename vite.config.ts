@@ -14,7 +14,9 @@ export default defineConfig({
 		}),
 		sveltekit({
 			adapter: adapter(),
-			compilerOptions: { runes: true }
+			compilerOptions: { runes: true },
+			// A production build may fix its public origin (https://...); otherwise scripts/serve.ts derives it.
+			...(process.env.ORIGIN ? { paths: { origin: process.env.ORIGIN } } : {})
 		})
 	],
 	server: { host: '127.0.0.1' },

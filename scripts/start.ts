@@ -111,7 +111,7 @@ if (mode === 'start') {
 			await shutdown(1);
 		}
 	}
-	child = run([path.join(ROOT_DIR, 'build', 'index.js')], {
+	child = run([path.join(ROOT_DIR, 'scripts', 'serve.ts')], {
 		...env,
 		PORT: String(port),
 		HOST: host,

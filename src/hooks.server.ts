@@ -55,6 +55,17 @@ const supabase: Handle = async ({ event, resolve }) => {
 
 /** Pages of the (app) group need a signed-in user; RLS still decides what each one may see or change. */
 const guard: Handle = ({ event, resolve }) => {
+	// GoTrue's verify link (PKCE) sends the user back to the page they asked for with a one-time `code`:
+	// exchange it in /auth/confirm, which then returns them to that page.
+	const code = event.url.searchParams.get('code');
+	if (code && event.request.method === 'GET' && event.route.id !== '/auth/confirm') {
+		const next = new URL(event.url);
+		next.searchParams.delete('code');
+		redirect(
+			303,
+			`/auth/confirm?code=${encodeURIComponent(code)}&next=${encodeURIComponent(next.pathname + next.search)}`
+		);
+	}
 	if (!event.locals.user && event.route.id?.startsWith('/(app)')) {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/connexion?suivant=${encodeURIComponent(next)}`);

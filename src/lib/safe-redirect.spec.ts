@@ -11,4 +11,8 @@ describe('safeNext', () => {
 		}
 		expect(safeNext(null, '/x')).toBe('/x');
 	});
+	it('accepts a full URL of this site only', () => {
+		expect(safeNext('http://127.0.0.1:3000/chartes', '/', 'http://127.0.0.1:3000')).toBe('/chartes');
+		expect(safeNext('http://127.0.0.1:3000.evil.example/x', '/', 'http://127.0.0.1:3000')).toBe('/');
+	});
 });

@@ -47,7 +47,8 @@ export const actions: Actions = {
 			options: {
 				// Accounts come from invitations only: a magic link never creates an account.
 				shouldCreateUser: false,
-				emailRedirectTo: `${url.origin}/auth/confirm?next=${encodeURIComponent(next)}`
+				// Where the user ends up; the e-mail's link goes through /auth/confirm first.
+				emailRedirectTo: `${url.origin}${next}`
 			}
 		});
 		// Unknown addresses get the same answer as known ones, so the form does not reveal who has an account.
@@ -73,6 +74,7 @@ export const actions: Actions = {
 			form.data.password = '';
 			return message(form, { kind: 'error', text: authMessage(error) }, { status: error.status === 429 ? 429 : 400 });
 		}
+		await locals.supabase.rpc('accept_invitations');
 		redirect(303, safeNext(form.data.next));
 	}
 };

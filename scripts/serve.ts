@@ -1,0 +1,57 @@
+/**
+ * Serves the built app (`build/`) and runs the notification sender in the same process.
+ *
+ * `npm start` runs it; in production run `node scripts/serve.ts` behind your HTTPS reverse proxy with
+ * PROTOCOL_HEADER=x-forwarded-proto and HOST_HEADER=x-forwarded-host (adapter-node's variables).
+ *
+ * SvelteKit 3's adapter-node no longer reads ORIGIN at run time and assumes https when no protocol header is
+ * present. Served directly over plain http (local use), the request's real scheme is written into the header
+ * here, from the socket itself, so that form posts pass SvelteKit's CSRF check and redirects stay on http.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT_DIR } from '../stack/config.ts';
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '127.0.0.1';
+const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
+if (!behindProxy) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+
+const { handler } = (await import(pathToFileURL(path.join(ROOT_DIR, 'build', 'handler.js')).href)) as {
+	handler: (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+};
+
+const server = http.createServer((req, res) => {
+	// A value sent by the client is never trusted: the scheme is the one of this socket (no TLS here).
+	if (!behindProxy) req.headers['x-forwarded-proto'] = 'http';
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+server.keepAliveTimeout = 65_000;
+
+let stopWorker: (() => Promise<void>) | null = null;
+if (process.env.NOTIFICATION_WORKER !== 'off') {
+	const worker = path.join(ROOT_DIR, 'src', 'lib', 'server', 'notifications', 'run.ts');
+	const { existsSync } = await import('node:fs');
+	if (existsSync(worker)) {
+		const mod = (await import(pathToFileURL(worker).href)) as { startFromEnv: () => Promise<() => Promise<void>> };
+		stopWorker = await mod.startFromEnv();
+	}
+}
+
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	await stopWorker?.();
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());

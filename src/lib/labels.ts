@@ -1,0 +1,117 @@
+/**
+ * Words for the enum values of the schema, in the user's language. One place, so that every page, export
+ * and e-mail says "Réalisée" for `done`.
+ */
+import { m } from '#lib/paraglide/messages.js';
+import type { Enums } from '#lib/database.types.js';
+
+type Labels<T extends string> = Record<T, () => string>;
+
+export const statusLabels: Labels<Enums<'action_status'>> = {
+	planned: m.status_planned,
+	in_progress: m.status_in_progress,
+	done: m.status_done,
+	blocked: m.status_blocked,
+	abandoned: m.status_abandoned
+};
+export const healthLabels: Labels<Enums<'action_health'>> = {
+	on_track: m.health_on_track,
+	at_risk: m.health_at_risk,
+	off_track: m.health_off_track
+};
+export type Weather = 'secure' | 'good' | 'watch' | 'compromised';
+export const weatherLabels: Labels<Weather> = {
+	secure: m.weather_secure,
+	good: m.weather_good,
+	watch: m.weather_watch,
+	compromised: m.weather_compromised
+};
+export const roleLabels: Labels<Enums<'member_role'>> = {
+	coordinator: m.role_coordinator,
+	steering: m.role_steering,
+	partner_rep: m.role_partner_rep,
+	elected_official: m.role_elected_official
+};
+export const partnerRoleLabels: Labels<Enums<'charter_partner_role'>> = {
+	signatory: m.partner_role_signatory,
+	lead: m.partner_role_lead,
+	funder: m.partner_role_funder,
+	contributor: m.partner_role_contributor
+};
+export const actionPartnerRoleLabels: Labels<Enums<'action_partner_role'>> = {
+	contributor: m.action_partner_role_contributor,
+	funder: m.action_partner_role_funder
+};
+export const charterStatusLabels: Labels<Enums<'charter_status'>> = {
+	draft: m.charter_status_draft,
+	active: m.charter_status_active,
+	closed: m.charter_status_closed
+};
+export const scopeLabels: Labels<Enums<'charter_scope'>> = {
+	region: m.scope_region,
+	departement: m.scope_departement,
+	epci: m.scope_epci,
+	commune: m.scope_commune,
+	cpts: m.scope_cpts
+};
+export const recurrenceLabels: Labels<Enums<'action_recurrence'>> = {
+	none: m.recurrence_none,
+	yearly: m.recurrence_yearly
+};
+export const directionLabels: Labels<Enums<'indicator_direction'>> = {
+	increase: m.direction_increase,
+	decrease: m.direction_decrease
+};
+export const organizationKindLabels: Labels<Enums<'organization_kind'>> = {
+	ars: m.org_kind_ars,
+	prefecture: m.org_kind_prefecture,
+	region: m.org_kind_region,
+	departement: m.org_kind_departement,
+	epci: m.org_kind_epci,
+	commune: m.org_kind_commune,
+	ordre: m.org_kind_ordre,
+	cpam: m.org_kind_cpam,
+	msa: m.org_kind_msa,
+	urps: m.org_kind_urps,
+	faculte: m.org_kind_faculte,
+	france_travail: m.org_kind_france_travail,
+	association_maires: m.org_kind_association_maires,
+	cpts: m.org_kind_cpts,
+	etablissement_sante: m.org_kind_etablissement_sante,
+	agence: m.org_kind_agence,
+	autre: m.org_kind_autre
+};
+export const internshipStatusLabels: Labels<Enums<'internship_status'>> = {
+	planned: m.internship_status_planned,
+	confirmed: m.internship_status_confirmed,
+	arrived: m.internship_status_arrived,
+	cancelled: m.internship_status_cancelled
+};
+export const levelLabels: Labels<Enums<'internship_level'>> = {
+	externe: m.level_externe,
+	interne: m.level_interne,
+	docteur_junior: m.level_docteur_junior
+};
+export const professionLabels: Labels<Enums<'health_profession'>> = {
+	medecine: m.profession_medecine,
+	pharmacie: m.profession_pharmacie,
+	odontologie: m.profession_odontologie,
+	maieutique: m.profession_maieutique,
+	kinesitherapie: m.profession_kinesitherapie,
+	soins_infirmiers: m.profession_soins_infirmiers,
+	autre: m.profession_autre
+};
+export const housingLabels: Labels<Enums<'housing_kind'>> = {
+	co_living: m.housing_co_living,
+	internat: m.housing_internat,
+	logement_communal: m.housing_logement_communal,
+	logement_hospitalier: m.housing_logement_hospitalier,
+	logement_personnel: m.housing_logement_personnel,
+	autre: m.housing_autre
+};
+
+/** The label of an enum value, or the value itself when unknown (never an empty cell). */
+export function label<T extends string>(labels: Labels<T>, value: T | null | undefined, empty = '—'): string {
+	if (value === null || value === undefined) return empty;
+	return labels[value]?.() ?? value;
+}

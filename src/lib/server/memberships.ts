@@ -1,0 +1,57 @@
+import { error } from '@sveltejs/kit';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database, Enums, Tables } from '#lib/database.types.js';
+
+export interface Membership {
+	charterId: string;
+	slug: string;
+	title: string;
+	shortTitle: string | null;
+	role: Enums<'member_role'>;
+	organizationId: string | null;
+	organizationName: string | null;
+}
+
+/** The signed-in user's memberships, one query (RLS shows only their own rows joined to their charters). */
+export async function loadMemberships(supabase: SupabaseClient<Database>, userId: string): Promise<Membership[]> {
+	const { data, error: err } = await supabase
+		.from('charter_members')
+		.select('role, organization_id, charters!inner(id, slug, title, short_title), organizations(name, short_name)')
+		.eq('user_id', userId)
+		.order('created_at');
+	if (err) error(503, 'Les chartes sont momentanément indisponibles.');
+	return (data ?? []).map((row) => ({
+		charterId: row.charters.id,
+		slug: row.charters.slug,
+		title: row.charters.title,
+		shortTitle: row.charters.short_title,
+		role: row.role,
+		organizationId: row.organization_id,
+		organizationName: row.organizations?.short_name ?? row.organizations?.name ?? null
+	}));
+}
+
+/** Where a user lands after signing in (docs/ux.md): their role decides. */
+export function homePath(memberships: Membership[]): string {
+	if (memberships.some((m) => m.role === 'partner_rep')) return '/mes-actions';
+	if (memberships.length > 0 && memberships.every((m) => m.role === 'elected_official')) return '/ma-commune';
+	const steering = memberships.filter((m) => m.role === 'steering' || m.role === 'coordinator');
+	if (steering.length === 1 && memberships.length === 1) {
+		return `/chartes/${steering[0].slug}`;
+	}
+	return '/chartes';
+}
+
+export type Charter = Tables<'charters'>;
+
+/** A charter by its slug as the current user sees it (RLS), with their membership; 404 otherwise. */
+export async function loadCharter(
+	supabase: SupabaseClient<Database>,
+	slug: string,
+	memberships: Membership[]
+): Promise<{ charter: Charter; membership: Membership | null }> {
+	const { data, error: err } = await supabase.from('charters').select('*').eq('slug', slug).maybeSingle();
+	if (err) error(503, 'Cette charte est momentanément indisponible.');
+	if (!data) error(404, 'Charte introuvable.');
+	return { charter: data, membership: memberships.find((m) => m.charterId === data.id) ?? null };
+}

@@ -1,0 +1,58 @@
+/**
+ * Shared steps of the browser tests: signing in as a demo account, reading the dev mailbox, axe scans.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { stackConfig } from '../../stack/config.ts';
+
+export const DEMO_PASSWORD = 'charte-demo-2026';
+export const testStack = stackConfig({ ...process.env, STACK_PROFILE: process.env.STACK_PROFILE || 'test' });
+
+/** Signs in with the password form, as a user would, and waits for the landing page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+	await page.goto('/connexion');
+	const form = page.locator('form[action="?/motdepasse"]');
+	await form.getByLabel('Adresse e-mail').fill(email);
+	await form.getByLabel('Mot de passe').fill(password);
+	await form.getByRole('button', { name: 'Se connecter' }).click();
+	await expect(page).not.toHaveURL(/\/connexion/);
+}
+
+interface MailSummary {
+	ID: string;
+	Subject: string;
+	Created: string;
+}
+
+/** Waits for the newest e-mail to `to` received after `since` and returns its text. */
+export async function waitForMail(
+	to: string,
+	since: Date,
+	timeoutMs = 15_000
+): Promise<{ subject: string; text: string; html: string }> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const res = await fetch(`${testStack.mailboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${to}`)}`);
+		const list = (await res.json()) as { messages: MailSummary[] };
+		const fresh = list.messages.find((m) => new Date(m.Created) >= since);
+		if (fresh) {
+			const full = (await (await fetch(`${testStack.mailboxUrl}/api/v1/message/${fresh.ID}`)).json()) as {
+				Subject: string;
+				Text: string;
+				HTML: string;
+			};
+			return { subject: full.Subject, text: full.Text, html: full.HTML };
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error(`No e-mail to ${to} within ${timeoutMs} ms`);
+}
+
+/** Fails on any WCAG 2.1 A/AA violation axe finds on the current page. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
+	);
+	expect(summary, summary.join('\n')).toEqual([]);
+}
