@@ -5,6 +5,28 @@ import { dev } from '$app/env';
 import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$app/env/private';
 import type { Database } from '#lib/database.types.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { m } from '#lib/paraglide/messages.js';
+import { anonymousPosts, userPosts } from '#lib/server/rate-limit.js';
+
+/** Headers every response carries (the Content-Security-Policy itself comes from SvelteKit's `csp` option). */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const set = (name: string, value: string) => {
+		// Some responses (proxied or redirected) have immutable headers; they keep their own.
+		try {
+			if (!response.headers.has(name)) response.headers.set(name, value);
+		} catch {
+			/* immutable */
+		}
+	};
+	set('x-content-type-options', 'nosniff');
+	set('referrer-policy', 'strict-origin-when-cross-origin');
+	set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()');
+	set('x-frame-options', 'DENY');
+	set('cross-origin-opener-policy', 'same-origin');
+	if (!dev && event.url.protocol === 'https:') set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+	return response;
+};
 
 const i18n: Handle = ({ event, resolve }) =>
 	// The cookie strategy never rewrites the URL, so the original request is resolved as it is.
@@ -53,6 +75,21 @@ const supabase: Handle = async ({ event, resolve }) => {
 	});
 };
 
+/** Slows down scripts posting forms in a loop: per signed-in user, or per client address before sign-in. */
+const postLimits: Handle = ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const user = event.locals.user;
+		const verdict = user ? userPosts.hit(`u:${user.id}`) : anonymousPosts.hit(`ip:${event.getClientAddress()}`);
+		if (!verdict.allowed) {
+			return new Response(m.rate_limited(), {
+				status: 429,
+				headers: { 'retry-after': String(verdict.retryAfterSeconds), 'content-type': 'text/plain; charset=utf-8' }
+			});
+		}
+	}
+	return resolve(event);
+};
+
 /** Pages of the (app) group need a signed-in user; RLS still decides what each one may see or change. */
 const guard: Handle = ({ event, resolve }) => {
 	// GoTrue's verify link (PKCE) sends the user back to the page they asked for with a one-time `code`:
@@ -73,4 +110,4 @@ const guard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, supabase, guard);
+export const handle = sequence(securityHeaders, i18n, supabase, postLimits, guard);
