@@ -1,5 +1,6 @@
 import { createServerClient } from '@supabase/ssr';
-import { redirect } from '@sveltejs/kit';
+import { error as httpError, redirect } from '@sveltejs/kit';
+import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { sequence, type Handle } from '@sveltejs/kit/hooks';
 import { dev } from '$app/env';
 import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$app/env/private';
@@ -67,6 +68,9 @@ const supabase: Handle = async ({ event, resolve }) => {
 		if (!error && user) {
 			event.locals.session = session;
 			event.locals.user = user;
+		} else if (error && (isAuthRetryableFetchError(error) || (error.status ?? 0) >= 500)) {
+			// The auth server is unreachable (database restarting...): say so, rather than signing the user out.
+			httpError(503, m.error_unavailable());
 		}
 	}
 
