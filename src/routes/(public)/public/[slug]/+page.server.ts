@@ -74,12 +74,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			is_overdue: a.is_overdue
 		})),
 		indicators: d.indicators,
-		publicationForm: coordinator
-			? await superValidate({ publish: charter.is_public ? 'false' : 'true' }, zod4(publicationSchema), {
-					errors: false,
-					id: 'publication'
-				})
-			: null
+		canPublish: coordinator
 	};
 };
 

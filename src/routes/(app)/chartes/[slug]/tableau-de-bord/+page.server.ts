@@ -14,13 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	return {
 		dashboard,
 		query: filterQuery(filters),
-		publicationForm:
-			membership?.role === 'coordinator'
-				? await superValidate({ publish: charter.is_public ? 'false' : 'true' }, zod4(publicationSchema), {
-						errors: false,
-						id: 'publication'
-					})
-				: null
+		canPublish: membership?.role === 'coordinator'
 	};
 };
 
