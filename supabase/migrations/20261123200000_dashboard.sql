@@ -243,7 +243,7 @@ declare
       ) last2 on true
       left join lateral (
         select case when $4 then coalesce(
-          jsonb_agg(jsonb_build_object('on', v.measured_on, 'value', v.value) order by v.measured_on), '[]'::jsonb)
+          jsonb_agg(jsonb_build_object('on', v.measured_on, 'value', v.value, 'note', v.note) order by v.measured_on), '[]'::jsonb)
         end as series
         from public.indicator_values v
         where $4 and v.indicator_id = i.id

@@ -83,6 +83,7 @@ export type IndicatorState = 'no_data' | 'reached' | 'on_track' | 'off_track' | 
 export interface IndicatorPoint {
 	on: string;
 	value: number;
+	note?: string | null;
 }
 export interface Indicator {
 	id: string;

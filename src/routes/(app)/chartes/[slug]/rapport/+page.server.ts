@@ -7,5 +7,5 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireMember(charter, membership);
 	const filters = parseFilters(url);
 	const dashboard = await loadDashboard(locals.supabase, charter.id, filters, { withActions: true });
-	return { dashboard, query: filterQuery(filters), printedAt: new Date().toISOString() };
+	return { dashboard, query: filterQuery(filters) };
 };
