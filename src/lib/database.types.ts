@@ -1054,6 +1054,91 @@ export type Database = {
 					role: Database['public']['Enums']['member_role'];
 				}[];
 			};
+			charter_dashboard: {
+				Args: {
+					p_charter_id: string;
+					p_commune_code?: string;
+					p_due_within_days?: number;
+					p_journal_limit?: number;
+					p_objective_id?: string;
+					p_organization_id?: string;
+					p_status?: Database['public']['Enums']['action_status'];
+					p_today?: string;
+				};
+				Returns: Json;
+			};
+			charters_overview: {
+				Args: { p_today?: string };
+				Returns: {
+					abandoned: number;
+					actions_total: number;
+					blocked: number;
+					budget_committed: number;
+					budget_paid: number;
+					budget_planned: number;
+					charter_id: string;
+					done: number;
+					in_progress: number;
+					indicators_off_track: number;
+					indicators_on_track: number;
+					indicators_total: number;
+					overdue: number;
+					planned: number;
+					progress: number;
+					short_title: string;
+					slug: string;
+					stale: number;
+					status: Database['public']['Enums']['charter_status'];
+					title: string;
+					weather: string;
+				}[];
+			};
+			dashboard_actions: {
+				Args: {
+					p_charter_id: string;
+					p_commune_code?: string;
+					p_objective_id?: string;
+					p_organization_id?: string;
+					p_status?: Database['public']['Enums']['action_status'];
+					p_today?: string;
+				};
+				Returns: {
+					code: string;
+					days_without_update: number;
+					due_on: string;
+					health: Database['public']['Enums']['action_health'];
+					id: string;
+					is_behind: boolean;
+					is_open: boolean;
+					is_overdue: boolean;
+					is_stale: boolean;
+					last_update_at: string;
+					lead_name: string;
+					lead_organization_id: string;
+					objective_code: string;
+					objective_id: string;
+					objective_title: string;
+					progress: number;
+					signal: string;
+					starts_on: string;
+					status: Database['public']['Enums']['action_status'];
+					title: string;
+				}[];
+			};
+			dashboard_progress_trend: {
+				Args: {
+					p_charter_id: string;
+					p_commune_code?: string;
+					p_objective_id?: string;
+					p_organization_id?: string;
+					p_status?: Database['public']['Enums']['action_status'];
+					p_today?: string;
+				};
+				Returns: {
+					month: string;
+					progress: number;
+				}[];
+			};
 			internship_counts: {
 				Args: { p_charter_id: string };
 				Returns: {
