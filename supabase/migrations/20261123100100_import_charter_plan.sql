@@ -40,6 +40,8 @@ declare
   v_missing text;
   v_ref text;
   v_count integer;
+  v_name text;
+  v_short text;
   v_stats jsonb := jsonb_build_object(
     'organizations_created', 0, 'partners', 0, 'objectives_created', 0, 'objectives_updated', 0,
     'actions_created', 0, 'actions_updated', 0, 'indicators_created', 0, 'indicators_updated', 0,
@@ -75,8 +77,8 @@ begin
 
   -- ------------------------------------------------------------------------------------------- partners
   for r in
-    select x.* from jsonb_to_recordset(coalesce(p_payload -> 'partners', '[]')) with ordinality
-      as x(name text, short_name text, kind public.organization_kind, territory_code text, roles public.charter_partner_role[], ord bigint)
+    select x.*, e.ord from jsonb_array_elements(coalesce(p_payload -> 'partners', '[]')) with ordinality as e(item, ord),
+      jsonb_to_record(e.item) as x(name text, short_name text, kind public.organization_kind, territory_code text, roles public.charter_partner_role[])
   loop
     if nullif(trim(coalesce(r.name, '')), '') is null then
       raise exception using errcode = 'PT400', message = format('Partenaires, ligne %s : le nom de l''organisation est obligatoire.', r.ord + 1);
@@ -104,6 +106,12 @@ begin
       v_stats := jsonb_set(v_stats, '{organizations_created}', to_jsonb((v_stats ->> 'organizations_created')::int + 1));
     end if;
     v_orgs := v_orgs || jsonb_build_object(private.import_key(r.name), v_org_id);
+    -- The other sheets may name it by its directory name or short name as well.
+    select o.name, o.short_name into v_name, v_short from public.organizations o where o.id = v_org_id;
+    v_orgs := v_orgs || jsonb_build_object(private.import_key(v_name), v_org_id);
+    if v_short is not null then
+      v_orgs := v_orgs || jsonb_build_object(private.import_key(v_short), v_org_id);
+    end if;
     if nullif(trim(coalesce(r.short_name, '')), '') is not null then
       v_orgs := v_orgs || jsonb_build_object(private.import_key(r.short_name), v_org_id);
     end if;
@@ -115,8 +123,8 @@ begin
 
   -- ----------------------------------------------------------------------------------------- objectives
   for r in
-    select x.* from jsonb_to_recordset(coalesce(p_payload -> 'objectives', '[]')) with ordinality
-      as x(code text, title text, description text, ord bigint)
+    select x.*, e.ord from jsonb_array_elements(coalesce(p_payload -> 'objectives', '[]')) with ordinality as e(item, ord),
+      jsonb_to_record(e.item) as x(code text, title text, description text)
   loop
     insert into public.objectives as o (charter_id, code, title, description, position)
     values (p_charter_id, trim(r.code), trim(r.title), nullif(trim(coalesce(r.description, '')), ''), r.ord)
@@ -130,10 +138,10 @@ begin
 
   -- -------------------------------------------------------------------------------------------- actions
   for r in
-    select x.* from jsonb_to_recordset(coalesce(p_payload -> 'actions', '[]')) with ordinality
-      as x(code text, objective text, title text, description text, lead text, contributors text[], funders text[],
+    select x.*, e.ord from jsonb_array_elements(coalesce(p_payload -> 'actions', '[]')) with ordinality as e(item, ord),
+      jsonb_to_record(e.item) as x(code text, objective text, title text, description text, lead text, contributors text[], funders text[],
            communes text[], starts_on date, due_on date, recurrence public.action_recurrence, recurring_since integer,
-           status public.action_status, progress integer, health public.action_health, ord bigint)
+           status public.action_status, progress integer, health public.action_health)
   loop
     select o.id into v_objective_id from public.objectives o where o.charter_id = p_charter_id and o.code = trim(r.objective);
     if v_objective_id is null then
@@ -209,9 +217,9 @@ begin
 
   -- ----------------------------------------------------------------------------------------- indicators
   for r in
-    select x.* from jsonb_to_recordset(coalesce(p_payload -> 'indicators', '[]')) with ordinality
-      as x(name text, objective text, action text, unit text, baseline numeric, target numeric, target_on date,
-           direction public.indicator_direction, note text, ord bigint)
+    select x.*, e.ord from jsonb_array_elements(coalesce(p_payload -> 'indicators', '[]')) with ordinality as e(item, ord),
+      jsonb_to_record(e.item) as x(name text, objective text, action text, unit text, baseline numeric, target numeric, target_on date,
+           direction public.indicator_direction, note text)
   loop
     v_objective_id := null;
     v_action_id := null;
@@ -247,9 +255,9 @@ begin
 
   -- ------------------------------------------------------------------------------------------- fundings
   for r in
-    select x.* from jsonb_to_recordset(coalesce(p_payload -> 'fundings', '[]')) with ordinality
-      as x(funder text, action text, source text, year integer, planned numeric, committed numeric, paid numeric,
-           note text, ord bigint)
+    select x.*, e.ord from jsonb_array_elements(coalesce(p_payload -> 'fundings', '[]')) with ordinality as e(item, ord),
+      jsonb_to_record(e.item) as x(funder text, action text, source text, year integer, planned numeric, committed numeric, paid numeric,
+           note text)
   loop
     v_org_id := (v_orgs ->> private.import_key(r.funder))::uuid;
     if v_org_id is null then
