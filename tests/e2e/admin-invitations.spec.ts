@@ -137,7 +137,7 @@ test('resending sends a new link; withdrawing makes it useless', async ({ page, 
 	const row = page.getByRole('row', { name: new RegExp(email.replace('.', '\\.')) });
 	await row.getByRole('button', { name: /Renvoyer/ }).click();
 	await expect(page.getByText(`Invitation renvoyée à ${email}`)).toBeVisible();
-	await expect(row).toContainText('2 envois');
+	await expect(row).toContainText('Envois : 2');
 	const resent = await waitForMail(email, since);
 
 	await row.getByRole('button', { name: /Retirer/ }).click();
