@@ -98,6 +98,8 @@ test('a coordinator creates a charter and sets its plan up', async ({ page }) =>
 		.filter({ hasText: 'Attirer les internes' })
 		.getByRole('link', { name: /Ajouter une action/ })
 		.click();
+	// The plan page has a "Numéro" field too: wait for the action form before filling it.
+	await expect(page.getByRole('heading', { level: 1, name: 'Nouvelle action' })).toBeVisible();
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Numéro').fill('1.1');
 	await page.getByLabel("Intitulé de l'action").fill('Journée d’accueil des internes');
@@ -172,11 +174,20 @@ test('a coordinator creates a charter and sets its plan up', async ({ page }) =>
 	await page.getByRole('button', { name: 'Restaurer Action 1.1' }).click();
 	await expect(page.getByText('Élément restauré dans le plan.')).toBeVisible();
 
-	// The remaining administration pages and the indicator page pass axe too.
+	// The remaining pages of the administration, the action and indicator pages pass axe too.
+	const [objective] = await sql<{ id: string }>(
+		'select o.id from public.objectives o join public.charters c on c.id = o.charter_id where c.slug = $1 limit 1',
+		[slug]
+	);
+	const [funding] = await sql<{ id: string }>('select id from public.fundings where action_id = $1', [action.id]);
 	for (const path of [
 		`${admin}/membres`,
 		`${admin}/import`,
+		`${admin}/objectifs/${objective.id}`,
+		`${admin}/actions/${action.id}`,
+		`${admin}/financements/${funding.id}`,
 		`/chartes/${slug}/actions/${action.id}`,
+		'/chartes/nouvelle',
 		'/mes-actions',
 		'/communes?q=limoges'
 	]) {
@@ -231,6 +242,7 @@ test('reordering, creating an action and entering an indicator value work withou
 		.filter({ hasText: 'Premier' })
 		.getByRole('link', { name: /Ajouter une action/ })
 		.click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Nouvelle action' })).toBeVisible();
 	await page.getByLabel('Numéro').fill('1.1');
 	await page.getByLabel("Intitulé de l'action").fill('Bus de santé');
 	await page.getByLabel('Pilote').selectOption({ label: 'Région Nouvelle-Aquitaine' });
