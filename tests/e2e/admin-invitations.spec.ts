@@ -32,7 +32,7 @@ test.beforeAll(async () => {
 		]
 	});
 });
-test.afterAll(async () => (process.env.KEEP ? undefined : charter?.drop()));
+test.afterAll(async () => charter?.drop());
 
 const membersUrl = () => `/chartes/${charter.slug}/administration/membres`;
 
