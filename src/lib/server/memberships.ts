@@ -46,14 +46,20 @@ export function homePath(memberships: Membership[]): string {
 
 export type Charter = Tables<'charters'>;
 
-/** A charter by its slug as the current user sees it (RLS), with their membership; 404 otherwise. */
+/** A charter by its slug as the current user sees it (RLS); 404 otherwise. */
+export async function loadCharterBySlug(supabase: SupabaseClient<Database>, slug: string): Promise<Charter> {
+	const { data, error: err } = await supabase.from('charters').select('*').eq('slug', slug).maybeSingle();
+	if (err) error(503, 'Cette charte est momentanément indisponible.');
+	if (!data) error(404, 'Charte introuvable.');
+	return data;
+}
+
+/** A charter by its slug, with the current user's membership in it. */
 export async function loadCharter(
 	supabase: SupabaseClient<Database>,
 	slug: string,
 	memberships: Membership[]
 ): Promise<{ charter: Charter; membership: Membership | null }> {
-	const { data, error: err } = await supabase.from('charters').select('*').eq('slug', slug).maybeSingle();
-	if (err) error(503, 'Cette charte est momentanément indisponible.');
-	if (!data) error(404, 'Charte introuvable.');
-	return { charter: data, membership: memberships.find((m) => m.charterId === data.id) ?? null };
+	const charter = await loadCharterBySlug(supabase, slug);
+	return { charter, membership: memberships.find((m) => m.charterId === charter.id) ?? null };
 }

@@ -1,8 +1,8 @@
-import { loadCharter } from '#lib/server/memberships.js';
+import { loadCharterBySlug } from '#lib/server/memberships.js';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, params, parent }) => {
-	const { memberships } = await parent();
-	const { charter, membership } = await loadCharter(locals.supabase, params.slug, memberships);
-	return { charter, membership };
+	// The charter and the memberships are fetched at the same time: neither needs the other.
+	const [{ memberships }, charter] = await Promise.all([parent(), loadCharterBySlug(locals.supabase, params.slug)]);
+	return { charter, membership: memberships.find((m) => m.charterId === charter.id) ?? null };
 };
