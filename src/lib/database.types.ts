@@ -832,6 +832,36 @@ export type Database = {
 					}
 				];
 			};
+			notification_preferences: {
+				Row: {
+					enabled: boolean;
+					topic: Database['public']['Enums']['notification_topic'];
+					updated_at: string;
+					user_id: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					enabled: boolean;
+					topic: Database['public']['Enums']['notification_topic'];
+					updated_at?: string;
+					user_id: string;
+				};
+				Update: {
+					enabled?: boolean;
+					topic?: Database['public']['Enums']['notification_topic'];
+					updated_at?: string;
+					user_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'notification_preferences_user_id_fkey';
+						columns: ['user_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			notifications: {
 				Row: {
 					attempts: number;
@@ -841,16 +871,20 @@ export type Database = {
 					created_at: string;
 					dedupe_key: string;
 					id: string;
+					internship_id: string | null;
 					kind: string;
 					last_error: string | null;
+					locked_by: string | null;
 					locked_until: string | null;
 					next_attempt_at: string;
 					payload: NonNullable<Json>;
 					recipient_email: string;
 					recipient_user_id: string | null;
+					resent_from: string | null;
 					sent_at: string | null;
 					status: Database['public']['Enums']['notification_status'];
 					subject: string;
+					topic: Database['public']['Enums']['notification_topic'] | null;
 				};
 				ComputedFields: never;
 				Insert: {
@@ -861,16 +895,20 @@ export type Database = {
 					created_at?: string;
 					dedupe_key: string;
 					id?: string;
+					internship_id?: string | null;
 					kind: string;
 					last_error?: string | null;
+					locked_by?: string | null;
 					locked_until?: string | null;
 					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
 					recipient_email: string;
 					recipient_user_id?: string | null;
+					resent_from?: string | null;
 					sent_at?: string | null;
 					status?: Database['public']['Enums']['notification_status'];
 					subject: string;
+					topic?: Database['public']['Enums']['notification_topic'] | null;
 				};
 				Update: {
 					attempts?: number;
@@ -880,16 +918,20 @@ export type Database = {
 					created_at?: string;
 					dedupe_key?: string;
 					id?: string;
+					internship_id?: string | null;
 					kind?: string;
 					last_error?: string | null;
+					locked_by?: string | null;
 					locked_until?: string | null;
 					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
 					recipient_email?: string;
 					recipient_user_id?: string | null;
+					resent_from?: string | null;
 					sent_at?: string | null;
 					status?: Database['public']['Enums']['notification_status'];
 					subject?: string;
+					topic?: Database['public']['Enums']['notification_topic'] | null;
 				};
 				Relationships: [
 					{
@@ -897,6 +939,20 @@ export type Database = {
 						columns: ['charter_id'];
 						isOneToOne: false;
 						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'notifications_internship_id_fkey';
+						columns: ['internship_id'];
+						isOneToOne: false;
+						referencedRelation: 'internships';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'notifications_resent_from_fkey';
+						columns: ['resent_from'];
+						isOneToOne: false;
+						referencedRelation: 'notifications';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1054,6 +1110,80 @@ export type Database = {
 					role: Database['public']['Enums']['member_role'];
 				}[];
 			};
+			charter_notification_counts: {
+				Args: { p_charter_id: string };
+				Returns: {
+					messages: number;
+					status: Database['public']['Enums']['notification_status'];
+				}[];
+			};
+			charter_notifications: {
+				Args: {
+					p_charter_id: string;
+					p_limit?: number;
+					p_offset?: number;
+					p_status?: Database['public']['Enums']['notification_status'];
+				};
+				Returns: {
+					attempts: number;
+					body_text: string;
+					created_at: string;
+					id: string;
+					kind: string;
+					last_error: string;
+					next_attempt_at: string;
+					recipient_email: string;
+					resent_from: string;
+					sent_at: string;
+					status: Database['public']['Enums']['notification_status'];
+					subject: string;
+					topic: Database['public']['Enums']['notification_topic'];
+					total_count: number;
+				}[];
+			};
+			claim_notifications: {
+				Args: { p_charter_id?: string; p_limit?: number; p_lock_seconds?: number; p_worker: string };
+				Returns: {
+					attempts: number;
+					body_html: string | null;
+					body_text: string;
+					charter_id: string | null;
+					created_at: string;
+					dedupe_key: string;
+					id: string;
+					internship_id: string | null;
+					kind: string;
+					last_error: string | null;
+					locked_by: string | null;
+					locked_until: string | null;
+					next_attempt_at: string;
+					payload: NonNullable<Json>;
+					recipient_email: string;
+					recipient_user_id: string | null;
+					resent_from: string | null;
+					sent_at: string | null;
+					status: Database['public']['Enums']['notification_status'];
+					subject: string;
+					topic: Database['public']['Enums']['notification_topic'] | null;
+				}[];
+				SetofOptions: {
+					from: '*';
+					to: 'notifications';
+					isOneToOne: false;
+					isSetofReturn: true;
+				};
+			};
+			complete_notification: {
+				Args: { p_error?: string; p_id: string; p_max_attempts?: number; p_retry_base_seconds?: number };
+				Returns: Database['public']['Enums']['notification_status'];
+			};
+			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
+			enqueue_weekly_digests: { Args: { p_charter_id?: string; p_now?: string }; Returns: number };
+			erase_expired_intern_data: {
+				Args: { p_charter_id?: string; p_months?: number; p_today?: string };
+				Returns: number;
+			};
+			erase_intern_personal_data: { Args: { p_internship_id: string }; Returns: undefined };
 			internship_counts: {
 				Args: { p_charter_id: string };
 				Returns: {
@@ -1103,6 +1233,7 @@ export type Database = {
 					version: number;
 				}[];
 			};
+			resend_notification: { Args: { p_notification_id: string }; Returns: string };
 		};
 		Enums: {
 			action_health: 'on_track' | 'at_risk' | 'off_track';
@@ -1121,7 +1252,9 @@ export type Database = {
 			internship_status: 'planned' | 'confirmed' | 'arrived' | 'cancelled';
 			invitation_status: 'pending' | 'accepted' | 'revoked';
 			member_role: 'coordinator' | 'steering' | 'partner_rep' | 'elected_official';
-			notification_status: 'pending' | 'sent' | 'failed';
+			notification_status: 'pending' | 'sent' | 'failed' | 'cancelled';
+			notification_topic:
+				'internship_events' | 'internship_reminder' | 'digest_official' | 'digest_steering' | 'digest_partner';
 			organization_kind:
 				| 'ars'
 				| 'prefecture'
@@ -1276,7 +1409,14 @@ export const Constants = {
 			internship_status: ['planned', 'confirmed', 'arrived', 'cancelled'],
 			invitation_status: ['pending', 'accepted', 'revoked'],
 			member_role: ['coordinator', 'steering', 'partner_rep', 'elected_official'],
-			notification_status: ['pending', 'sent', 'failed'],
+			notification_status: ['pending', 'sent', 'failed', 'cancelled'],
+			notification_topic: [
+				'internship_events',
+				'internship_reminder',
+				'digest_official',
+				'digest_steering',
+				'digest_partner'
+			],
 			organization_kind: [
 				'ars',
 				'prefecture',
