@@ -3,10 +3,25 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT || 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 
-/**
- * Runs against the built app (`node build`) and the test stack started by `npm test`.
- * Playwright cannot download its browsers here: it drives the system Chromium (Debian's `chromium`).
- */
+/** Playwright cannot download its browsers here: it drives the system Chromium (Debian's `chromium`). */
+const chromium = {
+	...devices['Desktop Chrome'],
+	launchOptions: {
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--headless',
+			'--disable-gpu',
+			'--disable-dev-shm-usage',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	}
+};
+
+/** Runs against the built app (`node scripts/serve.ts`) and the test stack started by `npm test`. */
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: '.local/test-results/playwright',
@@ -23,25 +38,9 @@ export default defineConfig({
 		screenshot: 'only-on-failure'
 	},
 	projects: [
-		{
-			name: 'chromium',
-			use: {
-				...devices['Desktop Chrome'],
-				launchOptions: {
-					executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-					args: [
-						'--no-sandbox',
-						'--headless',
-						'--disable-gpu',
-						'--disable-dev-shm-usage',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync',
-						'--no-first-run'
-					]
-				}
-			}
-		}
+		{ name: 'chromium', testIgnore: /faults\.spec\.ts/, use: chromium },
+		// Fault injection (a database restart) disturbs every other test: it runs alone, after them.
+		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: ['chromium'], use: chromium }
 	],
 	webServer: {
 		command: 'node scripts/serve.ts',

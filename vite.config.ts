@@ -15,6 +15,23 @@ export default defineConfig({
 		sveltekit({
 			adapter: adapter(),
 			compilerOptions: { runes: true },
+			// Scripts only from this site, with a nonce for SvelteKit's own inline bootstrap; inline style
+			// attributes (progress bars) are allowed, nothing may frame the app, forms post only here.
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self', 'unsafe-inline'],
+					'img-src': ['self', 'data:'],
+					'font-src': ['self'],
+					'connect-src': ['self'],
+					'object-src': ['none'],
+					'base-uri': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none']
+				}
+			},
 			// A production build may fix its public origin (https://...); otherwise scripts/serve.ts derives it.
 			...(process.env.ORIGIN ? { paths: { origin: process.env.ORIGIN } } : {})
 		})

@@ -40,8 +40,14 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 	});
 }
 
-async function check(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<boolean> {
-	if (!wanted(name) && !wanted('static')) return true;
+async function check(
+	name: string,
+	command: string,
+	args: string[],
+	env?: NodeJS.ProcessEnv,
+	always = false
+): Promise<boolean> {
+	if (!always && !wanted(name) && !wanted('static')) return true;
 	console.log(`\n▶ ${name}: ${path.basename(command)} ${args.join(' ')}`);
 	const started = Date.now();
 	const code = await run(command, args, env);
@@ -109,7 +115,7 @@ if (needsStack) {
 		stack = await startStack(config, {
 			beforeSeed: loadCommunesIfEmpty,
 			log: (line) => {
-				if (/error|fatal|failed/i.test(line) && !/duplicate key|violates|permission denied|new row/i.test(line))
+				if (/error|fatal|failed/i.test(line) && !/duplicate key|violates|permission denied|new row|administrator command|restart/i.test(line))
 					console.error(`[stack] ${line}`);
 			}
 		});
@@ -157,11 +163,13 @@ for (const project of ['unit', 'integration']) {
 // ---------------------------------------------------------------- Playwright
 if (wanted('e2e') && stack) {
 	console.log('\n▶ build (vite build)');
+	// The browser tests always run against a fresh build of the current sources.
 	const built = await check(
 		'build',
 		process.execPath,
 		[path.join(ROOT_DIR, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-		env
+		env,
+		true
 	);
 	if (built) {
 		console.log('\n▶ playwright (Chromium)');

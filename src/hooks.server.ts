@@ -1,10 +1,33 @@
 import { createServerClient } from '@supabase/ssr';
-import { redirect } from '@sveltejs/kit';
+import { error as httpError, redirect } from '@sveltejs/kit';
+import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { sequence, type Handle } from '@sveltejs/kit/hooks';
 import { dev } from '$app/env';
 import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$app/env/private';
 import type { Database } from '#lib/database.types.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
+import { m } from '#lib/paraglide/messages.js';
+import { anonymousPosts, userPosts } from '#lib/server/rate-limit.js';
+
+/** Headers every response carries (the Content-Security-Policy itself comes from SvelteKit's `csp` option). */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const set = (name: string, value: string) => {
+		// Some responses (proxied or redirected) have immutable headers; they keep their own.
+		try {
+			if (!response.headers.has(name)) response.headers.set(name, value);
+		} catch {
+			/* immutable */
+		}
+	};
+	set('x-content-type-options', 'nosniff');
+	set('referrer-policy', 'strict-origin-when-cross-origin');
+	set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()');
+	set('x-frame-options', 'DENY');
+	set('cross-origin-opener-policy', 'same-origin');
+	if (!dev && event.url.protocol === 'https:') set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+	return response;
+};
 
 const i18n: Handle = ({ event, resolve }) =>
 	// The cookie strategy never rewrites the URL, so the original request is resolved as it is.
@@ -45,12 +68,30 @@ const supabase: Handle = async ({ event, resolve }) => {
 		if (!error && user) {
 			event.locals.session = session;
 			event.locals.user = user;
+		} else if (error && (isAuthRetryableFetchError(error) || (error.status ?? 0) >= 500)) {
+			// The auth server is unreachable (database restarting...): say so, rather than signing the user out.
+			httpError(503, m.error_unavailable());
 		}
 	}
 
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version'
 	});
+};
+
+/** Slows down scripts posting forms in a loop: per signed-in user, or per client address before sign-in. */
+const postLimits: Handle = ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const user = event.locals.user;
+		const verdict = user ? userPosts.hit(`u:${user.id}`) : anonymousPosts.hit(`ip:${event.getClientAddress()}`);
+		if (!verdict.allowed) {
+			return new Response(m.rate_limited(), {
+				status: 429,
+				headers: { 'retry-after': String(verdict.retryAfterSeconds), 'content-type': 'text/plain; charset=utf-8' }
+			});
+		}
+	}
+	return resolve(event);
 };
 
 /** Pages of the (app) group need a signed-in user; RLS still decides what each one may see or change. */
@@ -73,4 +114,4 @@ const guard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, supabase, guard);
+export const handle = sequence(securityHeaders, i18n, supabase, postLimits, guard);

@@ -268,10 +268,10 @@ grant select on auth.users to service_role;
 -- ---------------------------------------------------------------------------------------------------
 -- Schema public: API roles get privileges, row-level security decides
 -- ---------------------------------------------------------------------------------------------------
+-- Default privileges only, as Supabase sets them once when it creates a project: the bootstrap runs at every
+-- start, after the migrations of earlier starts, and a `grant ... on all tables/routines` here would give back
+-- what a migration revoked on purpose (notifications for anon/authenticated, execute on the RPCs for anon).
 grant usage on schema public to anon, authenticated, service_role;
-grant all on all tables in schema public to anon, authenticated, service_role;
-grant all on all sequences in schema public to anon, authenticated, service_role;
-grant all on all routines in schema public to anon, authenticated, service_role;
 alter default privileges for role postgres in schema public grant all on tables to anon, authenticated, service_role;
 alter default privileges for role postgres in schema public grant all on sequences to anon, authenticated, service_role;
 alter default privileges for role postgres in schema public grant all on routines to anon, authenticated, service_role;

