@@ -47,7 +47,15 @@ export default defineConfig({
 		url: `${baseURL}/connexion`,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' },
+		// The sender runs in the server (e-mails of confirmed placements reach the mailbox), but not the weekly
+		// digests and reminders, which would put unexpected e-mails in the demo accounts' mailboxes mid-test.
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			NODE_ENV: 'production',
+			NOTIFICATION_JOBS: 'off',
+			NOTIFICATION_POLL_MS: '250'
+		},
 		stdout: 'ignore',
 		stderr: 'pipe'
 	}

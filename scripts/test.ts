@@ -115,7 +115,10 @@ if (needsStack) {
 		stack = await startStack(config, {
 			beforeSeed: loadCommunesIfEmpty,
 			log: (line) => {
-				if (/error|fatal|failed/i.test(line) && !/duplicate key|violates|permission denied|new row|administrator command|restart/i.test(line))
+				if (
+					/error|fatal|failed/i.test(line) &&
+					!/duplicate key|violates|permission denied|new row|administrator command|restart/i.test(line)
+				)
 					console.error(`[stack] ${line}`);
 			}
 		});

@@ -13,6 +13,7 @@ const isoDate = (required: () => string) =>
 	z
 		.string({ error: required })
 		.trim()
+		.min(1, { error: required })
 		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.interns_date_invalid() })
 		.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: () => m.interns_date_invalid() });
 
@@ -57,7 +58,11 @@ export type InternshipForm = z.infer<typeof internshipSchema>;
 export const confirmSchema = z.object({ id: z.guid(), version: z.coerce.number().int().min(1) });
 
 export const eraseSchema = z.object({
-	confirm: z.literal('oui', { error: () => m.interns_erase_confirm_required() })
+	// A string, not a literal: superforms would fill a missing literal with its only value.
+	confirm: z
+		.string()
+		.default('')
+		.refine((v) => v === 'oui', { error: () => m.interns_erase_confirm_required() })
 });
 
 export const preferencesSchema = z.object({

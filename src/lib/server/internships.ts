@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Tables, TablesInsert } from '#lib/database.types.js';
+import type { SuperValidated } from 'sveltekit-superforms';
+import { m } from '#lib/paraglide/messages.js';
 import type { InternshipForm } from '#lib/schemas/internship.js';
 import { loadCharter, loadMemberships, type Membership } from '#lib/server/memberships.js';
 
@@ -95,4 +97,22 @@ export async function charterContext(
 ): Promise<{ charter: Tables<'charters'>; membership: Membership | null }> {
 	const memberships = await loadMemberships(locals.supabase, locals.user!.id);
 	return loadCharter(locals.supabase, slug, memberships);
+}
+
+/**
+ * The commune must exist (INSEE code of a current commune). Checked even when other fields are wrong, so that
+ * every error shows at once; returns the commune's name when found.
+ */
+export async function checkCommune(
+	supabase: Client,
+	form: SuperValidated<InternshipForm, App.Superforms.Message>
+): Promise<string | null> {
+	const code = form.data.communeCode;
+	if (!/^[0-9][0-9AB][0-9]{3}$/.test(code)) return null;
+	const name = await communeName(supabase, code);
+	if (!name) {
+		form.valid = false;
+		form.errors.communeCode = [m.interns_commune_unknown({ code })];
+	}
+	return name;
 }

@@ -39,7 +39,8 @@ export const actions: Actions = {
 		const form = await superValidate(request, zod4(preferencesSchema));
 		if (!form.valid) return fail(400, { form });
 		const topics = topicsFor(await loadMemberships(locals.supabase, locals.user!.id));
-		if (topics.length === 0) return message(form, { kind: 'error', text: m.interns_preferences_none() }, { status: 400 });
+		if (topics.length === 0)
+			return message(form, { kind: 'error', text: m.interns_preferences_none() }, { status: 400 });
 		const { error } = await locals.supabase.from('notification_preferences').upsert(
 			topics.map((topic) => ({ user_id: locals.user!.id, topic, enabled: form.data[topic] })),
 			{ onConflict: 'user_id,topic' }

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '#lib/format.js';
@@ -71,7 +71,12 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	for (const c of counts.data ?? []) {
 		if (c.status === 'cancelled') continue;
 		const id = `${c.month}|${c.commune_code}|${c.profession}`;
-		const entry = summary.get(id) ?? { communeName: c.commune_name, month: c.month, profession: c.profession, placements: 0 };
+		const entry = summary.get(id) ?? {
+			communeName: c.commune_name,
+			month: c.month,
+			profession: c.profession,
+			placements: 0
+		};
 		entry.placements += Number(c.placements);
 		summary.set(id, entry);
 	}
@@ -86,8 +91,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		canErase: member.role === 'coordinator',
 		summary: [...summary.values()].sort(
 			(a, b) => a.month.localeCompare(b.month) || a.communeName.localeCompare(b.communeName, 'fr')
-		),
-		confirmForm: await superValidate(zod4(confirmSchema), { id: 'confirm' })
+		)
 	};
 };
 
@@ -96,7 +100,7 @@ export const actions: Actions = {
 		const { charter, membership } = await charterContext(locals, params.slug);
 		requireRegisterAccess(membership);
 		const form = await superValidate(request, zod4(confirmSchema), { id: 'confirm' });
-		if (!form.valid) return fail(400, { confirmForm: form });
+		if (!form.valid) return message(form, { kind: 'error', text: m.interns_confirm_conflict() }, { status: 400 });
 		const { data, error: err } = await locals.supabase
 			.from('internships')
 			.update({ status: 'confirmed' })

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { z } from 'zod';
@@ -39,8 +39,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		counts: byStatus,
 		page: pageNumber,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-		total,
-		resendForm: await superValidate(zod4(resendSchema), { id: 'resend' })
+		total
 	};
 };
 
@@ -49,7 +48,7 @@ export const actions: Actions = {
 		const { membership } = await charterContext(locals, params.slug);
 		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
 		const form = await superValidate(request, zod4(resendSchema), { id: 'resend' });
-		if (!form.valid) return fail(400, { resendForm: form });
+		if (!form.valid) return message(form, { kind: 'error', text: m.interns_notifications_not_found() }, { status: 400 });
 		const { error: err } = await locals.supabase.rpc('resend_notification', { p_notification_id: form.data.id });
 		if (err) {
 			const status = err.code === 'PT404' ? 404 : err.code === 'PT409' ? 409 : 503;

@@ -5,6 +5,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { eraseSchema, internshipSchema } from '#lib/schemas/internship.js';
 import {
 	charterContext,
+	checkCommune,
 	communeName,
 	formFromRow,
 	hostOptions,
@@ -63,7 +64,6 @@ export const actions: Actions = {
 		const { charter, membership } = await charterContext(locals, params.slug);
 		requireRegisterAccess(membership);
 		const form = await superValidate(request, zod4(internshipSchema));
-		if (!form.valid) return fail(400, { form, communeName: await communeName(locals.supabase, form.data.communeCode) });
 		const { data: current } = await locals.supabase
 			.from('internships')
 			.select('erased_at')
@@ -72,9 +72,12 @@ export const actions: Actions = {
 			.maybeSingle();
 		if (!current) error(404, 'Stage introuvable.');
 		const erased = current.erased_at !== null;
-		if (!erased && !form.data.firstName) return setError(form, 'firstName', m.interns_first_name_required());
-		const name = await communeName(locals.supabase, form.data.communeCode);
-		if (!name) return setError(form, 'communeCode', m.interns_commune_unknown({ code: form.data.communeCode }));
+		const name = await checkCommune(locals.supabase, form);
+		if (!erased && !form.data.firstName) {
+			form.valid = false;
+			form.errors.firstName = [m.interns_first_name_required()];
+		}
+		if (!form.valid) return fail(400, { form, communeName: name });
 
 		// Optimistic concurrency: the update applies only to the version the form was loaded from.
 		const { data, error: err } = await locals.supabase
@@ -98,11 +101,15 @@ export const actions: Actions = {
 		const { charter, membership } = await charterContext(locals, params.slug);
 		requireRegisterAccess(membership);
 		const eraseForm = await superValidate(request, zod4(eraseSchema), { id: 'erase' });
-		if (!eraseForm.valid) return fail(400, { eraseForm });
+		if (!eraseForm.valid) return fail(400, { form: eraseForm });
 		const { error: err } = await locals.supabase.rpc('erase_intern_personal_data', { p_internship_id: params.id });
 		if (err) {
 			const status = err.code === 'PT403' ? 403 : err.code === 'PT409' ? 409 : 503;
-			return message(eraseForm, { kind: 'error', text: status === 503 ? m.interns_save_failed() : err.message }, { status });
+			return message(
+				eraseForm,
+				{ kind: 'error', text: status === 503 ? m.interns_save_failed() : err.message },
+				{ status }
+			);
 		}
 		redirect(303, `/chartes/${charter.slug}/stagiaires/${params.id}?efface=1`);
 	}

@@ -5,7 +5,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { internshipSchema } from '#lib/schemas/internship.js';
 import {
 	charterContext,
-	communeName,
+	checkCommune,
 	hostOptions,
 	requireRegisterAccess,
 	rowFromForm
@@ -26,10 +26,12 @@ export const actions: Actions = {
 		const { charter, membership } = await charterContext(locals, params.slug);
 		requireRegisterAccess(membership);
 		const form = await superValidate(request, zod4(internshipSchema));
-		if (!form.valid) return fail(400, { form, communeName: await communeName(locals.supabase, form.data.communeCode) });
-		if (!form.data.firstName) return setError(form, 'firstName', m.interns_first_name_required());
-		const name = await communeName(locals.supabase, form.data.communeCode);
-		if (!name) return setError(form, 'communeCode', m.interns_commune_unknown({ code: form.data.communeCode }));
+		const name = await checkCommune(locals.supabase, form);
+		if (!form.data.firstName) {
+			form.valid = false;
+			form.errors.firstName = [m.interns_first_name_required()];
+		}
+		if (!form.valid) return fail(400, { form, communeName: name });
 
 		const { data, error } = await locals.supabase
 			.from('internships')
