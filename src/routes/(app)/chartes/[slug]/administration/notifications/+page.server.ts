@@ -48,7 +48,8 @@ export const actions: Actions = {
 		const { membership } = await charterContext(locals, params.slug);
 		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
 		const form = await superValidate(request, zod4(resendSchema), { id: 'resend' });
-		if (!form.valid) return message(form, { kind: 'error', text: m.interns_notifications_not_found() }, { status: 400 });
+		if (!form.valid)
+			return message(form, { kind: 'error', text: m.interns_notifications_not_found() }, { status: 400 });
 		const { error: err } = await locals.supabase.rpc('resend_notification', { p_notification_id: form.data.id });
 		if (err) {
 			const status = err.code === 'PT404' ? 404 : err.code === 'PT409' ? 409 : 503;
