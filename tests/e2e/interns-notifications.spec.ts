@@ -3,7 +3,8 @@
  * in the browser, the notification worker inside the server sends the e-mail, the official of that commune finds
  * it in the dev mailbox (HTTP API), the official of another commune gets nothing and reads nothing through the
  * REST API. Then the official's page, one-click unsubscribe, the coordinator's sent-messages page with its resend
- * button, and erasure on request. Axe scans and screenshots (1280 and 375 px) of every page of the feature.
+ * button, and erasure on request. Axe scans of every page of the feature, and screenshots at 1280 and 375 px
+ * with E2E_SCREENSHOTS=1 (in .local/test-results/screenshots).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,8 @@ import { superuserPool } from '../helpers/demo.ts';
 import { createWorld, WORLD_PASSWORD, type World } from '../notifications/world.ts';
 import { expectNoAxeViolations, signIn, testStack, waitForMail } from './helpers.ts';
 
-test.describe.configure({ mode: 'serial' });
+// The tests follow one placement from its creation to its erasure; each does several page loads and e-mails.
+test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 const SAINT_YRIEIX = '87187';
 const BELLAC = '87011';
@@ -28,7 +30,9 @@ const startsOn = iso(new Date(Date.now() + 45 * 86_400_000));
 const endsOn = iso(new Date(Date.now() + 180 * 86_400_000));
 const fr = (isoDate: string) => isoDate.split('-').reverse().join('/');
 
+/** Screenshots to look at (E2E_SCREENSHOTS=1): they take time, so the suite does not take them by default. */
 async function screenshots(page: Page, name: string): Promise<void> {
+	if (!process.env.E2E_SCREENSHOTS) return;
 	mkdirSync(shots, { recursive: true });
 	for (const width of [1280, 375]) {
 		await page.setViewportSize({ width, height: 900 });
