@@ -1110,6 +1110,19 @@ export type Database = {
 					role: Database['public']['Enums']['member_role'];
 				}[];
 			};
+			charter_dashboard: {
+				Args: {
+					p_charter_id: string;
+					p_commune_code?: string;
+					p_due_within_days?: number;
+					p_journal_limit?: number;
+					p_objective_id?: string;
+					p_organization_id?: string;
+					p_status?: Database['public']['Enums']['action_status'];
+					p_today?: string;
+				};
+				Returns: Json;
+			};
 			charter_notification_counts: {
 				Args: { p_charter_id: string };
 				Returns: {
@@ -1139,6 +1152,32 @@ export type Database = {
 					subject: string;
 					topic: Database['public']['Enums']['notification_topic'];
 					total_count: number;
+				}[];
+			};
+			charters_overview: {
+				Args: { p_today?: string };
+				Returns: {
+					abandoned: number;
+					actions_total: number;
+					blocked: number;
+					budget_committed: number;
+					budget_paid: number;
+					budget_planned: number;
+					charter_id: string;
+					done: number;
+					in_progress: number;
+					indicators_off_track: number;
+					indicators_on_track: number;
+					indicators_total: number;
+					overdue: number;
+					planned: number;
+					progress: number;
+					short_title: string;
+					slug: string;
+					stale: number;
+					status: Database['public']['Enums']['charter_status'];
+					title: string;
+					weather: string;
 				}[];
 			};
 			claim_notifications: {
@@ -1176,6 +1215,52 @@ export type Database = {
 			complete_notification: {
 				Args: { p_error?: string; p_id: string; p_max_attempts?: number; p_retry_base_seconds?: number };
 				Returns: Database['public']['Enums']['notification_status'];
+			};
+			dashboard_actions: {
+				Args: {
+					p_charter_id: string;
+					p_commune_code?: string;
+					p_objective_id?: string;
+					p_organization_id?: string;
+					p_status?: Database['public']['Enums']['action_status'];
+					p_today?: string;
+				};
+				Returns: {
+					code: string;
+					days_without_update: number;
+					due_on: string;
+					health: Database['public']['Enums']['action_health'];
+					id: string;
+					is_behind: boolean;
+					is_open: boolean;
+					is_overdue: boolean;
+					is_stale: boolean;
+					last_update_at: string;
+					lead_name: string;
+					lead_organization_id: string;
+					objective_code: string;
+					objective_id: string;
+					objective_title: string;
+					progress: number;
+					signal: string;
+					starts_on: string;
+					status: Database['public']['Enums']['action_status'];
+					title: string;
+				}[];
+			};
+			dashboard_progress_trend: {
+				Args: {
+					p_charter_id: string;
+					p_commune_code?: string;
+					p_objective_id?: string;
+					p_organization_id?: string;
+					p_status?: Database['public']['Enums']['action_status'];
+					p_today?: string;
+				};
+				Returns: {
+					month: string;
+					progress: number;
+				}[];
 			};
 			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_weekly_digests: { Args: { p_charter_id?: string; p_now?: string }; Returns: number };

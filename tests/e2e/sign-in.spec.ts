@@ -22,7 +22,7 @@ test.describe('sign-in', () => {
 		expect(link, mail.text).toBeTruthy();
 		await page.goto(link!);
 		// A steering member of one charter lands on its dashboard.
-		await expect(page).toHaveURL(/\/chartes\/haute-vienne/);
+		await expect(page).toHaveURL(/\/chartes\/haute-vienne\/tableau-de-bord$/);
 		await expect(page.getByText('Connecté·e : Bernard Lefèvre')).toBeVisible();
 
 		// The link works once only.

@@ -35,9 +35,11 @@ export async function loadMemberships(supabase: SupabaseClient<Database>, userId
 export function homePath(memberships: Membership[]): string {
 	if (memberships.some((m) => m.role === 'partner_rep')) return '/mes-actions';
 	if (memberships.length > 0 && memberships.every((m) => m.role === 'elected_official')) return '/ma-commune';
-	const steering = memberships.filter((m) => m.role === 'steering' || m.role === 'coordinator');
-	if (steering.length === 1 && memberships.length === 1) {
-		return `/chartes/${steering[0].slug}`;
+	if (memberships.length === 1) {
+		const [only] = memberships;
+		// A steering member lands on the dashboard of their charter; a coordinator on its plan.
+		if (only.role === 'steering') return `/chartes/${only.slug}/tableau-de-bord`;
+		if (only.role === 'coordinator') return `/chartes/${only.slug}`;
 	}
 	return '/chartes';
 }

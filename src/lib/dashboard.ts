@@ -1,0 +1,82 @@
+/**
+ * Words and small helpers shared by the dashboard, the COPIL report and the public page. The rules
+ * themselves (weather, lateness, indicator state) live in SQL (supabase/migrations/20261123200000_dashboard.sql);
+ * this module only says them in words.
+ */
+import type { Enums } from '#lib/database.types.js';
+import { m } from '#lib/paraglide/messages.js';
+import type { Weather } from '#lib/labels.js';
+import { formatNumber, formatPercent } from '#lib/format.js';
+import type { PatternKind } from '#lib/charts/setup.js';
+
+export type ActionStatus = Enums<'action_status'>;
+export const STATUS_ORDER: ActionStatus[] = ['planned', 'in_progress', 'done', 'blocked', 'abandoned'];
+
+/** Colour and pattern of each status in charts (the label always goes with them). */
+export const statusStyle: Record<
+	ActionStatus,
+	{ color: 'neutral' | 'accent' | 'ok' | 'danger' | 'dark'; pattern: PatternKind }
+> = {
+	planned: { color: 'neutral', pattern: 'dots' },
+	in_progress: { color: 'accent', pattern: 'solid' },
+	done: { color: 'ok', pattern: 'solid' },
+	blocked: { color: 'danger', pattern: 'cross' },
+	abandoned: { color: 'dark', pattern: 'stripes' }
+};
+
+export interface WeatherInput {
+	weather: Weather | null;
+	red: number;
+	amber: number;
+	actions_total: number;
+	abandoned: number;
+	progress: number | null;
+}
+
+/** Why this weather, for this objective (or the whole plan), in one sentence. */
+export function weatherReason(x: WeatherInput): string {
+	const counted = x.actions_total - x.abandoned;
+	switch (x.weather) {
+		case 'compromised':
+			return m.dashboard_weather_reason_compromised({ red: x.red, total: counted });
+		case 'watch':
+			if (x.red === 0) return m.dashboard_weather_reason_watch_amber({ amber: x.amber });
+			if (x.amber === 0) return m.dashboard_weather_reason_watch_red({ red: x.red, total: counted });
+			return m.dashboard_weather_reason_watch({ red: x.red, amber: x.amber });
+		case 'secure':
+			return m.dashboard_weather_reason_secure({ progress: formatPercent(x.progress) });
+		case 'good':
+			return m.dashboard_weather_reason_good({ progress: formatPercent(x.progress) });
+		default:
+			return m.dashboard_weather_reason_none();
+	}
+}
+
+/** The rule, as the tooltip and the page's explanation state it. */
+export function weatherRule(): string {
+	return m.dashboard_weather_rule_short();
+}
+
+export type IndicatorState = 'no_data' | 'reached' | 'on_track' | 'off_track' | 'single';
+export const indicatorStateLabels: Record<IndicatorState, () => string> = {
+	no_data: m.dashboard_indicator_state_no_data,
+	reached: m.dashboard_indicator_state_reached,
+	on_track: m.dashboard_indicator_state_on_track,
+	off_track: m.dashboard_indicator_state_off_track,
+	single: m.dashboard_indicator_state_single
+};
+export const indicatorStateTone: Record<IndicatorState, 'ok' | 'info' | 'warn' | 'danger' | 'neutral'> = {
+	no_data: 'neutral',
+	reached: 'ok',
+	on_track: 'info',
+	off_track: 'danger',
+	single: 'neutral'
+};
+
+/** A value with its unit: "450 participants", "12,5 %". */
+export function withUnit(value: number | string | null | undefined, unit: string | null | undefined): string {
+	if (value === null || value === undefined) return '—';
+	const n = formatNumber(value);
+	if (!unit) return n;
+	return unit === '%' ? `${n} %` : `${n} ${unit}`;
+}

@@ -1,0 +1,95 @@
+import { error, fail } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { todayIso } from '#lib/format.js';
+import { m } from '#lib/paraglide/messages.js';
+import { publicationSchema } from '#lib/schemas/publication.js';
+import {
+	setPublication,
+	type DashboardAction,
+	type Indicator,
+	type ObjectiveFigures,
+	type Summary
+} from '#lib/server/dashboard.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The public page of a published charter, reachable without an account: progress, objectives, actions and
+ * indicators. No journal (comments, authors), no members, no money, no personal data: only what RLS shows
+ * the public anyway. An unpublished or unknown charter is a 404, except for its coordinators, who get a
+ * preview with the button that publishes it.
+ */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { data: charter, error: err } = await locals.supabase
+		.from('charters')
+		.select(
+			'id, slug, title, short_title, summary, territory_label, signed_on, starts_on, ends_on, status, is_public, budget_total'
+		)
+		.eq('slug', params.slug)
+		.maybeSingle();
+	if (err) error(503, 'Cette charte est momentanément indisponible.');
+	let coordinator = false;
+	if (charter && locals.user) {
+		const { data: member } = await locals.supabase
+			.from('charter_members')
+			.select('role')
+			.eq('charter_id', charter.id)
+			.eq('user_id', locals.user.id)
+			.maybeSingle();
+		coordinator = member?.role === 'coordinator';
+	}
+	if (!charter || (!charter.is_public && !coordinator)) error(404, 'Charte introuvable.');
+
+	const today = todayIso();
+	const args = { p_charter_id: charter.id, p_today: today };
+	const [document, actions] = await Promise.all([
+		locals.supabase.rpc('charter_dashboard', args),
+		locals.supabase.rpc('dashboard_actions', args)
+	]);
+	if (document.error || actions.error || !document.data) error(503, 'Cette charte est momentanément indisponible.');
+	const d = document.data as unknown as { summary: Summary; objectives: ObjectiveFigures[]; indicators: Indicator[] };
+	return {
+		today,
+		charter,
+		coordinator,
+		// Only what the public page shows: no money, no journal, no partners of actions.
+		summary: {
+			...d.summary,
+			budget_planned: null,
+			budget_committed: null,
+			budget_paid: null,
+			fundings: 0,
+			fundings_unknown: 0
+		},
+		objectives: d.objectives,
+		actions: (actions.data as DashboardAction[]).map((a) => ({
+			id: a.id,
+			objective_id: a.objective_id,
+			code: a.code,
+			title: a.title,
+			lead_name: a.lead_name,
+			status: a.status,
+			progress: a.progress,
+			due_on: a.due_on,
+			is_overdue: a.is_overdue
+		})),
+		indicators: d.indicators,
+		canPublish: coordinator
+	};
+};
+
+export const actions: Actions = {
+	publication: async ({ request, locals, params }) => {
+		const form = await superValidate(request, zod4(publicationSchema), { id: 'publication' });
+		if (!form.valid) return fail(400, { form });
+		if (!locals.user) return message(form, { kind: 'error', text: m.dashboard_publish_forbidden() }, { status: 403 });
+		const publish = form.data.publish === 'true';
+		const outcome = await setPublication(locals.supabase, params.slug, publish);
+		if (outcome === 'failed')
+			return message(form, { kind: 'error', text: m.dashboard_publish_failed() }, { status: 503 });
+		if (outcome === 'forbidden')
+			return message(form, { kind: 'error', text: m.dashboard_publish_forbidden() }, { status: 403 });
+		form.data.publish = publish ? 'false' : 'true';
+		return message(form, { kind: 'success', text: publish ? m.dashboard_published() : m.dashboard_unpublished() });
+	}
+};
