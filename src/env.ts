@@ -1,5 +1,23 @@
+import { building } from '$app/env';
 import { defineEnvVars } from '@sveltejs/kit/env';
 import { z } from 'zod';
+
+/**
+ * A variable the running server needs, but that a build does not: `vite build` analyses the app without the
+ * deployment's secrets, the server refuses to start without them.
+ */
+const requiredAtRunTime =
+	<T>(schema: z.ZodType<T>, hint: string) =>
+	(value: string | undefined): T => {
+		if (value === undefined || value === '') {
+			// Only `vite build` gets here without a value, and it never uses it.
+			if (building) return undefined as never;
+			throw new Error(`manquante : ${hint}`);
+		}
+		const parsed = schema.safeParse(value);
+		if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'valeur invalide');
+		return parsed.data;
+	};
 
 const url = z.url({ protocol: /^https?$/, error: 'doit être une URL http(s)' });
 const optionalInt = (fallback: number, min: number, max: number) => (value: string | undefined) => {
@@ -16,15 +34,15 @@ const optionalInt = (fallback: number, min: number, max: number) => (value: stri
  */
 export const variables = defineEnvVars({
 	PUBLIC_SUPABASE_URL: {
-		schema: url,
+		schema: requiredAtRunTime(url, 'l’URL du projet Supabase'),
 		description: 'URL of the Supabase project (API gateway), e.g. https://xyz.supabase.co'
 	},
 	PUBLIC_SUPABASE_ANON_KEY: {
-		schema: z.string().min(20, 'clé anon manquante'),
+		schema: requiredAtRunTime(z.string().min(20, 'clé anon invalide'), 'la clé anon'),
 		description: "The project's anon (publishable) key"
 	},
 	SUPABASE_SERVICE_ROLE_KEY: {
-		schema: z.string().min(20, 'clé service_role manquante'),
+		schema: requiredAtRunTime(z.string().min(20, 'clé service_role invalide'), 'la clé service_role'),
 		description: 'Service-role key: server-only jobs (notifications, invitations). Never sent to a browser.'
 	},
 	SMTP_URL: {
@@ -42,6 +60,10 @@ export const variables = defineEnvVars({
 	RETENTION_MONTHS: {
 		schema: optionalInt(12, 1, 120),
 		description: "Months after an internship's end before the intern's personal data is erased (default 12)"
+	},
+	SERVER_TIMING: {
+		schema: z.enum(['on', 'off']).optional(),
+		description: 'Send a Server-Timing header with the time spent on each request (the benchmark reads it)'
 	},
 	UNSUBSCRIBE_SECRET: {
 		schema: z.string().optional(),

@@ -3,7 +3,7 @@ import { error as httpError, redirect } from '@sveltejs/kit';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { sequence, type Handle } from '@sveltejs/kit/hooks';
 import { dev } from '$app/env';
-import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$app/env/private';
+import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL, SERVER_TIMING } from '$app/env/private';
 import type { Database } from '#lib/database.types.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { m } from '#lib/paraglide/messages.js';
@@ -11,6 +11,7 @@ import { anonymousPosts, userPosts } from '#lib/server/rate-limit.js';
 
 /** Headers every response carries (the Content-Security-Policy itself comes from SvelteKit's `csp` option). */
 const securityHeaders: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
 	const response = await resolve(event);
 	const set = (name: string, value: string) => {
 		// Some responses (proxied or redirected) have immutable headers; they keep their own.
@@ -26,6 +27,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	set('x-frame-options', 'DENY');
 	set('cross-origin-opener-policy', 'same-origin');
 	if (!dev && event.url.protocol === 'https:') set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+	// Whole server-side time of the request (auth, queries, rendering), for the benchmark; off by default.
+	if (SERVER_TIMING === 'on') set('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
 	return response;
 };
 

@@ -93,7 +93,8 @@ export function apiKeys(secret: string): { anonKey: string; serviceRoleKey: stri
 
 const PROFILES: Record<string, { base: number }> = {
 	dev: { base: 54320 },
-	test: { base: 55320 }
+	test: { base: 55320 },
+	bench: { base: 56320 }
 };
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -166,6 +166,17 @@ cross join scale_params p
 left join scale_partner sp on sp.c = su.c and sp.k = (su.slot - 10) % 30
 where su.c <= p.charters;
 
+-- People in many charters, as an ARS is: the first coordinator (u1) also coordinates charters 2 to 20, and
+-- the first partner representative (u11) represents, in each of those charters, its lead partner.
+insert into public.charter_members (id, charter_id, user_id, organization_id, role, created_at, updated_at)
+select md5('member-multi' || su.u || ':' || g.n)::uuid, md5(p.salt || ':charter:' || g.n)::uuid, su.id,
+  case when su.u = 11 then sp.organization_id end,
+  case when su.u = 1 then 'coordinator' else 'partner_rep' end::public.member_role, now(), now()
+from scale_params p
+cross join generate_series(2, least(20, p.charters)) as g(n)
+join scale_user su on su.u in (1, 11)
+join scale_partner sp on sp.c = g.n and sp.k = 0;
+
 insert into public.official_communes (charter_id, user_id, commune_code, created_at)
 select distinct md5(p.salt || ':charter:' || su.c)::uuid, su.id, sc.code, now()
 from scale_user su
