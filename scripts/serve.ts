@@ -16,6 +16,8 @@ import { ROOT_DIR } from '../stack/config.ts';
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '127.0.0.1';
 const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
+// Spreadsheet imports upload files of several megabytes; adapter-node's default limit is 512 KB.
+process.env.BODY_SIZE_LIMIT ??= '12M';
 if (!behindProxy) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 
 const { handler } = (await import(pathToFileURL(path.join(ROOT_DIR, 'build', 'handler.js')).href)) as {

@@ -127,25 +127,6 @@ insert into public.action_partners (action_id, charter_id, organization_id, role
   ('40ce4b02-2314-50c9-a159-b2cb44d7802b', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '7cd31461-99be-53d0-af53-4b83384babe4', 'contributor'),
   ('e12336ab-f42b-5661-89a0-f5598e280acf', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', 'cacc2c90-ac18-5259-9695-894aac26413d', 'contributor');
 
-insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
-  ('2072a7c4-fe90-59b9-9051-548c14a93af7', '186baa54-bc7b-55bd-9065-c6f7b8435ed7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000003', null, 'in_progress', 10, 'on_track', 'Lancement du groupe projet SAS avec l’URPS et l’Ordre.', '2025-01-15 10:00:00+01'),
-  ('d296ac71-1843-5686-927a-dbbacbcc8daa', '40ce4b02-2314-50c9-a159-b2cb44d7802b', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 30, 'on_track', 'Liste des élus référents constituée avec l’association des maires.', '2025-02-01 10:00:00+01'),
-  ('2e207ed6-4268-5189-879a-73b5eb585a8a', 'f7652603-869b-5a33-8b8f-ab0537413698', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000005', null, 'in_progress', 15, 'on_track', 'Campagne de recrutement de MSU lancée auprès des médecins généralistes.', '2025-03-01 10:00:00+01'),
-  ('7c3ff00d-f58f-562f-96ff-8a124655800c', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 30, 'on_track', 'Un interlocuteur unique désigné au Département pour les porteurs de projet.', '2025-03-03 10:00:00+01'),
-  ('8978b37f-7536-5b6f-a182-5899321db548', '186baa54-bc7b-55bd-9065-c6f7b8435ed7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000003', null, 'in_progress', 25, 'on_track', 'Cahier des charges de la régulation validé.', '2025-06-10 10:00:00+01'),
-  ('2a097e74-174d-5c3a-9276-5b5582854711', 'bfe3c1fa-d0d9-5d87-8b37-78d67cc37cd9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 20, 'on_track', 'Premières réunions d’information dans les communautés de communes.', '2025-09-18 10:00:00+01'),
-  ('6f87dfb6-25af-5776-baca-5f3992d214bc', '8bfd89ef-5a7a-5381-9e2a-d77705c16b80', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000005', null, 'done', 100, 'on_track', 'Journée de présentation du territoire organisée à la faculté pour la rentrée 2025.', '2025-10-15 10:00:00+01'),
-  ('b2819ef7-ec35-52c9-b152-e6ca953da53b', 'bfe3c1fa-d0d9-5d87-8b37-78d67cc37cd9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'blocked', 30, 'off_track', 'En attente de la désignation des référents de l’URPS pour poursuivre les réunions.', '2026-04-02 10:00:00+01'),
-  ('26bb371d-7d04-5409-9cd5-d8a862dad531', 'f7652603-869b-5a33-8b8f-ab0537413698', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000005', null, 'in_progress', 25, 'off_track', 'Recrutement plus lent que prévu dans le nord du département.', '2026-06-20 10:00:00+01'),
-  ('a65fa58b-94d7-59c6-8926-af0fc95c6f0a', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000004', null, 'in_progress', 55, 'on_track', 'Permanences communes Ordre–Département tous les mois.', '2026-09-12 10:00:00+01'),
-  ('4b2b6012-6850-5bd6-9b9e-cd788d5d2649', '186baa54-bc7b-55bd-9065-c6f7b8435ed7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000003', null, 'in_progress', 40, 'at_risk', 'Régulation de médecine générale ouverte en semaine ; l’organisation des week-ends reste à trouver.', '2026-10-05 10:00:00+01'),
-  ('59c4c387-1be0-54dc-9e5c-d31104b6ad28', '40ce4b02-2314-50c9-a159-b2cb44d7802b', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 60, 'on_track', 'Les élus reçoivent désormais un e-mail à chaque arrivée de stagiaire dans leur commune.', '2026-11-02 10:00:00+01');
-
-insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
-  ('7c8da52d-3c69-52c0-8d13-ad9eb9ea37b9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '0b4d6ffd-597c-5901-b826-2f7f3d149b09', null, 'Installations de médecins dans les zones fragiles', 'médecins', null, null, null, 'increase', 'Le plan ne fixe pas de cible chiffrée.', 1),
-  ('855ae491-729e-5586-8501-45b8ef4da1e1', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, 'f7652603-869b-5a33-8b8f-ab0537413698', 'Maîtres de stage universitaires dans les zones fragiles', 'MSU', null, null, null, 'increase', null, 2),
-  ('50985d9d-d752-557a-9288-720513e3cddc', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, '40ce4b02-2314-50c9-a159-b2cb44d7802b', 'Arrivées de stagiaires signalées aux élus', '%', null, 100, null, 'increase', null, 3);
-
 insert into public.charter_members (charter_id, user_id, organization_id, role) values
   ('18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'coordinator'),
   ('18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000002', null, 'steering'),
@@ -157,6 +138,47 @@ insert into public.charter_members (charter_id, user_id, organization_id, role) 
 insert into public.official_communes (charter_id, user_id, commune_code) values
   ('18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000006', '87187'),
   ('18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000006', '87011');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('2072a7c4-fe90-59b9-9051-548c14a93af7', '186baa54-bc7b-55bd-9065-c6f7b8435ed7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000003', null, 'in_progress', 10, 'on_track', 'Lancement du groupe projet SAS avec l’URPS et l’Ordre.', '2025-01-15 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('d296ac71-1843-5686-927a-dbbacbcc8daa', '40ce4b02-2314-50c9-a159-b2cb44d7802b', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 30, 'on_track', 'Liste des élus référents constituée avec l’association des maires.', '2025-02-01 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('2e207ed6-4268-5189-879a-73b5eb585a8a', 'f7652603-869b-5a33-8b8f-ab0537413698', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000005', null, 'in_progress', 15, 'on_track', 'Campagne de recrutement de MSU lancée auprès des médecins généralistes.', '2025-03-01 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('7c3ff00d-f58f-562f-96ff-8a124655800c', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 30, 'on_track', 'Un interlocuteur unique désigné au Département pour les porteurs de projet.', '2025-03-03 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('8978b37f-7536-5b6f-a182-5899321db548', '186baa54-bc7b-55bd-9065-c6f7b8435ed7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000003', null, 'in_progress', 25, 'on_track', 'Cahier des charges de la régulation validé.', '2025-06-10 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('2a097e74-174d-5c3a-9276-5b5582854711', 'bfe3c1fa-d0d9-5d87-8b37-78d67cc37cd9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 20, 'on_track', 'Premières réunions d’information dans les communautés de communes.', '2025-09-18 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('6f87dfb6-25af-5776-baca-5f3992d214bc', '8bfd89ef-5a7a-5381-9e2a-d77705c16b80', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000005', null, 'done', 100, 'on_track', 'Journée de présentation du territoire organisée à la faculté pour la rentrée 2025.', '2025-10-15 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('b2819ef7-ec35-52c9-b152-e6ca953da53b', 'bfe3c1fa-d0d9-5d87-8b37-78d67cc37cd9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'blocked', 30, 'off_track', 'En attente de la désignation des référents de l’URPS pour poursuivre les réunions.', '2026-04-02 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('26bb371d-7d04-5409-9cd5-d8a862dad531', 'f7652603-869b-5a33-8b8f-ab0537413698', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000005', null, 'in_progress', 25, 'off_track', 'Recrutement plus lent que prévu dans le nord du département.', '2026-06-20 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('a65fa58b-94d7-59c6-8926-af0fc95c6f0a', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000004', null, 'in_progress', 55, 'on_track', 'Permanences communes Ordre–Département tous les mois.', '2026-09-12 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('4b2b6012-6850-5bd6-9b9e-cd788d5d2649', '186baa54-bc7b-55bd-9065-c6f7b8435ed7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000003', null, 'in_progress', 40, 'at_risk', 'Régulation de médecine générale ouverte en semaine ; l’organisation des week-ends reste à trouver.', '2026-10-05 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('59c4c387-1be0-54dc-9e5c-d31104b6ad28', '40ce4b02-2314-50c9-a159-b2cb44d7802b', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 60, 'on_track', 'Les élus reçoivent désormais un e-mail à chaque arrivée de stagiaire dans leur commune.', '2026-11-02 10:00:00+01');
+
+insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
+  ('7c8da52d-3c69-52c0-8d13-ad9eb9ea37b9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '0b4d6ffd-597c-5901-b826-2f7f3d149b09', null, 'Installations de médecins dans les zones fragiles', 'médecins', null, null, null, 'increase', 'Le plan ne fixe pas de cible chiffrée.', 1),
+  ('855ae491-729e-5586-8501-45b8ef4da1e1', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, 'f7652603-869b-5a33-8b8f-ab0537413698', 'Maîtres de stage universitaires dans les zones fragiles', 'MSU', null, null, null, 'increase', null, 2),
+  ('50985d9d-d752-557a-9288-720513e3cddc', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, '40ce4b02-2314-50c9-a159-b2cb44d7802b', 'Arrivées de stagiaires signalées aux élus', '%', null, 100, null, 'increase', null, 3);
 
 insert into public.internships (id, charter_id, intern_first_name, intern_last_name, intern_email, profession, level, specialty, faculty, supervisor_name, host_organization_id, commune_code, starts_on, ends_on, housing, status) values
   ('dd1e6696-3d65-5e50-969c-2d846b777207', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', 'Léa', 'Bernard', 'lea.bernard@example.org', 'medecine', 'interne', 'Médecine générale', 'Faculté de médecine de Limoges', 'Dr Hélène Faure (MSU)', 'b51fce52-9c2c-58b7-955f-21af8f29f7ba', '87187', '2026-11-02', '2027-04-30', 'logement_communal', 'arrived'),
@@ -232,8 +254,13 @@ insert into public.action_partners (action_id, charter_id, organization_id, role
   ('2f546009-8dc0-5aa7-9d3e-f00dd06a918f', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '053ed457-61fd-55e2-9f6a-349b34695717', 'contributor'),
   ('2f546009-8dc0-5aa7-9d3e-f00dd06a918f', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'contributor');
 
+insert into public.charter_members (charter_id, user_id, organization_id, role) values
+  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'coordinator');
+
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
-  ('2b34dcab-78ac-5cc8-93ba-3ed751e8afd0', 'c0f933c6-02a8-584c-b963-b9b757b99686', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'in_progress', 30, 'on_track', 'Cheffe de projet santé en poste ; premières demandes de médecins orientées.', '2024-06-01 10:00:00+01'),
+  ('2b34dcab-78ac-5cc8-93ba-3ed751e8afd0', 'c0f933c6-02a8-584c-b963-b9b757b99686', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'in_progress', 30, 'on_track', 'Cheffe de projet santé en poste ; premières demandes de médecins orientées.', '2024-06-01 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('4959617f-a0d8-5ac9-9d42-90c037f0b229', '7a6765b5-82f3-52f1-ba2f-85da77f10065', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'in_progress', 20, 'on_track', null, '2024-06-01 10:00:00+01');
 
 insert into public.fundings (id, charter_id, action_id, organization_id, source, year, planned_amount, committed_amount, paid_amount, note) values
@@ -243,9 +270,6 @@ insert into public.fundings (id, charter_id, action_id, organization_id, source,
   ('df6a2f3b-2af2-5f03-a83f-d4ad07ed7ec7', '4635d0a2-cecd-576d-9292-a4375e9a85a7', null, '6a7ce022-f7ec-5b0b-8122-0cd8bbc1575c', 'Contribution au budget commun', 2024, null, null, null, 'Montant non publié'),
   ('68e286e5-2ec6-597a-8c3e-73e68d3956bc', '4635d0a2-cecd-576d-9292-a4375e9a85a7', null, '053ed457-61fd-55e2-9f6a-349b34695717', 'Contribution au budget commun', 2024, null, null, null, 'Montant non publié'),
   ('0dc81d3a-4083-54fb-9232-093ff439522a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', null, '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'Contribution au budget commun', 2024, null, null, null, 'Montant non publié');
-
-insert into public.charter_members (charter_id, user_id, organization_id, role) values
-  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'coordinator');
 
 -- Plan d’attractivité médicale de Cholet Agglomération (source: 003_9d26ec9a4d619e61.txt)
 insert into public.charters (id, slug, title, short_title, scope_level, territory_code, territory_label, signed_on, starts_on, ends_on, status, summary, is_public, budget_total, budget_note) values
@@ -265,8 +289,12 @@ insert into public.actions (id, charter_id, objective_id, code, title, descripti
   ('d282e08b-5f4d-5b3e-92f6-9cce1ba9a6b1', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 'd428b188-0f29-5fb3-be3d-99c5f3b9ab4a', '1.3', 'Indemnité d’étude et de projet professionnel', 'Pour les étudiants et internes de 3e cycle de médecine générale, d’un montant maximum annuel de 4 800 €. En contrepartie, l’étudiant s’engage notamment à exercer en tant que médecin généraliste, en libéral ou salarié, dans la ZAC, au minimum cinq ans.', 'b10df2f4-7873-5d81-976a-389e69a3cc83', 'planned', 0, 'on_track', null, '2026-12-31', 'none', null, 3);
 
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
-  ('4d39b9b9-7764-51e8-96ea-8b01cde6fa4a', '93d0c8ff-3991-5fc7-aa73-f143a20d1bbc', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', null, '2025-02-10 10:00:00+01'),
-  ('b235c4b0-9309-512e-8e53-bc0314c861f0', '7a0cab76-d110-55a2-9f15-03eeb60e0341', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', null, '2025-02-10 10:00:00+01'),
+  ('4d39b9b9-7764-51e8-96ea-8b01cde6fa4a', '93d0c8ff-3991-5fc7-aa73-f143a20d1bbc', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', null, '2025-02-10 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('b235c4b0-9309-512e-8e53-bc0314c861f0', '7a0cab76-d110-55a2-9f15-03eeb60e0341', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', null, '2025-02-10 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('87299922-15b9-5f63-be5e-809b5a9a35c3', 'd282e08b-5f4d-5b3e-92f6-9cce1ba9a6b1', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', null, '2025-02-10 10:00:00+01');
 
 insert into public.fundings (id, charter_id, action_id, organization_id, source, year, planned_amount, committed_amount, paid_amount, note) values
@@ -333,9 +361,17 @@ insert into public.action_partners (action_id, charter_id, organization_id, role
   ('cb05b237-bbe0-5c1b-b4b9-cfcf79e1dffc', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '4eb6e03d-8639-5a63-8e01-a97e93db1bf4', 'contributor'),
   ('e75c23d3-dbf5-5624-b1cb-f39fa5624467', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', 'a2e0df4b-ef76-5c1e-ae90-4410b800957c', 'funder');
 
+insert into public.charter_members (charter_id, user_id, organization_id, role) values
+  ('1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'coordinator'),
+  ('1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000003', '2816f824-b59d-5b46-b345-5561fb37ac12', 'partner_rep');
+
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
-  ('f8634bbb-4c07-54f9-bb90-d1b4232399dc', 'e75c23d3-dbf5-5624-b1cb-f39fa5624467', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'in_progress', 70, 'on_track', 'Logement ouvert aux internes du semestre.', '2026-03-10 10:00:00+01'),
-  ('b0305ac3-666c-5d60-b0d9-d4f0675c084b', 'f8191628-8b75-5076-9f02-b5e352dd0be1', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'in_progress', 60, 'on_track', 'Soirée d’accueil du semestre de mai réalisée ; retours très positifs des internes.', '2026-05-20 10:00:00+01'),
+  ('f8634bbb-4c07-54f9-bb90-d1b4232399dc', 'e75c23d3-dbf5-5624-b1cb-f39fa5624467', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'in_progress', 70, 'on_track', 'Logement ouvert aux internes du semestre.', '2026-03-10 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
+  ('b0305ac3-666c-5d60-b0d9-d4f0675c084b', 'f8191628-8b75-5076-9f02-b5e352dd0be1', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'in_progress', 60, 'on_track', 'Soirée d’accueil du semestre de mai réalisée ; retours très positifs des internes.', '2026-05-20 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('5c291eef-72c8-57ed-9f9d-f8991c132820', 'cb05b237-bbe0-5c1b-b4b9-cfcf79e1dffc', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'in_progress', 40, 'on_track', null, '2026-05-20 10:00:00+01');
 
 insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
@@ -348,10 +384,6 @@ insert into public.fundings (id, charter_id, action_id, organization_id, source,
   ('a0dfe8ee-8052-5cbf-bd0a-c9845540a9ab', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', 'f8191628-8b75-5076-9f02-b5e352dd0be1', '207c64a7-0424-591d-a30b-188c26d13689', 'ACI', null, null, null, null, 'Mission optionnelle accompagnement des professionnels ; montant non publié'),
   ('0f6a4de0-3474-5738-a4b3-185c7331bbaf', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', 'e75c23d3-dbf5-5624-b1cb-f39fa5624467', 'a2e0df4b-ef76-5c1e-ae90-4410b800957c', 'Fonds européens', null, null, null, null, 'Dédiés au co-living ; montant non publié'),
   ('38d72b7d-f1b2-5920-b3f0-2cadb56cbf1d', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', null, '4eb6e03d-8639-5a63-8e01-a97e93db1bf4', 'Financements des collectivités', null, null, null, null, 'Montant non publié');
-
-insert into public.charter_members (charter_id, user_id, organization_id, role) values
-  ('1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'coordinator'),
-  ('1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000003', '2816f824-b59d-5b46-b345-5561fb37ac12', 'partner_rep');
 
 -- Défi sportif pour attirer des professionnels de santé à Villefagnan (source: 000_e61ead798c21a73e.txt)
 insert into public.charters (id, slug, title, short_title, scope_level, territory_code, territory_label, signed_on, starts_on, ends_on, status, summary, is_public, budget_total, budget_note) values
@@ -395,7 +427,9 @@ insert into public.actions (id, charter_id, objective_id, code, title, descripti
   ('c853b7ab-a994-52d5-9f4a-ae1b735126f8', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', 'bbec09c9-8d20-52ef-9b7c-dedbd7066071', '1.2', 'Site Internet d’informations pratiques pour les médecins', null, '77c62485-07e7-5e35-8bd7-d18dac7bff13', 'planned', 0, 'on_track', null, null, 'none', null, 2);
 
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
-  ('3cdcf1a6-7df3-50a6-8619-510426a44c01', '6acc9026-802e-5da0-997a-506acce2c038', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', null, 'Saisie initiale (sources publiques)', 'done', 100, 'on_track', 'Plus de 450 professionnels de santé ont participé.', '2024-04-30 10:00:00+01'),
+  ('3cdcf1a6-7df3-50a6-8619-510426a44c01', '6acc9026-802e-5da0-997a-506acce2c038', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', null, 'Saisie initiale (sources publiques)', 'done', 100, 'on_track', 'Plus de 450 professionnels de santé ont participé.', '2024-04-30 10:00:00+01');
+
+insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('f8fbf2e2-c90f-53b5-98a8-05161d802e22', 'c853b7ab-a994-52d5-9f4a-ae1b735126f8', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', null, 'Saisie initiale (sources publiques)', 'done', 100, 'on_track', null, '2024-09-01 10:00:00+01');
 
 insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values

@@ -168,41 +168,60 @@ function charterSql(c: CharterSeed): string {
 			`insert into public.action_communes (action_id, charter_id, commune_code)\nselect ${q(actionId(c, a.code))}, ${q(charterId)}, code from public.communes where epci_siren = ${q(a.communesOfEpci)};\n`
 		);
 	}
+	// Members first: a journal entry records the organization its author represents.
+	parts.push(
+		insert(
+			'charter_members',
+			['charter_id', 'user_id', 'organization_id', 'role'],
+			(c.members ?? []).map((m) => row([charterId, userId(m.email), m.org ? orgId(m.org) : null, m.role]))
+		)
+	);
+	parts.push(
+		insert(
+			'official_communes',
+			['charter_id', 'user_id', 'commune_code'],
+			(c.members ?? []).flatMap((m) => (m.communes ?? []).map((code) => row([charterId, userId(m.email), code])))
+		)
+	);
 	// Journal entries in date order: each moves the action's current state (trigger), as in real use.
 	const updates = c.actions
 		.flatMap((a) => (a.updates ?? []).map((u) => ({ a, u })))
 		.sort((x, y) => x.u.on.localeCompare(y.u.on));
-	parts.push(
-		insert(
-			'action_updates',
-			[
-				'id',
-				'action_id',
-				'charter_id',
-				'author_id',
-				'author_name',
-				'status',
-				'progress',
-				'health',
-				'comment',
-				'created_at'
-			],
-			updates.map(({ a, u }, i) =>
-				row([
-					seedId('action_update', `${c.key}/${a.code}/${i}`),
-					actionId(c, a.code),
-					charterId,
-					userId(u.by),
-					u.by ? null : 'Saisie initiale (sources publiques)',
-					u.status,
-					u.progress,
-					u.health,
-					u.comment,
-					`${u.on} 10:00:00+01`
-				])
+	// One statement per entry: each entry's trigger then reads the state the previous one left (within a single
+	// statement, every row would see the state before the statement).
+	for (const [i, { a, u }] of updates.entries()) {
+		parts.push(
+			insert(
+				'action_updates',
+				[
+					'id',
+					'action_id',
+					'charter_id',
+					'author_id',
+					'author_name',
+					'status',
+					'progress',
+					'health',
+					'comment',
+					'created_at'
+				],
+				[
+					row([
+						seedId('action_update', `${c.key}/${a.code}/${i}`),
+						actionId(c, a.code),
+						charterId,
+						userId(u.by),
+						u.by ? null : 'Saisie initiale (sources publiques)',
+						u.status,
+						u.progress,
+						u.health,
+						u.comment,
+						`${u.on} 10:00:00+01`
+					])
+				]
 			)
-		)
-	);
+		);
+	}
 	parts.push(
 		insert(
 			'indicators',
@@ -276,20 +295,6 @@ function charterSql(c: CharterSeed): string {
 					f.note
 				])
 			)
-		)
-	);
-	parts.push(
-		insert(
-			'charter_members',
-			['charter_id', 'user_id', 'organization_id', 'role'],
-			(c.members ?? []).map((m) => row([charterId, userId(m.email), m.org ? orgId(m.org) : null, m.role]))
-		)
-	);
-	parts.push(
-		insert(
-			'official_communes',
-			['charter_id', 'user_id', 'commune_code'],
-			(c.members ?? []).flatMap((m) => (m.communes ?? []).map((code) => row([charterId, userId(m.email), code])))
 		)
 	);
 	parts.push(

@@ -27,6 +27,13 @@ export type Database = {
 						foreignKeyName: 'action_communes_action_id_charter_id_fkey';
 						columns: ['action_id', 'charter_id'];
 						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'action_communes_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
 						referencedRelation: 'actions';
 						referencedColumns: ['id', 'charter_id'];
 					},
@@ -60,6 +67,13 @@ export type Database = {
 					role?: Database['public']['Enums']['action_partner_role'];
 				};
 				Relationships: [
+					{
+						foreignKeyName: 'action_partners_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
 					{
 						foreignKeyName: 'action_partners_action_id_charter_id_fkey';
 						columns: ['action_id', 'charter_id'];
@@ -130,6 +144,13 @@ export type Database = {
 					status?: Database['public']['Enums']['action_status'];
 				};
 				Relationships: [
+					{
+						foreignKeyName: 'action_updates_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
 					{
 						foreignKeyName: 'action_updates_action_id_charter_id_fkey';
 						columns: ['action_id', 'charter_id'];
@@ -519,6 +540,13 @@ export type Database = {
 						foreignKeyName: 'fundings_action_id_charter_id_fkey';
 						columns: ['action_id', 'charter_id'];
 						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'fundings_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
 						referencedRelation: 'actions';
 						referencedColumns: ['id', 'charter_id'];
 					},
@@ -641,6 +669,13 @@ export type Database = {
 					updated_at?: string;
 				};
 				Relationships: [
+					{
+						foreignKeyName: 'indicators_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
 					{
 						foreignKeyName: 'indicators_action_id_charter_id_fkey';
 						columns: ['action_id', 'charter_id'];
@@ -1100,7 +1135,26 @@ export type Database = {
 			};
 		};
 		Views: {
-			[_ in never]: never;
+			action_attention: {
+				Row: {
+					action_id: string;
+					charter_id: string;
+					is_blocked: boolean | null;
+					is_overdue: boolean | null;
+					is_stale: boolean | null;
+					last_activity_at: string | null;
+				};
+				ComputedFields: never;
+				Relationships: [
+					{
+						foreignKeyName: 'actions_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 		};
 		Functions: {
 			accept_invitations: {
@@ -1110,6 +1164,7 @@ export type Database = {
 					role: Database['public']['Enums']['member_role'];
 				}[];
 			};
+			archive_objective: { Args: { p_archive?: boolean; p_objective_id: string }; Returns: undefined };
 			charter_dashboard: {
 				Args: {
 					p_charter_id: string;
@@ -1269,6 +1324,7 @@ export type Database = {
 				Returns: number;
 			};
 			erase_intern_personal_data: { Args: { p_internship_id: string }; Returns: undefined };
+			import_charter_plan: { Args: { p_charter_id: string; p_payload: Json }; Returns: Json };
 			internship_counts: {
 				Args: { p_charter_id: string };
 				Returns: {
@@ -1279,6 +1335,35 @@ export type Database = {
 					placements: number;
 					profession: Database['public']['Enums']['health_profession'];
 					status: Database['public']['Enums']['internship_status'];
+				}[];
+			};
+			move_action: { Args: { p_action_id: string; p_direction: string }; Returns: undefined };
+			move_objective: { Args: { p_direction: string; p_objective_id: string }; Returns: undefined };
+			my_actions: {
+				Args: Record<PropertyKey, never>;
+				Returns: {
+					action_id: string;
+					charter_id: string;
+					charter_slug: string;
+					charter_title: string;
+					code: string;
+					due_on: string;
+					health: Database['public']['Enums']['action_health'];
+					is_blocked: boolean;
+					is_overdue: boolean;
+					is_stale: boolean;
+					last_activity_at: string;
+					lead_name: string;
+					lead_organization_id: string;
+					objective_code: string;
+					objective_id: string;
+					objective_position: number;
+					objective_title: string;
+					progress: number;
+					relations: string[];
+					starts_on: string;
+					status: Database['public']['Enums']['action_status'];
+					title: string;
 				}[];
 			};
 			official_arrivals: {
@@ -1319,6 +1404,10 @@ export type Database = {
 				}[];
 			};
 			resend_notification: { Args: { p_notification_id: string }; Returns: string };
+			set_action_links: {
+				Args: { p_action_id: string; p_communes: string[]; p_contributors: string[]; p_funders: string[] };
+				Returns: undefined;
+			};
 		};
 		Enums: {
 			action_health: 'on_track' | 'at_risk' | 'off_track';

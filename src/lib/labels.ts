@@ -146,3 +146,13 @@ export function label<T extends string>(labels: Labels<T>, value: T | null | und
 	if (value === null || value === undefined) return empty;
 	return labels[value]?.() ?? value;
 }
+
+/** How a person's organization is tied to an action on "Mes actions" (public.my_actions().relations). */
+export type ActionRelation = 'coordinator' | 'lead' | 'contributor' | 'funder';
+export const actionRelationLabels: Labels<ActionRelation> = {
+	coordinator: m.actions_relation_coordinator,
+	lead: m.actions_relation_lead,
+	contributor: m.actions_relation_contributor,
+	funder: m.actions_relation_funder
+};
+export const actionRelationLabel = (value: string): string => label(actionRelationLabels, value as ActionRelation);

@@ -1,0 +1,217 @@
+/** Schemas of the coordinators' forms (charter, partners, plan, indicators, fundings, members). */
+import { z } from 'zod';
+import { m } from '#lib/paraglide/messages.js';
+import {
+	choice,
+	communeCodes,
+	optionalDate,
+	optionalNumber,
+	optionalText,
+	optionalUuid,
+	requiredText,
+	uuid
+} from './fields.js';
+
+export const CHARTER_SCOPES = ['region', 'departement', 'epci', 'commune', 'cpts'] as const;
+export const CHARTER_STATUSES = ['draft', 'active', 'closed'] as const;
+export const PARTNER_ROLES = ['signatory', 'lead', 'funder', 'contributor'] as const;
+export const MEMBER_ROLES = ['coordinator', 'steering', 'partner_rep', 'elected_official'] as const;
+export const RECURRENCES = ['none', 'yearly'] as const;
+export const DIRECTIONS = ['increase', 'decrease'] as const;
+export const ORGANIZATION_KINDS = [
+	'ars',
+	'prefecture',
+	'region',
+	'departement',
+	'epci',
+	'commune',
+	'ordre',
+	'cpam',
+	'msa',
+	'urps',
+	'faculte',
+	'france_travail',
+	'association_maires',
+	'cpts',
+	'etablissement_sante',
+	'agence',
+	'autre'
+] as const;
+
+const TERRITORY = /^([0-9][0-9AB][0-9]{0,3}|97[1-6]|[0-9]{9})$/;
+const territoryCode = () =>
+	z
+		.string()
+		.trim()
+		.toUpperCase()
+		.default('')
+		.refine((v) => v === '' || TERRITORY.test(v), { error: () => m.admin_error_territory_code() });
+
+const OBJECTIVE_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,3}$/;
+const ACTION_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,4}$/;
+
+const datesInOrder = (from: string, to: string) => !from || !to || to >= from;
+
+const charterFields = {
+	title: requiredText(200, 3),
+	shortTitle: optionalText(60),
+	scopeLevel: choice(CHARTER_SCOPES),
+	territoryCode: territoryCode(),
+	territoryLabel: optionalText(120),
+	signedOn: optionalDate(),
+	startsOn: optionalDate(),
+	endsOn: optionalDate(),
+	summary: optionalText(5000)
+};
+
+export const charterSchema = z
+	.object({
+		...charterFields,
+		status: choice(CHARTER_STATUSES),
+		isPublic: z.boolean().default(false),
+		staleAfterDays: z
+			.number({ error: () => m.admin_error_stale_days() })
+			.int({ error: () => m.admin_error_stale_days() })
+			.min(7, { error: () => m.admin_error_stale_days() })
+			.max(365, { error: () => m.admin_error_stale_days() })
+			.default(60),
+		budgetTotal: optionalNumber(0, 1e12),
+		budgetNote: optionalText(1000)
+	})
+	.refine((d) => datesInOrder(d.startsOn, d.endsOn), { path: ['endsOn'], error: () => m.admin_error_dates_order() });
+
+/** Words of a title as an address: "Plan Haute-Vienne 2026" → "plan-haute-vienne-2026". */
+export function slugify(value: string): string {
+	return value
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 80)
+		.replace(/-+$/g, '');
+}
+
+/** Addresses that are pages of the app, not charters. */
+export const RESERVED_SLUGS = ['nouvelle'];
+
+export const newCharterSchema = z
+	.object({
+		...charterFields,
+		slug: z
+			.string()
+			.trim()
+			.toLowerCase()
+			.max(80, { error: () => m.admin_error_too_long({ max: 80 }) })
+			.default('')
+			.refine((v) => v === '' || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v), { error: () => m.admin_error_slug() })
+			.refine((v) => !RESERVED_SLUGS.includes(v), { error: () => m.admin_error_slug_reserved() })
+	})
+	.refine((d) => datesInOrder(d.startsOn, d.endsOn), { path: ['endsOn'], error: () => m.admin_error_dates_order() });
+
+export const organizationSchema = z.object({
+	name: requiredText(200, 2),
+	shortName: optionalText(40),
+	kind: choice(ORGANIZATION_KINDS),
+	territoryCode: territoryCode(),
+	roles: z.array(choice(PARTNER_ROLES)).default([])
+});
+
+export const addPartnerSchema = z.object({
+	organizationId: uuid(),
+	roles: z.array(choice(PARTNER_ROLES)).min(1, { error: () => m.admin_error_roles_required() })
+});
+
+export const objectiveSchema = z.object({
+	code: z
+		.string({ error: () => m.admin_error_required() })
+		.trim()
+		.min(1, { error: () => m.admin_error_required() })
+		.regex(OBJECTIVE_CODE, { error: () => m.admin_error_objective_code() }),
+	title: requiredText(300, 2),
+	description: optionalText(5000)
+});
+
+export const actionSchema = z
+	.object({
+		objectiveId: uuid(),
+		code: z
+			.string({ error: () => m.admin_error_required() })
+			.trim()
+			.min(1, { error: () => m.admin_error_required() })
+			.regex(ACTION_CODE, { error: () => m.admin_error_action_code() }),
+		title: requiredText(300, 2),
+		description: optionalText(10000),
+		leadOrganizationId: uuid(),
+		contributors: z.array(uuid()).default([]),
+		funders: z.array(uuid()).default([]),
+		communes: communeCodes(),
+		startsOn: optionalDate(),
+		dueOn: optionalDate(),
+		recurrence: choice(RECURRENCES),
+		recurringSince: optionalNumber(1900, 2100)
+	})
+	.refine((d) => datesInOrder(d.startsOn, d.dueOn), { path: ['dueOn'], error: () => m.admin_error_dates_order() });
+
+/** "charter", "objective:<id>" or "action:<id>": what an indicator measures. */
+export const indicatorSchema = z.object({
+	name: requiredText(300, 2),
+	attachment: z
+		.string()
+		.regex(/^(charter|objective:[0-9a-f-]{36}|action:[0-9a-f-]{36})$/, {
+			error: () => m.admin_error_choice_required()
+		})
+		.default('charter'),
+	unit: optionalText(40),
+	baseline: optionalNumber(-1e12, 1e12),
+	target: optionalNumber(-1e12, 1e12),
+	targetOn: optionalDate(),
+	direction: choice(DIRECTIONS),
+	note: optionalText(2000)
+});
+
+export const fundingSchema = z.object({
+	organizationId: uuid(),
+	actionId: optionalUuid(),
+	source: requiredText(80),
+	year: optionalNumber(2000, 2100),
+	plannedAmount: optionalNumber(0, 1e10),
+	committedAmount: optionalNumber(0, 1e10),
+	paidAmount: optionalNumber(0, 1e10),
+	note: optionalText(1000)
+});
+
+const email = z
+	.string({ error: () => m.admin_error_email() })
+	.trim()
+	.toLowerCase()
+	.min(1, { error: () => m.admin_error_email() })
+	.max(254, { error: () => m.admin_error_email() })
+	.pipe(z.email({ error: () => m.admin_error_email() }));
+
+export const invitationSchema = z
+	.object({
+		email,
+		role: choice(MEMBER_ROLES),
+		organizationId: optionalUuid(),
+		communes: communeCodes()
+	})
+	.refine((d) => d.role !== 'partner_rep' || d.organizationId !== '', {
+		path: ['organizationId'],
+		error: () => m.admin_error_organization_required()
+	})
+	.refine((d) => d.role !== 'elected_official' || d.communes.trim() !== '', {
+		path: ['communes'],
+		error: () => m.admin_error_communes_required()
+	});
+
+export const memberSchema = z
+	.object({
+		memberId: uuid(),
+		role: choice(MEMBER_ROLES),
+		organizationId: optionalUuid()
+	})
+	.refine((d) => d.role !== 'partner_rep' || d.organizationId !== '', {
+		path: ['organizationId'],
+		error: () => m.admin_error_organization_required()
+	});

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { PLAN_SHEETS } from './charter-plan.ts';
+import { parseDate, parseNumber, splitList } from './spreadsheet/parse.ts';
+import { loose } from './spreadsheet/normalize.ts';
+
+describe('spreadsheet template', () => {
+	test('docs/import-template.md documents every sheet and column', () => {
+		const doc = readFileSync(new URL('../../../docs/import-template.md', import.meta.url), 'utf8');
+		for (const sheet of PLAN_SHEETS) {
+			expect(doc).toContain(`\`${sheet.name}\``);
+			for (const column of sheet.columns)
+				expect(doc, `${sheet.name} / ${column.header}`).toContain(`| ${column.header}`);
+		}
+	});
+
+	test('column names match without case, accents or brackets', () => {
+		expect(loose('Avancement (%)')).toBe(loose('avancement'));
+		expect(loose('ÉCHÉANCE')).toBe('echeance');
+	});
+
+	test('dates, numbers and lists are read the way French spreadsheets write them', () => {
+		expect(parseDate('22/11/2026')).toBe('2026-11-22');
+		expect(parseDate('2026-11-22')).toBe('2026-11-22');
+		expect(parseDate('1.2.2027')).toBe('2027-02-01');
+		expect(parseDate(new Date(Date.UTC(2026, 10, 22)))).toBe('2026-11-22');
+		expect(parseDate(46348)).toBe('2026-11-22');
+		expect(parseDate('31/02/2026')).toBeNull();
+		expect(parseDate('demain')).toBeNull();
+		expect(parseNumber('600 000 €')).toBe(600000);
+		expect(parseNumber('1\u202f234,5')).toBe(1234.5);
+		expect(parseNumber('45 %')).toBe(45);
+		expect(parseNumber('douze')).toBeNull();
+		expect(splitList('ARS; Région\nDépartement 87')).toEqual(['ARS', 'Région', 'Département 87']);
+		expect(splitList('87085, 87187 87011', true)).toEqual(['87085', '87187', '87011']);
+	});
+});

@@ -1,0 +1,74 @@
+/**
+ * Spreadsheet import and export, reusable: a file (XLSX workbook, or CSV files named after their sheet) is
+ * read against sheet specifications, each cell parsed by its column's type, and every problem reported by
+ * sheet, row and column in words. The charter plan (../charter-plan.ts) and the internship register use it.
+ */
+
+/** A problem found in a file. `row` is the spreadsheet's row number (the header is row 1). */
+export interface Problem {
+	level: 'error' | 'warning';
+	sheet: string;
+	row: number | null;
+	column: string | null;
+	message: string;
+}
+
+export type CellValue = string | number | boolean | Date | null;
+
+export type ColumnType = 'text' | 'integer' | 'number' | 'date' | 'enum' | 'list';
+
+export interface ColumnSpec {
+	/** Key of the parsed record. */
+	key: string;
+	/** Header written in the template (French, the contract documented in docs/). */
+	header: string;
+	/** Other headers accepted on import. */
+	aliases?: string[];
+	required?: boolean;
+	type: ColumnType;
+	/** Text: maximum length. */
+	max?: number;
+	/** Numbers: bounds (inclusive). */
+	min?: number;
+	maxValue?: number;
+	/** Enum: each value and the spellings accepted for it (the first is written on export). */
+	values?: Record<string, string[]>;
+	/** List: separator written on export (import accepts ; and line breaks, and , for codes). */
+	separator?: string;
+	/** What to write in the column, shown in the template's notice sheet and the documentation. */
+	description: string;
+	example?: string;
+}
+
+export interface SheetSpec {
+	/** Sheet name in the workbook and CSV file name (without .csv). */
+	name: string;
+	/** Human title of the sheet. */
+	title: string;
+	description: string;
+	columns: ColumnSpec[];
+}
+
+/** One data row as read from the file: the cells by column key, before parsing. */
+export interface RawRow {
+	row: number;
+	cells: Record<string, CellValue>;
+}
+
+export interface RawSheet {
+	spec: SheetSpec;
+	/** Headers found in the file, in order. */
+	headers: string[];
+	rows: RawRow[];
+}
+
+/** A parsed row: values by column key (null when empty), with its row number for later messages. */
+export interface ParsedRow {
+	row: number;
+	values: Record<string, string | number | string[] | null>;
+}
+
+export interface UploadedFile {
+	name: string;
+	data: Uint8Array;
+}

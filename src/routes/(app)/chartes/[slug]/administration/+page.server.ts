@@ -1,0 +1,67 @@
+import { fail } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { charterSchema } from '#lib/schemas/admin.js';
+import { orNull } from '#lib/schemas/fields.js';
+import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ parent }) => {
+	const { charter } = await parent();
+	return {
+		form: await superValidate(
+			{
+				title: charter.title,
+				shortTitle: charter.short_title ?? '',
+				scopeLevel: charter.scope_level,
+				territoryCode: charter.territory_code ?? '',
+				territoryLabel: charter.territory_label ?? '',
+				signedOn: charter.signed_on ?? '',
+				startsOn: charter.starts_on ?? '',
+				endsOn: charter.ends_on ?? '',
+				summary: charter.summary ?? '',
+				status: charter.status,
+				isPublic: charter.is_public,
+				staleAfterDays: charter.stale_after_days,
+				budgetTotal: charter.budget_total,
+				budgetNote: charter.budget_note ?? ''
+			},
+			zod4(charterSchema),
+			{ errors: false, id: 'charter' }
+		)
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) => {
+		const form = await superValidate(request, zod4(charterSchema), { id: 'charter' });
+		if (!form.valid) return fail(400, { form });
+		const id = await charterIdFromSlug(locals, params.slug);
+		const d = form.data;
+		const { data, error } = await locals.supabase
+			.from('charters')
+			.update({
+				title: d.title,
+				short_title: orNull(d.shortTitle),
+				scope_level: d.scopeLevel,
+				territory_code: orNull(d.territoryCode),
+				territory_label: orNull(d.territoryLabel),
+				signed_on: orNull(d.signedOn),
+				starts_on: orNull(d.startsOn),
+				ends_on: orNull(d.endsOn),
+				summary: orNull(d.summary),
+				status: d.status,
+				is_public: d.isPublic,
+				stale_after_days: d.staleAfterDays,
+				budget_total: d.budgetTotal,
+				budget_note: orNull(d.budgetNote)
+			})
+			.eq('id', id)
+			.select('id');
+		if (error) return message(form, { kind: 'error', text: dbErrorMessage(error) }, { status: dbErrorStatus(error) });
+		if (!data?.length) return message(form, { kind: 'error', text: m.admin_error_forbidden() }, { status: 403 });
+		return message(form, { kind: 'success', text: m.admin_charter_saved() });
+	}
+};

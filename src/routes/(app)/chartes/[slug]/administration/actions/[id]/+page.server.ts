@@ -1,0 +1,176 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { actionSchema } from '#lib/schemas/admin.js';
+import { orNull, parseCommuneCodes } from '#lib/schemas/fields.js';
+import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { communesByCodes } from '#lib/server/communes.js';
+import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import type { Actions, PageServerLoad } from './$types';
+
+const NEW = 'nouvelle';
+
+export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
+	const { charter } = await parent();
+	const creating = params.id === NEW;
+	if (!creating && !isUuid(params.id)) error(404, 'Action introuvable.');
+
+	const [objectives, partners, actionResult] = await Promise.all([
+		locals.supabase
+			.from('objectives')
+			.select('id, code, title')
+			.eq('charter_id', charter.id)
+			.is('archived_at', null)
+			.order('position'),
+		locals.supabase
+			.from('charter_partners')
+			.select('organization:organizations(id, name, short_name)')
+			.eq('charter_id', charter.id),
+		creating
+			? Promise.resolve({ data: null, error: null })
+			: locals.supabase
+					.from('actions')
+					.select(
+						`id, objective_id, code, title, description, lead_organization_id, starts_on, due_on, recurrence, recurring_since,
+						archived_at, lead:organizations!actions_lead_organization_id_fkey(id, name, short_name),
+						action_partners(role, organization:organizations(id, name, short_name)),
+						action_communes(commune_code, commune:communes(code, name, departement_code))`
+					)
+					.eq('id', params.id)
+					.eq('charter_id', charter.id)
+					.maybeSingle()
+	]);
+	if (objectives.error || partners.error || actionResult.error) error(503, 'Le plan est momentanément indisponible.');
+	const action = actionResult.data;
+	if (!creating && !action) error(404, 'Action introuvable.');
+
+	// Partners of the charter, plus any organization the action already names (kept selectable).
+	const organizations = new Map<string, { id: string; name: string }>();
+	const add = (o: { id: string; name: string; short_name: string | null } | null) => {
+		if (o) organizations.set(o.id, { id: o.id, name: o.short_name ? `${o.name} (${o.short_name})` : o.name });
+	};
+	for (const p of partners.data) add(p.organization);
+	add(action?.lead ?? null);
+	for (const p of action?.action_partners ?? []) add(p.organization);
+
+	const objectiveId = url.searchParams.get('objectif') ?? '';
+	return {
+		creating,
+		action,
+		objectives: objectives.data,
+		organizations: [...organizations.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+		selectedCommunes: (action?.action_communes ?? []).map((c) => ({
+			code: c.commune_code,
+			name: c.commune?.name ?? c.commune_code,
+			departement: c.commune?.departement_code
+		})),
+		created: url.searchParams.has('cree'),
+		form: await superValidate(
+			action
+				? {
+						objectiveId: action.objective_id,
+						code: action.code,
+						title: action.title,
+						description: action.description ?? '',
+						leadOrganizationId: action.lead_organization_id,
+						contributors: action.action_partners
+							.filter((p) => p.role === 'contributor')
+							.map((p) => p.organization?.id ?? ''),
+						funders: action.action_partners.filter((p) => p.role === 'funder').map((p) => p.organization?.id ?? ''),
+						communes: action.action_communes.map((c) => c.commune_code).join(', '),
+						startsOn: action.starts_on ?? '',
+						dueOn: action.due_on ?? '',
+						recurrence: action.recurrence,
+						recurringSince: action.recurring_since
+					}
+				: {
+						objectiveId: objectives.data.some((o) => o.id === objectiveId)
+							? objectiveId
+							: (objectives.data[0]?.id ?? ''),
+						code: '',
+						title: '',
+						description: '',
+						leadOrganizationId: '',
+						contributors: [],
+						funders: [],
+						communes: '',
+						startsOn: '',
+						dueOn: '',
+						recurrence: 'none',
+						recurringSince: null
+					},
+			zod4(actionSchema),
+			{ errors: false, id: 'action' }
+		)
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) => {
+		const form = await superValidate(request, zod4(actionSchema), { id: 'action' });
+		if (!form.valid) return fail(400, { form });
+		const creating = params.id === NEW;
+		if (!creating && !isUuid(params.id)) error(404, 'Action introuvable.');
+		const charterId = await charterIdFromSlug(locals, params.slug);
+		const d = form.data;
+
+		const codes = parseCommuneCodes(d.communes);
+		const { unknown } = await communesByCodes(locals.supabase, codes);
+		if (unknown.length)
+			return setError(form, 'communes', m.admin_error_communes_unknown({ codes: unknown.join(', ') }));
+		d.communes = codes.join(', ');
+
+		const values = {
+			objective_id: d.objectiveId,
+			code: d.code,
+			title: d.title,
+			description: orNull(d.description),
+			lead_organization_id: d.leadOrganizationId,
+			starts_on: orNull(d.startsOn),
+			due_on: orNull(d.dueOn),
+			recurrence: d.recurrence,
+			recurring_since: d.recurrence === 'yearly' ? d.recurringSince : null
+		};
+		let id = params.id;
+		if (creating) {
+			const { data: last } = await locals.supabase
+				.from('actions')
+				.select('position')
+				.eq('objective_id', d.objectiveId)
+				.order('position', { ascending: false })
+				.limit(1)
+				.maybeSingle();
+			const { data, error: err } = await locals.supabase
+				.from('actions')
+				.insert({ ...values, charter_id: charterId, position: (last?.position ?? 0) + 1 })
+				.select('id')
+				.single();
+			if (err?.code === '23505') return setError(form, 'code', m.admin_action_code_taken(), { status: 409 });
+			if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+			id = data.id;
+		} else {
+			const { data, error: err } = await locals.supabase
+				.from('actions')
+				.update(values)
+				.eq('id', id)
+				.eq('charter_id', charterId)
+				.select('id');
+			if (err?.code === '23505') return setError(form, 'code', m.admin_action_code_taken(), { status: 409 });
+			if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+			if (!data.length) return message(form, { kind: 'error', text: m.admin_error_forbidden() }, { status: 403 });
+		}
+
+		const { error: linkError } = await locals.supabase.rpc('set_action_links', {
+			p_action_id: id,
+			p_contributors: d.contributors,
+			p_funders: d.funders,
+			p_communes: codes
+		});
+		if (linkError)
+			return message(form, { kind: 'error', text: dbErrorMessage(linkError) }, { status: dbErrorStatus(linkError) });
+
+		if (creating) redirect(303, `/chartes/${params.slug}/administration/actions/${id}?cree`);
+		return message(form, { kind: 'success', text: m.admin_action_saved({ code: d.code }) });
+	}
+};

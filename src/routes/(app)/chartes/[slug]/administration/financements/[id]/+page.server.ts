@@ -1,0 +1,98 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { fundingSchema } from '#lib/schemas/admin.js';
+import { orNull } from '#lib/schemas/fields.js';
+import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { planOptions } from '#lib/server/plan-options.js';
+import { askConfirmation, failure, isConfirmed } from '#lib/server/row-actions.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, parent }) => {
+	const { charter } = await parent();
+	if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+	const [{ data: funding }, options] = await Promise.all([
+		locals.supabase
+			.from('fundings')
+			.select('*, organization:organizations(id, name, short_name)')
+			.eq('id', params.id)
+			.eq('charter_id', charter.id)
+			.maybeSingle(),
+		planOptions(locals, charter.id)
+	]);
+	if (!funding) error(404, 'Financement introuvable.');
+	const organizations = options.organizations.some((o) => o.value === funding.organization_id)
+		? options.organizations
+		: [
+				...options.organizations,
+				{ value: funding.organization_id, label: funding.organization?.short_name ?? funding.organization?.name ?? '' }
+			];
+	return {
+		funding,
+		organizations,
+		actions: options.actions,
+		form: await superValidate(
+			{
+				organizationId: funding.organization_id,
+				actionId: funding.action_id ?? '',
+				source: funding.source,
+				year: funding.year,
+				plannedAmount: funding.planned_amount,
+				committedAmount: funding.committed_amount,
+				paidAmount: funding.paid_amount,
+				note: funding.note ?? ''
+			},
+			zod4(fundingSchema),
+			{ errors: false, id: 'funding' }
+		)
+	};
+};
+
+export const actions: Actions = {
+	save: async ({ request, locals, params }) => {
+		const form = await superValidate(request, zod4(fundingSchema), { id: 'funding' });
+		if (!form.valid) return fail(400, { form });
+		if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+		const d = form.data;
+		const { data, error: err } = await locals.supabase
+			.from('fundings')
+			.update({
+				organization_id: d.organizationId,
+				action_id: orNull(d.actionId),
+				source: d.source,
+				year: d.year,
+				planned_amount: d.plannedAmount,
+				committed_amount: d.committedAmount,
+				paid_amount: d.paidAmount,
+				note: orNull(d.note)
+			})
+			.eq('id', params.id)
+			.select('id');
+		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+		if (!data.length) return message(form, { kind: 'error', text: m.admin_error_forbidden() }, { status: 403 });
+		return message(form, { kind: 'success', text: m.admin_funding_saved() });
+	},
+	delete: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+		if (!isConfirmed(data)) {
+			return askConfirmation({
+				action: '?/delete',
+				fields: {},
+				title: m.admin_funding_delete_title(),
+				text: m.admin_funding_delete_text(),
+				confirmLabel: m.admin_delete_confirm(),
+				danger: true
+			});
+		}
+		const { data: deleted, error: err } = await locals.supabase
+			.from('fundings')
+			.delete()
+			.eq('id', params.id)
+			.select('id');
+		if (err) return failure(dbErrorStatus(err), dbErrorMessage(err));
+		if (!deleted.length) return failure(403, m.admin_error_forbidden());
+		redirect(303, `/chartes/${params.slug}/administration/financements?supprime`);
+	}
+};

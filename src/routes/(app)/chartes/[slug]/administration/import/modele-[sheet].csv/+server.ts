@@ -1,0 +1,4 @@
+import { templateCsv } from '#lib/server/plan-files.js';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ params }) => templateCsv(params.sheet);

@@ -1,0 +1,4 @@
+import { templateXlsx } from '#lib/server/plan-files.js';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = () => templateXlsx();

@@ -1,0 +1,180 @@
+import { error, fail } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { invitationSchema, memberSchema } from '#lib/schemas/admin.js';
+import { parseCommuneCodes } from '#lib/schemas/fields.js';
+import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { communesByCodes } from '#lib/server/communes.js';
+import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { createInvitation, resendInvitation, revokeInvitation } from '#lib/server/invitations.js';
+import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, parent }) => {
+	const { charter } = await parent();
+	const [members, invitations, partners, communes] = await Promise.all([
+		locals.supabase
+			.from('charter_members')
+			.select(
+				'id, user_id, role, organization_id, created_at, profile:profiles(display_name, email), organization:organizations(name, short_name)'
+			)
+			.eq('charter_id', charter.id)
+			.order('created_at'),
+		locals.supabase
+			.from('invitations')
+			.select(
+				'id, email, role, status, commune_codes, created_at, last_sent_at, send_count, accepted_at, revoked_at, organization:organizations(name, short_name)'
+			)
+			.eq('charter_id', charter.id)
+			.order('created_at', { ascending: false }),
+		locals.supabase
+			.from('charter_partners')
+			.select('organization:organizations(id, name, short_name)')
+			.eq('charter_id', charter.id),
+		locals.supabase
+			.from('official_communes')
+			.select('user_id, commune_code, commune:communes(name)')
+			.eq('charter_id', charter.id)
+	]);
+	if (members.error || invitations.error) error(503, 'Les membres sont momentanément indisponibles.');
+
+	const organizations = new Map<string, { value: string; label: string }>();
+	for (const p of partners.data ?? [])
+		if (p.organization)
+			organizations.set(p.organization.id, {
+				value: p.organization.id,
+				label: p.organization.short_name ?? p.organization.name
+			});
+	const communesOf = new Map<string, string[]>();
+	for (const c of communes.data ?? []) {
+		communesOf.set(c.user_id, [...(communesOf.get(c.user_id) ?? []), c.commune?.name ?? c.commune_code]);
+	}
+
+	return {
+		members: members.data.map((member) => ({ ...member, communes: communesOf.get(member.user_id) ?? [] })),
+		invitations: invitations.data,
+		organizations: [...organizations.values()].sort((a, b) => a.label.localeCompare(b.label, 'fr')),
+		form: await superValidate(
+			{ email: '', role: 'partner_rep', organizationId: '', communes: '' },
+			zod4(invitationSchema),
+			{
+				errors: false,
+				id: 'invite'
+			}
+		)
+	};
+};
+
+export const actions: Actions = {
+	invite: async ({ request, locals, params, url }) => {
+		const form = await superValidate(request, zod4(invitationSchema), { id: 'invite' });
+		if (!form.valid) return fail(400, { form });
+		const charterId = await charterIdFromSlug(locals, params.slug);
+		const codes = form.data.role === 'elected_official' ? parseCommuneCodes(form.data.communes) : [];
+		if (codes.length) {
+			const { unknown } = await communesByCodes(locals.supabase, codes);
+			if (unknown.length) {
+				form.errors.communes = [m.admin_error_communes_unknown({ codes: unknown.join(', ') })];
+				return fail(400, { form });
+			}
+		}
+		const result = await createInvitation(
+			{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },
+			{
+				charterId,
+				email: form.data.email,
+				role: form.data.role,
+				organizationId: form.data.organizationId || null,
+				communeCodes: codes
+			}
+		);
+		if (!result.ok) return message(form, { kind: 'error', text: result.message }, { status: result.status });
+		const text = m.admin_invite_sent({ email: form.data.email });
+		form.data = { email: '', role: form.data.role, organizationId: form.data.organizationId, communes: '' };
+		return message(form, { kind: 'success', text });
+	},
+
+	resend: async ({ request, locals, url }) => {
+		const id = field(await request.formData(), 'id');
+		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
+		const result = await resendInvitation(
+			{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },
+			id
+		);
+		if (!result.ok) return failure(result.status, result.message);
+		return success(m.admin_invite_resent({ email: result.invitation.email }));
+	},
+
+	revoke: async ({ request, locals }) => {
+		const data = await request.formData();
+		const id = field(data, 'id');
+		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
+		if (!isConfirmed(data)) {
+			const { data: invitation } = await locals.supabase.from('invitations').select('email').eq('id', id).maybeSingle();
+			if (!invitation) return failure(404, m.admin_not_found());
+			return askConfirmation({
+				action: '?/revoke',
+				fields: { id },
+				title: m.admin_invite_revoke_title({ email: invitation.email }),
+				text: m.admin_invite_revoke_text(),
+				confirmLabel: m.admin_invite_revoke_confirm(),
+				danger: true
+			});
+		}
+		const result = await revokeInvitation(locals.supabase, id);
+		if (!result.ok) return failure(result.status, result.message);
+		return success(m.admin_invite_revoked());
+	},
+
+	member: async ({ request, locals }) => {
+		const data = await request.formData();
+		const parsed = memberSchema.safeParse({
+			memberId: field(data, 'memberId'),
+			role: field(data, 'role'),
+			organizationId: field(data, 'organizationId')
+		});
+		if (!parsed.success) return failure(400, parsed.error.issues[0]?.message ?? m.admin_error_rejected());
+		const d = parsed.data;
+		// The database refuses a change of one's own row (no self-promotion); the page offers none.
+		const { data: updated, error: err } = await locals.supabase
+			.from('charter_members')
+			.update({ role: d.role, organization_id: d.role === 'partner_rep' ? d.organizationId : d.organizationId || null })
+			.eq('id', d.memberId)
+			.select('id, profile:profiles(display_name)');
+		if (err) return failure(dbErrorStatus(err), dbErrorMessage(err));
+		if (!updated.length) return failure(403, m.admin_member_self_refused());
+		return success(m.admin_member_saved({ name: updated[0].profile?.display_name ?? '' }));
+	},
+
+	remove: async ({ request, locals }) => {
+		const data = await request.formData();
+		const id = field(data, 'memberId');
+		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
+		const { data: member } = await locals.supabase
+			.from('charter_members')
+			.select('id, profile:profiles(display_name)')
+			.eq('id', id)
+			.maybeSingle();
+		if (!member) return failure(404, m.admin_not_found());
+		const name = member.profile?.display_name ?? '';
+		if (!isConfirmed(data)) {
+			return askConfirmation({
+				action: '?/remove',
+				fields: { memberId: id },
+				title: m.admin_member_remove_title({ name }),
+				text: m.admin_member_remove_text(),
+				confirmLabel: m.admin_member_remove_confirm(),
+				danger: true
+			});
+		}
+		const { data: deleted, error: err } = await locals.supabase
+			.from('charter_members')
+			.delete()
+			.eq('id', id)
+			.select('id');
+		if (err) return failure(dbErrorStatus(err), dbErrorMessage(err));
+		if (!deleted.length) return failure(403, m.admin_member_self_refused());
+		return success(m.admin_member_removed({ name }));
+	}
+};

@@ -1,0 +1,158 @@
+import { error, fail } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { addPartnerSchema, organizationSchema, PARTNER_ROLES } from '#lib/schemas/admin.js';
+import { orNull } from '#lib/schemas/fields.js';
+import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
+import type { Enums } from '#lib/database.types.js';
+import type { Actions, PageServerLoad } from './$types';
+
+type PartnerRole = Enums<'charter_partner_role'>;
+
+export const load: PageServerLoad = async ({ locals, parent }) => {
+	const { charter } = await parent();
+	const [partners, organizations, usage] = await Promise.all([
+		locals.supabase
+			.from('charter_partners')
+			.select('role, organization:organizations(id, name, short_name, kind, territory_code)')
+			.eq('charter_id', charter.id),
+		locals.supabase.from('organizations').select('id, name, short_name, kind').order('name'),
+		locals.supabase.from('actions').select('lead_organization_id').eq('charter_id', charter.id).is('archived_at', null)
+	]);
+	if (partners.error || organizations.error) error(503, 'Les partenaires sont momentanément indisponibles.');
+
+	const byOrg = new Map<
+		string,
+		{ id: string; name: string; shortName: string | null; kind: Enums<'organization_kind'>; roles: PartnerRole[] }
+	>();
+	for (const p of partners.data) {
+		if (!p.organization) continue;
+		const o = p.organization;
+		const entry = byOrg.get(o.id) ?? { id: o.id, name: o.name, shortName: o.short_name, kind: o.kind, roles: [] };
+		entry.roles.push(p.role);
+		byOrg.set(o.id, entry);
+	}
+	const leads = new Map<string, number>();
+	for (const a of usage.data ?? []) leads.set(a.lead_organization_id, (leads.get(a.lead_organization_id) ?? 0) + 1);
+	const list = [...byOrg.values()]
+		.map((p) => ({ ...p, roles: PARTNER_ROLES.filter((r) => p.roles.includes(r)), leads: leads.get(p.id) ?? 0 }))
+		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+
+	return {
+		partners: list,
+		directory: organizations.data.filter((o) => !byOrg.has(o.id)),
+		addForm: await superValidate({ organizationId: '', roles: ['signatory'] }, zod4(addPartnerSchema), {
+			errors: false,
+			id: 'add-partner'
+		}),
+		createForm: await superValidate(
+			{ name: '', shortName: '', kind: 'autre', territoryCode: '', roles: ['signatory'] },
+			zod4(organizationSchema),
+			{ errors: false, id: 'create-organization' }
+		)
+	};
+};
+
+async function insertRoles(locals: App.Locals, charterId: string, organizationId: string, roles: PartnerRole[]) {
+	return locals.supabase.from('charter_partners').upsert(
+		roles.map((role) => ({ charter_id: charterId, organization_id: organizationId, role })),
+		{ onConflict: 'charter_id,organization_id,role', ignoreDuplicates: true }
+	);
+}
+
+export const actions: Actions = {
+	add: async ({ request, locals, params }) => {
+		const form = await superValidate(request, zod4(addPartnerSchema), { id: 'add-partner' });
+		if (!form.valid) return fail(400, { form });
+		const charterId = await charterIdFromSlug(locals, params.slug);
+		const { error: err } = await insertRoles(locals, charterId, form.data.organizationId, form.data.roles);
+		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+		const { data: org } = await locals.supabase
+			.from('organizations')
+			.select('name')
+			.eq('id', form.data.organizationId)
+			.maybeSingle();
+		form.data = { organizationId: '', roles: ['signatory'] };
+		return message(form, { kind: 'success', text: m.admin_partner_added({ name: org?.name ?? '' }) });
+	},
+
+	create: async ({ request, locals, params }) => {
+		const form = await superValidate(request, zod4(organizationSchema), { id: 'create-organization' });
+		if (!form.valid) return fail(400, { form });
+		const charterId = await charterIdFromSlug(locals, params.slug);
+		const { data: org, error: err } = await locals.supabase
+			.from('organizations')
+			.insert({
+				name: form.data.name,
+				short_name: orNull(form.data.shortName),
+				kind: form.data.kind,
+				territory_code: orNull(form.data.territoryCode),
+				created_by: locals.user!.id
+			})
+			.select('id, name')
+			.single();
+		if (err?.code === '23505') return setError(form, 'name', m.admin_organization_exists(), { status: 409 });
+		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+		if (form.data.roles.length) {
+			const { error: roleError } = await insertRoles(locals, charterId, org.id, form.data.roles);
+			if (roleError)
+				return message(form, { kind: 'error', text: dbErrorMessage(roleError) }, { status: dbErrorStatus(roleError) });
+		}
+		form.data = { name: '', shortName: '', kind: 'autre', territoryCode: '', roles: ['signatory'] };
+		return message(form, { kind: 'success', text: m.admin_organization_created({ name: org.name }) });
+	},
+
+	roles: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		const organizationId = field(data, 'organizationId');
+		const roles = data.getAll('roles').filter((r): r is PartnerRole => PARTNER_ROLES.includes(r as PartnerRole));
+		if (!isUuid(organizationId)) return failure(400, m.admin_error_choice_required());
+		if (roles.length === 0) return failure(400, m.admin_partner_roles_empty());
+		const charterId = await charterIdFromSlug(locals, params.slug);
+		const removed = PARTNER_ROLES.filter((r) => !roles.includes(r));
+		const { error: delError } = await locals.supabase
+			.from('charter_partners')
+			.delete()
+			.eq('charter_id', charterId)
+			.eq('organization_id', organizationId)
+			.in('role', removed);
+		const { error: insError } = delError
+			? { error: delError }
+			: await insertRoles(locals, charterId, organizationId, roles);
+		if (insError) return failure(dbErrorStatus(insError), dbErrorMessage(insError));
+		return success(m.admin_partner_roles_saved());
+	},
+
+	remove: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		const organizationId = field(data, 'organizationId');
+		if (!isUuid(organizationId)) return failure(400, m.admin_error_choice_required());
+		const charterId = await charterIdFromSlug(locals, params.slug);
+		const { data: org } = await locals.supabase.from('organizations').select('name').eq('id', organizationId).single();
+		if (!isConfirmed(data)) {
+			const { count } = await locals.supabase
+				.from('actions')
+				.select('id', { count: 'exact', head: true })
+				.eq('charter_id', charterId)
+				.eq('lead_organization_id', organizationId);
+			return askConfirmation({
+				action: '?/remove',
+				fields: { organizationId },
+				title: m.admin_partner_remove_title({ name: org?.name ?? '' }),
+				text: count ? m.admin_partner_remove_text_leads({ count }) : m.admin_partner_remove_text(),
+				confirmLabel: m.admin_partner_remove_confirm(),
+				danger: true
+			});
+		}
+		const { error: err } = await locals.supabase
+			.from('charter_partners')
+			.delete()
+			.eq('charter_id', charterId)
+			.eq('organization_id', organizationId);
+		if (err) return failure(dbErrorStatus(err), dbErrorMessage(err));
+		return success(m.admin_partner_removed({ name: org?.name ?? '' }));
+	}
+};

@@ -1,0 +1,59 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { message, setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { newCharterSchema, RESERVED_SLUGS, slugify } from '#lib/schemas/admin.js';
+import { orNull } from '#lib/schemas/fields.js';
+import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Any signed-in person may start a charter; the database makes its creator its coordinator (trigger). */
+export const load: PageServerLoad = async () => ({
+	form: await superValidate(
+		{
+			title: '',
+			shortTitle: '',
+			slug: '',
+			scopeLevel: 'departement',
+			territoryCode: '',
+			territoryLabel: '',
+			signedOn: '',
+			startsOn: '',
+			endsOn: '',
+			summary: ''
+		},
+		zod4(newCharterSchema),
+		{ errors: false, id: 'new-charter' }
+	)
+});
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const form = await superValidate(request, zod4(newCharterSchema), { id: 'new-charter' });
+		if (!form.valid) return fail(400, { form });
+		const d = form.data;
+		const slug = d.slug || slugify(d.shortTitle || d.title);
+		if (!slug || RESERVED_SLUGS.includes(slug)) return setError(form, 'slug', m.admin_error_slug());
+		// No `select` after the insert: the creator's membership is written by a trigger in the same
+		// statement, and the charter is read back on the next page.
+		const { error } = await locals.supabase.from('charters').insert({
+			slug,
+			title: d.title,
+			short_title: orNull(d.shortTitle),
+			scope_level: d.scopeLevel,
+			territory_code: orNull(d.territoryCode),
+			territory_label: orNull(d.territoryLabel),
+			signed_on: orNull(d.signedOn),
+			starts_on: orNull(d.startsOn),
+			ends_on: orNull(d.endsOn),
+			summary: orNull(d.summary),
+			created_by: locals.user!.id
+		});
+		if (error?.code === '23505') {
+			form.data.slug = slug;
+			return setError(form, 'slug', m.admin_error_slug_taken(), { status: 409 });
+		}
+		if (error) return message(form, { kind: 'error', text: dbErrorMessage(error) }, { status: dbErrorStatus(error) });
+		redirect(303, `/chartes/${slug}/administration?creee`);
+	}
+};

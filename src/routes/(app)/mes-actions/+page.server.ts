@@ -1,0 +1,58 @@
+import { error } from '@sveltejs/kit';
+import type { Database } from '#lib/database.types.js';
+import type { PageServerLoad } from './$types';
+
+type Row = Database['public']['Functions']['my_actions']['Returns'][number];
+
+export interface ObjectiveGroup {
+	id: string;
+	code: string;
+	title: string;
+	actions: Row[];
+}
+export interface CharterGroup {
+	id: string;
+	slug: string;
+	title: string;
+	objectives: ObjectiveGroup[];
+}
+
+/** One RPC: the actions of the user's organizations and of the charters they coordinate, with their flags. */
+export const load: PageServerLoad = async ({ locals }) => {
+	const { data, error: err } = await locals.supabase.rpc('my_actions');
+	if (err) error(503, 'Vos actions sont momentanément indisponibles.');
+	const rows = data ?? [];
+
+	// The SQL already orders by charter, objective and action: grouping keeps that order.
+	const charters: CharterGroup[] = [];
+	for (const row of rows) {
+		let charter = charters.at(-1);
+		if (charter?.id !== row.charter_id) {
+			charter = { id: row.charter_id, slug: row.charter_slug, title: row.charter_title, objectives: [] };
+			charters.push(charter);
+		}
+		let objective = charter.objectives.at(-1);
+		if (objective?.id !== row.objective_id) {
+			objective = { id: row.objective_id, code: row.objective_code, title: row.objective_title, actions: [] };
+			charter.objectives.push(objective);
+		}
+		objective.actions.push(row);
+	}
+
+	// What needs attention first: overdue, then blocked, then stale; the oldest news first within each.
+	const weight = (r: Row) => (r.is_overdue ? 4 : 0) + (r.is_blocked ? 2 : 0) + (r.is_stale ? 1 : 0);
+	const attention = rows
+		.filter((r) => r.is_overdue || r.is_stale || r.is_blocked)
+		.sort((a, b) => weight(b) - weight(a) || a.last_activity_at.localeCompare(b.last_activity_at));
+
+	return {
+		charters,
+		attention,
+		counts: {
+			total: rows.length,
+			overdue: rows.filter((r) => r.is_overdue).length,
+			stale: rows.filter((r) => r.is_stale).length,
+			blocked: rows.filter((r) => r.is_blocked).length
+		}
+	};
+};
