@@ -1325,6 +1325,17 @@ export type Database = {
 			};
 			erase_intern_personal_data: { Args: { p_internship_id: string }; Returns: undefined };
 			import_charter_plan: { Args: { p_charter_id: string; p_payload: Json }; Returns: Json };
+			internship_commune_coverage: {
+				Args: { p_charter_id: string };
+				Returns: {
+					commune_code: string;
+					commune_name: string;
+					next_arrival: string;
+					officials: number;
+					pending_invitations: number;
+					placements: number;
+				}[];
+			};
 			internship_counts: {
 				Args: { p_charter_id: string };
 				Returns: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
+import { communeCodes } from '#lib/schemas/fields.js';
 import { m } from '#lib/paraglide/messages.js';
 
 const enums = Constants.public.Enums;
@@ -72,3 +73,20 @@ export const preferencesSchema = z.object({
 	digest_steering: z.boolean().default(false),
 	digest_partner: z.boolean().default(false)
 });
+
+/** Registering an elected official of the charter with the communes they cover (an invitation by e-mail). */
+export const officialInvitationSchema = z
+	.object({
+		email: z
+			.string({ error: () => m.admin_error_email() })
+			.trim()
+			.toLowerCase()
+			.min(1, { error: () => m.admin_error_email() })
+			.max(254, { error: () => m.admin_error_email() })
+			.pipe(z.email({ error: () => m.admin_error_email() })),
+		communes: communeCodes()
+	})
+	.refine((d) => d.communes.trim() !== '', {
+		path: ['communes'],
+		error: () => m.admin_error_communes_required()
+	});

@@ -88,7 +88,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		showPast,
 		pastCount: pastCount.count ?? 0,
 		today,
-		canErase: member.role === 'coordinator',
+		isCoordinator: member.role === 'coordinator',
 		summary: [...summary.values()].sort(
 			(a, b) => a.month.localeCompare(b.month) || a.communeName.localeCompare(b.communeName, 'fr')
 		)
