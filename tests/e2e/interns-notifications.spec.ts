@@ -74,9 +74,9 @@ test('a coordinator confirms a placement: the official of that commune gets the 
 	await expectNoAxeViolations(page);
 	// French errors next to the fields, without losing what was typed.
 	await page.getByLabel('Prénom').fill('Capucine');
-	await page.getByLabel('Commune du stage (code INSEE)').fill('99999');
 	await page.getByRole('button', { name: 'Enregistrer le stage' }).click();
-	await expect(page.getByText('Aucune commune ne porte le code INSEE 99999.')).toBeVisible();
+	await expect(page.getByText('Choisissez la commune du stage.')).toBeVisible();
+	await expect(page.getByText("Indiquez la date d'arrivée.")).toBeVisible();
 	await expect(page.getByLabel('Prénom')).toHaveValue('Capucine');
 	await screenshots(page, 'interns-form-errors');
 
@@ -88,14 +88,20 @@ test('a coordinator confirms a placement: the official of that commune gets the 
 	await page.getByLabel('Faculté').fill('Faculté de médecine de Limoges');
 	await page.getByLabel('Maître de stage', { exact: true }).fill('Dr Hélène Faure');
 	await page.getByLabel("Structure d'accueil").selectOption({ label: world.hostName });
-	await page.getByLabel('Commune du stage (code INSEE)').fill(SAINT_YRIEIX);
+	// The commune picker: a few letters of the name, then the commune from the list.
+	const picker = page.getByRole('combobox', { name: 'Commune du stage' });
+	await picker.fill('Saint-Yrieix-la');
+	// The most populated match comes first and is highlighted: Enter picks it.
+	await expect(page.getByRole('option', { name: /Saint-Yrieix-la-Perche \(87187/ })).toBeVisible();
+	await picker.press('Enter');
+	await expect(page.getByRole('button', { name: 'Retirer Saint-Yrieix-la-Perche' })).toBeVisible();
 	await page.getByLabel("Date d'arrivée").fill(startsOn);
 	await page.getByLabel('Date de fin').fill(endsOn);
 	await page.getByLabel('Hébergement', { exact: true }).selectOption('logement_communal');
 	await page.getByRole('button', { name: 'Enregistrer le stage' }).click();
 
 	await expect(page.getByText('Stage enregistré.')).toBeVisible();
-	await expect(page.getByText('Commune : Saint-Yrieix-la-Perche')).toBeVisible();
+	await expect(page.getByRole('list', { name: /Commune du stage/ })).toContainText('Saint-Yrieix-la-Perche');
 	placementId = page.url().split('/').pop()!.split('?')[0];
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'interns-edit');
