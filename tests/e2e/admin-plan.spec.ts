@@ -34,8 +34,8 @@ async function createCharter(page: import('@playwright/test').Page, title: strin
 }
 
 test('a coordinator creates a charter and sets its plan up', async ({ page }) => {
-	// About 45 s alone (a dozen pages under axe): more when the other browser tests run beside it.
-	test.slow();
+	// A long walk through every administration page, with an axe scan on each: slow on a busy 2-core machine.
+	test.setTimeout(180_000);
 	await signInAs(page, coordinator.email, TEST_PASSWORD);
 	const title = `Plan de test ${Date.now()}`;
 	const slug = await createCharter(page, title);
