@@ -66,12 +66,22 @@ export const eraseSchema = z.object({
 		.refine((v) => v === 'oui', { error: () => m.interns_erase_confirm_required() })
 });
 
+/**
+ * The preferences form: a checkbox per kind of e-mail (an unchecked box is absent, a checked one sends "on"),
+ * and the list of the kinds the form showed, so that a post missing a box means "off" for that kind only when
+ * the form did show it.
+ */
+const checkbox = () => z.enum(['', 'on']).default('');
 export const preferencesSchema = z.object({
-	internship_events: z.boolean().default(false),
-	internship_reminder: z.boolean().default(false),
-	digest_official: z.boolean().default(false),
-	digest_steering: z.boolean().default(false),
-	digest_partner: z.boolean().default(false)
+	topics: z
+		.string()
+		.max(200)
+		.regex(/^[a-z_]+(,[a-z_]+)*$/),
+	internship_events: checkbox(),
+	internship_reminder: checkbox(),
+	digest_official: checkbox(),
+	digest_steering: checkbox(),
+	digest_partner: checkbox()
 });
 
 /** Registering an elected official of the charter with the communes they cover (an invitation by e-mail). */

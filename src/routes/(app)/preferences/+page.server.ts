@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import type { Enums } from '#lib/database.types.js';
@@ -27,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		.eq('user_id', locals.user!.id);
 	const off = new Set((rows ?? []).filter((r) => !r.enabled).map((r) => r.topic));
 	const topics = topicsFor(memberships);
-	const values = Object.fromEntries(topics.map((t) => [t, !off.has(t)]));
+	const values = { topics: topics.join(','), ...Object.fromEntries(topics.map((t) => [t, off.has(t) ? '' : 'on'])) };
 	return {
 		topics,
 		form: await superValidate(values, zod4(preferencesSchema), { errors: false })
@@ -37,12 +36,14 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		const form = await superValidate(request, zod4(preferencesSchema));
-		if (!form.valid) return fail(400, { form });
 		const topics = topicsFor(await loadMemberships(locals.supabase, locals.user!.id));
+		// Only the form as the page showed it: its list of kinds, and boxes that are checked ("on") or absent.
+		if (!form.valid || form.data.topics !== topics.join(','))
+			return message(form, { kind: 'error', text: m.interns_preferences_stale() }, { status: 400 });
 		if (topics.length === 0)
 			return message(form, { kind: 'error', text: m.interns_preferences_none() }, { status: 400 });
 		const { error } = await locals.supabase.from('notification_preferences').upsert(
-			topics.map((topic) => ({ user_id: locals.user!.id, topic, enabled: form.data[topic] })),
+			topics.map((topic) => ({ user_id: locals.user!.id, topic, enabled: form.data[topic] === 'on' })),
 			{ onConflict: 'user_id,topic' }
 		);
 		if (error) return message(form, { kind: 'error', text: m.interns_save_failed() }, { status: 503 });
