@@ -52,7 +52,16 @@ export default defineConfig({
 		timeout: 60_000,
 		// The load test signs 200 people in from this one address: the per-address limit on anonymous posts
 		// (sign-in forms) is lifted for the test server; the limit on failed sign-ins stays.
-		env: { PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', RATE_LIMIT_ANON_POSTS: '100000' },
+		// The notification sender runs in the server (e-mails of confirmed placements reach the mailbox), but not
+		// the weekly digests and reminders, which would put unexpected e-mails in demo accounts' mailboxes mid-test.
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			NODE_ENV: 'production',
+			RATE_LIMIT_ANON_POSTS: '100000',
+			NOTIFICATION_JOBS: 'off',
+			NOTIFICATION_POLL_MS: '250'
+		},
 		stdout: 'ignore',
 		stderr: 'pipe'
 	}

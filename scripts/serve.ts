@@ -27,6 +27,14 @@ const { handler } = (await import(pathToFileURL(path.join(ROOT_DIR, 'build', 'ha
 const server = http.createServer((req, res) => {
 	// A value sent by the client is never trusted: the scheme is the one of this socket (no TLS here).
 	if (!behindProxy) req.headers['x-forwarded-proto'] = 'http';
+	// RFC 8058 one-click unsubscribe: mail providers POST `List-Unsubscribe=One-Click` to the link without an
+	// Origin header, which SvelteKit's CSRF check refuses. That route acts on its signed token alone (no cookie),
+	// so it is given its own origin here; every other form post keeps the check.
+	if (req.method === 'POST' && !req.headers.origin && req.url?.split('?')[0] === '/desabonnement') {
+		const proto = req.headers[(process.env.PROTOCOL_HEADER || 'x-forwarded-proto').toLowerCase()] ?? 'https';
+		const hostName = req.headers[(process.env.HOST_HEADER || 'host').toLowerCase()];
+		req.headers.origin = process.env.ORIGIN || `${proto}://${hostName}`;
+	}
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');

@@ -867,6 +867,36 @@ export type Database = {
 					}
 				];
 			};
+			notification_preferences: {
+				Row: {
+					enabled: boolean;
+					topic: Database['public']['Enums']['notification_topic'];
+					updated_at: string;
+					user_id: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					enabled: boolean;
+					topic: Database['public']['Enums']['notification_topic'];
+					updated_at?: string;
+					user_id: string;
+				};
+				Update: {
+					enabled?: boolean;
+					topic?: Database['public']['Enums']['notification_topic'];
+					updated_at?: string;
+					user_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'notification_preferences_user_id_fkey';
+						columns: ['user_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			notifications: {
 				Row: {
 					attempts: number;
@@ -876,16 +906,20 @@ export type Database = {
 					created_at: string;
 					dedupe_key: string;
 					id: string;
+					internship_id: string | null;
 					kind: string;
 					last_error: string | null;
+					locked_by: string | null;
 					locked_until: string | null;
 					next_attempt_at: string;
 					payload: NonNullable<Json>;
 					recipient_email: string;
 					recipient_user_id: string | null;
+					resent_from: string | null;
 					sent_at: string | null;
 					status: Database['public']['Enums']['notification_status'];
 					subject: string;
+					topic: Database['public']['Enums']['notification_topic'] | null;
 				};
 				ComputedFields: never;
 				Insert: {
@@ -896,16 +930,20 @@ export type Database = {
 					created_at?: string;
 					dedupe_key: string;
 					id?: string;
+					internship_id?: string | null;
 					kind: string;
 					last_error?: string | null;
+					locked_by?: string | null;
 					locked_until?: string | null;
 					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
 					recipient_email: string;
 					recipient_user_id?: string | null;
+					resent_from?: string | null;
 					sent_at?: string | null;
 					status?: Database['public']['Enums']['notification_status'];
 					subject: string;
+					topic?: Database['public']['Enums']['notification_topic'] | null;
 				};
 				Update: {
 					attempts?: number;
@@ -915,16 +953,20 @@ export type Database = {
 					created_at?: string;
 					dedupe_key?: string;
 					id?: string;
+					internship_id?: string | null;
 					kind?: string;
 					last_error?: string | null;
+					locked_by?: string | null;
 					locked_until?: string | null;
 					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
 					recipient_email?: string;
 					recipient_user_id?: string | null;
+					resent_from?: string | null;
 					sent_at?: string | null;
 					status?: Database['public']['Enums']['notification_status'];
 					subject?: string;
+					topic?: Database['public']['Enums']['notification_topic'] | null;
 				};
 				Relationships: [
 					{
@@ -932,6 +974,20 @@ export type Database = {
 						columns: ['charter_id'];
 						isOneToOne: false;
 						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'notifications_internship_id_fkey';
+						columns: ['internship_id'];
+						isOneToOne: false;
+						referencedRelation: 'internships';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'notifications_resent_from_fkey';
+						columns: ['resent_from'];
+						isOneToOne: false;
+						referencedRelation: 'notifications';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1122,6 +1178,37 @@ export type Database = {
 				};
 				Returns: Json;
 			};
+			charter_notification_counts: {
+				Args: { p_charter_id: string };
+				Returns: {
+					messages: number;
+					status: Database['public']['Enums']['notification_status'];
+				}[];
+			};
+			charter_notifications: {
+				Args: {
+					p_charter_id: string;
+					p_limit?: number;
+					p_offset?: number;
+					p_status?: Database['public']['Enums']['notification_status'];
+				};
+				Returns: {
+					attempts: number;
+					body_text: string;
+					created_at: string;
+					id: string;
+					kind: string;
+					last_error: string;
+					next_attempt_at: string;
+					recipient_email: string;
+					resent_from: string;
+					sent_at: string;
+					status: Database['public']['Enums']['notification_status'];
+					subject: string;
+					topic: Database['public']['Enums']['notification_topic'];
+					total_count: number;
+				}[];
+			};
 			charters_overview: {
 				Args: { p_today?: string };
 				Returns: {
@@ -1147,6 +1234,42 @@ export type Database = {
 					title: string;
 					weather: string;
 				}[];
+			};
+			claim_notifications: {
+				Args: { p_charter_id?: string; p_limit?: number; p_lock_seconds?: number; p_worker: string };
+				Returns: {
+					attempts: number;
+					body_html: string | null;
+					body_text: string;
+					charter_id: string | null;
+					created_at: string;
+					dedupe_key: string;
+					id: string;
+					internship_id: string | null;
+					kind: string;
+					last_error: string | null;
+					locked_by: string | null;
+					locked_until: string | null;
+					next_attempt_at: string;
+					payload: NonNullable<Json>;
+					recipient_email: string;
+					recipient_user_id: string | null;
+					resent_from: string | null;
+					sent_at: string | null;
+					status: Database['public']['Enums']['notification_status'];
+					subject: string;
+					topic: Database['public']['Enums']['notification_topic'] | null;
+				}[];
+				SetofOptions: {
+					from: '*';
+					to: 'notifications';
+					isOneToOne: false;
+					isSetofReturn: true;
+				};
+			};
+			complete_notification: {
+				Args: { p_error?: string; p_id: string; p_max_attempts?: number; p_retry_base_seconds?: number };
+				Returns: Database['public']['Enums']['notification_status'];
 			};
 			dashboard_actions: {
 				Args: {
@@ -1194,7 +1317,25 @@ export type Database = {
 					progress: number;
 				}[];
 			};
+			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
+			enqueue_weekly_digests: { Args: { p_charter_id?: string; p_now?: string }; Returns: number };
+			erase_expired_intern_data: {
+				Args: { p_charter_id?: string; p_months?: number; p_today?: string };
+				Returns: number;
+			};
+			erase_intern_personal_data: { Args: { p_internship_id: string }; Returns: undefined };
 			import_charter_plan: { Args: { p_charter_id: string; p_payload: Json }; Returns: Json };
+			internship_commune_coverage: {
+				Args: { p_charter_id: string };
+				Returns: {
+					commune_code: string;
+					commune_name: string;
+					next_arrival: string;
+					officials: number;
+					pending_invitations: number;
+					placements: number;
+				}[];
+			};
 			internship_counts: {
 				Args: { p_charter_id: string };
 				Returns: {
@@ -1273,6 +1414,7 @@ export type Database = {
 					version: number;
 				}[];
 			};
+			resend_notification: { Args: { p_notification_id: string }; Returns: string };
 			set_action_links: {
 				Args: { p_action_id: string; p_communes: string[]; p_contributors: string[]; p_funders: string[] };
 				Returns: undefined;
@@ -1295,7 +1437,9 @@ export type Database = {
 			internship_status: 'planned' | 'confirmed' | 'arrived' | 'cancelled';
 			invitation_status: 'pending' | 'accepted' | 'revoked';
 			member_role: 'coordinator' | 'steering' | 'partner_rep' | 'elected_official';
-			notification_status: 'pending' | 'sent' | 'failed';
+			notification_status: 'pending' | 'sent' | 'failed' | 'cancelled';
+			notification_topic:
+				'internship_events' | 'internship_reminder' | 'digest_official' | 'digest_steering' | 'digest_partner';
 			organization_kind:
 				| 'ars'
 				| 'prefecture'
@@ -1450,7 +1594,14 @@ export const Constants = {
 			internship_status: ['planned', 'confirmed', 'arrived', 'cancelled'],
 			invitation_status: ['pending', 'accepted', 'revoked'],
 			member_role: ['coordinator', 'steering', 'partner_rep', 'elected_official'],
-			notification_status: ['pending', 'sent', 'failed'],
+			notification_status: ['pending', 'sent', 'failed', 'cancelled'],
+			notification_topic: [
+				'internship_events',
+				'internship_reminder',
+				'digest_official',
+				'digest_steering',
+				'digest_partner'
+			],
 			organization_kind: [
 				'ars',
 				'prefecture',

@@ -110,6 +110,37 @@ export const housingLabels: Labels<Enums<'housing_kind'>> = {
 	autre: m.housing_autre
 };
 
+export const notificationStatusLabels: Labels<Enums<'notification_status'>> = {
+	pending: m.interns_notification_status_pending,
+	sent: m.interns_notification_status_sent,
+	failed: m.interns_notification_status_failed,
+	cancelled: m.interns_notification_status_cancelled
+};
+export const notificationTopicLabels: Labels<Enums<'notification_topic'>> = {
+	internship_events: m.interns_topic_internship_events,
+	internship_reminder: m.interns_topic_internship_reminder,
+	digest_official: m.interns_topic_digest_official,
+	digest_steering: m.interns_topic_digest_steering,
+	digest_partner: m.interns_topic_digest_partner
+};
+export const notificationTopicHints: Labels<Enums<'notification_topic'>> = {
+	internship_events: m.interns_topic_internship_events_hint,
+	internship_reminder: m.interns_topic_internship_reminder_hint,
+	digest_official: m.interns_topic_digest_official_hint,
+	digest_steering: m.interns_topic_digest_steering_hint,
+	digest_partner: m.interns_topic_digest_partner_hint
+};
+/** Kinds of e-mail of the outbox (notifications.kind). */
+export const notificationKindLabels: Labels<string> = {
+	internship_confirmed: m.interns_kind_internship_confirmed,
+	internship_changed: m.interns_kind_internship_changed,
+	internship_cancelled: m.interns_kind_internship_cancelled,
+	internship_reminder: m.interns_kind_internship_reminder,
+	digest_official: m.interns_kind_digest_official,
+	digest_steering: m.interns_kind_digest_steering,
+	digest_partner: m.interns_kind_digest_partner
+};
+
 /** The label of an enum value, or the value itself when unknown (never an empty cell). */
 export function label<T extends string>(labels: Labels<T>, value: T | null | undefined, empty = '—'): string {
 	if (value === null || value === undefined) return empty;

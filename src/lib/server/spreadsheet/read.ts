@@ -81,7 +81,15 @@ function toRawSheet(spec: SheetSpec, headerRow: CellValue[], dataRows: { row: nu
 	return { sheet: { spec, headers, rows } satisfies RawSheet, problems };
 }
 
-async function readXlsx(file: UploadedFile, specs: SheetSpec[]): Promise<ReadResult> {
+/**
+ * `anyName`: with a single spec, a file or worksheet named otherwise is read as that sheet (the lists
+ * faculties send are named as they like: "Feuil1", "internes-novembre.csv").
+ */
+export interface ReadOptions {
+	anyName?: boolean;
+}
+
+async function readXlsx(file: UploadedFile, specs: SheetSpec[], options: ReadOptions = {}): Promise<ReadResult> {
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(file.data as unknown as ArrayBuffer);
@@ -92,8 +100,9 @@ async function readXlsx(file: UploadedFile, specs: SheetSpec[]): Promise<ReadRes
 		};
 	}
 	const result: ReadResult = { sheets: [], problems: [] };
+	const single = options.anyName && specs.length === 1 && !workbook.worksheets.some((w) => specFor(w.name, specs));
 	workbook.eachSheet((worksheet) => {
-		const spec = specFor(worksheet.name, specs);
+		const spec = specFor(worksheet.name, specs) ?? (single && result.sheets.length === 0 ? specs[0] : undefined);
 		if (!spec) return;
 		let headerRow: CellValue[] | null = null;
 		const dataRows: { row: number; cells: CellValue[] }[] = [];
@@ -112,8 +121,8 @@ async function readXlsx(file: UploadedFile, specs: SheetSpec[]): Promise<ReadRes
 	return result;
 }
 
-function readCsv(file: UploadedFile, specs: SheetSpec[]): ReadResult {
-	const spec = specFor(file.name, specs);
+function readCsv(file: UploadedFile, specs: SheetSpec[], options: ReadOptions = {}): ReadResult {
+	const spec = specFor(file.name, specs) ?? (options.anyName && specs.length === 1 ? specs[0] : undefined);
 	if (!spec) {
 		return {
 			sheets: [],
@@ -143,11 +152,15 @@ function readCsv(file: UploadedFile, specs: SheetSpec[]): ReadResult {
 }
 
 /** Reads every uploaded file; sheets named by no spec are ignored (a notice sheet, for instance). */
-export async function readUploads(files: UploadedFile[], specs: SheetSpec[]): Promise<ReadResult> {
+export async function readUploads(
+	files: UploadedFile[],
+	specs: SheetSpec[],
+	options: ReadOptions = {}
+): Promise<ReadResult> {
 	const result: ReadResult = { sheets: [], problems: [] };
 	for (const file of files) {
 		const isXlsx = /\.xlsx$/i.test(file.name) || (file.data[0] === 0x50 && file.data[1] === 0x4b);
-		const part = isXlsx ? await readXlsx(file, specs) : readCsv(file, specs);
+		const part = isXlsx ? await readXlsx(file, specs, options) : readCsv(file, specs, options);
 		for (const sheet of part.sheets) {
 			if (result.sheets.some((s) => s.spec.name === sheet.spec.name)) {
 				result.problems.push({

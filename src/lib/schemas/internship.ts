@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { Constants } from '#lib/database.types.js';
+import { communeCodes } from '#lib/schemas/fields.js';
+import { m } from '#lib/paraglide/messages.js';
+
+const enums = Constants.public.Enums;
+const optionalText = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, { error: () => m.interns_text_too_long({ max }) })
+		.default('');
+const isoDate = (required: () => string) =>
+	z
+		.string({ error: required })
+		.trim()
+		.min(1, { error: required })
+		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.interns_date_invalid() })
+		.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: () => m.interns_date_invalid() });
+
+/**
+ * A placement as coordinators and host organizations enter it. The first name is checked in the action, since
+ * an anonymised placement (RGPD) has none any more.
+ */
+export const internshipSchema = z
+	.object({
+		version: z.coerce.number().int().min(0).default(0),
+		firstName: optionalText(80),
+		lastName: optionalText(80),
+		email: z
+			.string()
+			.trim()
+			.toLowerCase()
+			.max(254, { error: () => m.interns_email_invalid() })
+			.refine((v) => v === '' || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), { error: () => m.interns_email_invalid() })
+			.default(''),
+		profession: z.enum(enums.health_profession, { error: () => m.interns_profession_required() }),
+		level: z.enum(enums.internship_level, { error: () => m.interns_level_required() }),
+		specialty: optionalText(120),
+		faculty: optionalText(160),
+		supervisorName: optionalText(160),
+		hostOrganizationId: z.guid({ error: () => m.interns_host_required() }),
+		communeCode: z
+			.string({ error: () => m.interns_commune_required() })
+			.trim()
+			.toUpperCase()
+			.min(1, { error: () => m.interns_commune_required() })
+			.regex(/^[0-9][0-9AB][0-9]{3}$/, { error: () => m.interns_commune_invalid() }),
+		startsOn: isoDate(() => m.interns_starts_required()),
+		endsOn: isoDate(() => m.interns_ends_required()),
+		housing: z.enum([...enums.housing_kind, '']).default(''),
+		housingNote: optionalText(300),
+		status: z.enum(enums.internship_status).default('planned')
+	})
+	.refine((d) => d.endsOn >= d.startsOn, { path: ['endsOn'], error: () => m.interns_dates_order() });
+
+export type InternshipForm = z.infer<typeof internshipSchema>;
+
+export const confirmSchema = z.object({ id: z.guid(), version: z.coerce.number().int().min(1) });
+
+export const eraseSchema = z.object({
+	// A string, not a literal: superforms would fill a missing literal with its only value.
+	confirm: z
+		.string()
+		.default('')
+		.refine((v) => v === 'oui', { error: () => m.interns_erase_confirm_required() })
+});
+
+/**
+ * The preferences form: a checkbox per kind of e-mail (an unchecked box is absent, a checked one sends "on"),
+ * and the list of the kinds the form showed, so that a post missing a box means "off" for that kind only when
+ * the form did show it.
+ */
+const checkbox = () => z.enum(['', 'on']).default('');
+export const preferencesSchema = z.object({
+	topics: z
+		.string()
+		.max(200)
+		.regex(/^[a-z_]+(,[a-z_]+)*$/),
+	internship_events: checkbox(),
+	internship_reminder: checkbox(),
+	digest_official: checkbox(),
+	digest_steering: checkbox(),
+	digest_partner: checkbox()
+});
+
+/** Registering an elected official of the charter with the communes they cover (an invitation by e-mail). */
+export const officialInvitationSchema = z
+	.object({
+		email: z
+			.string({ error: () => m.admin_error_email() })
+			.trim()
+			.toLowerCase()
+			.min(1, { error: () => m.admin_error_email() })
+			.max(254, { error: () => m.admin_error_email() })
+			.pipe(z.email({ error: () => m.admin_error_email() })),
+		communes: communeCodes()
+	})
+	.refine((d) => d.communes.trim() !== '', {
+		path: ['communes'],
+		error: () => m.admin_error_communes_required()
+	});

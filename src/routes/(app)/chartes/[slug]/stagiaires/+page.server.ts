@@ -1,0 +1,120 @@
+import { error } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { todayIso } from '#lib/format.js';
+import { m } from '#lib/paraglide/messages.js';
+import { confirmSchema } from '#lib/schemas/internship.js';
+import { charterContext, requireRegisterAccess } from '#lib/server/internships.js';
+import type { Actions, PageServerLoad } from './$types';
+
+const SORTS = ['intern', 'profession', 'host', 'commune', 'dates', 'status'] as const;
+type Sort = (typeof SORTS)[number];
+const STATUS_ORDER = { planned: 0, confirmed: 1, arrived: 2, cancelled: 3 } as const;
+
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
+	const { charter, membership } = await parent();
+	const member = requireRegisterAccess(membership);
+	const sort: Sort = (SORTS as readonly string[]).includes(url.searchParams.get('tri') ?? '')
+		? (url.searchParams.get('tri') as Sort)
+		: 'dates';
+	const descending = url.searchParams.get('ordre') === 'desc';
+	const showPast = url.searchParams.get('periode') === 'tous';
+	const today = todayIso();
+
+	let query = locals.supabase
+		.from('internships')
+		.select(
+			'id, intern_first_name, intern_last_name, intern_email, profession, level, specialty, faculty, supervisor_name, commune_code, starts_on, ends_on, housing, housing_note, status, erased_at, version, host:organizations!internships_host_organization_id_fkey(id, name, short_name), commune:communes(name)'
+		)
+		.eq('charter_id', charter.id)
+		.order('starts_on')
+		.limit(5000);
+	if (!showPast) query = query.gte('ends_on', today);
+	const [rows, counts, pastCount] = await Promise.all([
+		query,
+		locals.supabase.rpc('internship_counts', { p_charter_id: charter.id }),
+		showPast
+			? Promise.resolve({ count: 0 })
+			: locals.supabase
+					.from('internships')
+					.select('id', { count: 'exact', head: true })
+					.eq('charter_id', charter.id)
+					.lt('ends_on', today)
+	]);
+	if (rows.error) error(503, 'Le registre des stages est momentanément indisponible.');
+	type Row = (typeof rows.data)[number];
+
+	const name = (r: Row) =>
+		`${r.intern_first_name ?? '\uffff'} ${r.intern_last_name ?? ''}`.trim().toLocaleLowerCase('fr');
+	const keys: Record<Sort, (r: Row) => string | number> = {
+		intern: name,
+		profession: (r) => `${r.profession} ${r.level}`,
+		host: (r) => (r.host?.short_name ?? r.host?.name ?? '').toLocaleLowerCase('fr'),
+		commune: (r) => (r.commune?.name ?? r.commune_code).toLocaleLowerCase('fr'),
+		dates: (r) => `${r.starts_on} ${r.ends_on}`,
+		status: (r) => STATUS_ORDER[r.status]
+	};
+	const key = keys[sort];
+	const internships = [...rows.data].sort((a, b) => {
+		const ka = key(a);
+		const kb = key(b);
+		const c = typeof ka === 'number' ? ka - (kb as number) : ka.localeCompare(kb as string, 'fr');
+		return (descending ? -c : c) || a.starts_on.localeCompare(b.starts_on);
+	});
+
+	// internship_counts gives counts per commune, month, profession, level and status; the register shows the
+	// placements that happen (not cancelled) per commune, month and profession.
+	const summary = new Map<
+		string,
+		{ communeName: string; month: string; profession: Row['profession']; placements: number }
+	>();
+	for (const c of counts.data ?? []) {
+		if (c.status === 'cancelled') continue;
+		const id = `${c.month}|${c.commune_code}|${c.profession}`;
+		const entry = summary.get(id) ?? {
+			communeName: c.commune_name,
+			month: c.month,
+			profession: c.profession,
+			placements: 0
+		};
+		entry.placements += Number(c.placements);
+		summary.set(id, entry);
+	}
+
+	return {
+		internships,
+		sort,
+		descending,
+		showPast,
+		pastCount: pastCount.count ?? 0,
+		today,
+		isCoordinator: member.role === 'coordinator',
+		summary: [...summary.values()].sort(
+			(a, b) => a.month.localeCompare(b.month) || a.communeName.localeCompare(b.communeName, 'fr')
+		)
+	};
+};
+
+export const actions: Actions = {
+	confirmer: async ({ request, locals, params }) => {
+		const { charter, membership } = await charterContext(locals, params.slug);
+		requireRegisterAccess(membership);
+		const form = await superValidate(request, zod4(confirmSchema), { id: 'confirm' });
+		if (!form.valid) return message(form, { kind: 'error', text: m.interns_confirm_conflict() }, { status: 400 });
+		const { data, error: err } = await locals.supabase
+			.from('internships')
+			.update({ status: 'confirmed' })
+			.eq('id', form.data.id)
+			.eq('charter_id', charter.id)
+			.eq('version', form.data.version)
+			.eq('status', 'planned')
+			.select('id, intern_first_name')
+			.maybeSingle();
+		if (err) return message(form, { kind: 'error', text: m.interns_save_failed() }, { status: 503 });
+		if (!data) return message(form, { kind: 'error', text: m.interns_confirm_conflict() }, { status: 409 });
+		return message(form, {
+			kind: 'success',
+			text: m.interns_confirmed_done({ name: data.intern_first_name ?? m.interns_erased_short() })
+		});
+	}
+};

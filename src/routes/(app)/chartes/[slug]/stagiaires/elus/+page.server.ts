@@ -1,0 +1,134 @@
+import { error, fail } from '@sveltejs/kit';
+import { message, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { m } from '#lib/paraglide/messages.js';
+import { parseCommuneCodes } from '#lib/schemas/fields.js';
+import { officialInvitationSchema } from '#lib/schemas/internship.js';
+import { communesByCodes } from '#lib/server/communes.js';
+import { isUuid } from '#lib/server/db-errors.js';
+import { charterContext } from '#lib/server/internships.js';
+import { createInvitation } from '#lib/server/invitations.js';
+import { failure, field, success } from '#lib/server/row-actions.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The elected officials who are told about arrivals, for the coordinators: which communes receiving interns
+ * have an official (and which have none), the officials and their communes, and registering an official with
+ * their communes through the invitations module (role elected_official + commune codes).
+ */
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
+	const { charter, membership } = await parent();
+	if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+	const [coverage, officials, communes, invitations] = await Promise.all([
+		locals.supabase.rpc('internship_commune_coverage', { p_charter_id: charter.id }),
+		locals.supabase
+			.from('charter_members')
+			.select('user_id, created_at, profile:profiles(display_name, email)')
+			.eq('charter_id', charter.id)
+			.eq('role', 'elected_official')
+			.order('created_at'),
+		locals.supabase
+			.from('official_communes')
+			.select('user_id, commune_code, commune:communes(name)')
+			.eq('charter_id', charter.id)
+			.order('commune_code'),
+		locals.supabase
+			.from('invitations')
+			.select('id, email, commune_codes, created_at, last_sent_at')
+			.eq('charter_id', charter.id)
+			.eq('role', 'elected_official')
+			.eq('status', 'pending')
+			.order('created_at', { ascending: false })
+	]);
+	if (coverage.error || officials.error || communes.error || invitations.error) {
+		error(503, 'Les élus de la charte sont momentanément indisponibles.');
+	}
+	const communesOf = new Map<string, { code: string; name: string }[]>();
+	for (const c of communes.data) {
+		communesOf.set(c.user_id, [
+			...(communesOf.get(c.user_id) ?? []),
+			{ code: c.commune_code, name: c.commune?.name ?? c.commune_code }
+		]);
+	}
+	// A commune to invite for (link "Inviter l'élu·e" of a commune without official).
+	const prefill = parseCommuneCodes(url.searchParams.get('communes') ?? '').slice(0, 20);
+	const { found } = await communesByCodes(locals.supabase, prefill).catch(() => ({ found: [] }));
+	return {
+		coverage: coverage.data,
+		officials: officials.data.map((o) => ({
+			userId: o.user_id,
+			name: o.profile?.display_name ?? '—',
+			email: o.profile?.email ?? '',
+			communes: communesOf.get(o.user_id) ?? []
+		})),
+		invitations: invitations.data,
+		prefilled: found.map((c) => ({ code: c.code, name: c.name })),
+		form: await superValidate(
+			{ email: '', communes: found.map((c) => c.code).join(', ') },
+			zod4(officialInvitationSchema),
+			{ errors: false, id: 'official' }
+		)
+	};
+};
+
+export const actions: Actions = {
+	inviter: async ({ request, locals, params, url }) => {
+		const { charter, membership } = await charterContext(locals, params.slug);
+		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+		const form = await superValidate(request, zod4(officialInvitationSchema), { id: 'official' });
+		if (!form.valid) return fail(400, { form });
+		const codes = parseCommuneCodes(form.data.communes);
+		const { found, unknown } = await communesByCodes(locals.supabase, codes);
+		if (unknown.length) {
+			form.errors.communes = [m.admin_error_communes_unknown({ codes: unknown.join(', ') })];
+			return fail(400, { form });
+		}
+		const names = found.map((c) => c.name).join(', ');
+
+		// Already an official of the charter: their new communes are added at once, no invitation needed.
+		const { data: existing } = await locals.supabase
+			.from('charter_members')
+			.select('user_id, role, profile:profiles!inner(email)')
+			.eq('charter_id', charter.id)
+			.eq('profile.email', form.data.email)
+			.maybeSingle();
+		if (existing?.role === 'elected_official') {
+			const { error: err } = await locals.supabase.from('official_communes').upsert(
+				codes.map((code) => ({ charter_id: charter.id, user_id: existing.user_id, commune_code: code })),
+				{ onConflict: 'charter_id,user_id,commune_code', ignoreDuplicates: true }
+			);
+			if (err) return message(form, { kind: 'error', text: m.interns_save_failed() }, { status: 503 });
+			const text = m.interns_officials_communes_added({ email: form.data.email, communes: names });
+			form.data = { email: '', communes: '' };
+			return message(form, { kind: 'success', text });
+		}
+
+		const result = await createInvitation(
+			{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },
+			{ charterId: charter.id, email: form.data.email, role: 'elected_official', communeCodes: codes }
+		);
+		if (!result.ok) return message(form, { kind: 'error', text: result.message }, { status: result.status });
+		const text = m.interns_officials_invited({ email: form.data.email, communes: names });
+		form.data = { email: '', communes: '' };
+		return message(form, { kind: 'success', text });
+	},
+
+	retirer: async ({ request, locals, params }) => {
+		const { charter, membership } = await charterContext(locals, params.slug);
+		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+		const data = await request.formData();
+		const userId = field(data, 'userId');
+		const code = field(data, 'commune').toUpperCase();
+		if (!isUuid(userId) || !/^[0-9][0-9AB][0-9]{3}$/.test(code)) return failure(400, m.admin_error_choice_required());
+		const { data: removed, error: err } = await locals.supabase
+			.from('official_communes')
+			.delete()
+			.eq('charter_id', charter.id)
+			.eq('user_id', userId)
+			.eq('commune_code', code)
+			.select('commune_code');
+		if (err) return failure(503, m.interns_save_failed());
+		if (!removed.length) return failure(404, m.admin_not_found());
+		return success(m.interns_officials_commune_removed());
+	}
+};

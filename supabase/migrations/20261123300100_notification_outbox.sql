@@ -1,0 +1,800 @@
+-- Notifications by e-mail through the transactional outbox (public.notifications):
+--
+-- - what each person wants to receive (notification_preferences: one row per topic turned off or on again);
+-- - placement events: a statement trigger on internships writes, in the same transaction as the change, one
+--   notification per elected official of the commune (confirmed, changed, cancelled), each with a dedupe_key
+--   so that the same event never produces two e-mails;
+-- - the periodic jobs, idempotent through their dedupe keys: the reminder seven days before an arrival and the
+--   weekly digests (officials, steering members, partner representatives);
+-- - what the sender (service role only) calls: claim with `for update skip locked`, complete with retries and
+--   exponential backoff;
+-- - what a coordinator sees and does: the messages of their charter, resend.
+--
+-- The e-mails are written here, in French, the language of their recipients (elected officials and partners of
+-- French charters); the sender adds the link to the app, the unsubscribe link and the HTML version.
+
+-- ---------------------------------------------------------------------------------------------------
+-- Preferences
+-- ---------------------------------------------------------------------------------------------------
+create type public.notification_topic as enum (
+  'internship_events', 'internship_reminder', 'digest_official', 'digest_steering', 'digest_partner'
+);
+
+-- No row means the default: the topic is on. Unsubscribing writes enabled = false.
+create table public.notification_preferences (
+  user_id uuid not null references public.profiles (id) on delete cascade,
+  topic public.notification_topic not null,
+  enabled boolean not null,
+  updated_at timestamptz not null default now(),
+  primary key (user_id, topic)
+);
+comment on table public.notification_preferences is 'Kinds of e-mail a person turned off (or on again); no row = on.';
+create trigger notification_preferences_updated_at before update on public.notification_preferences
+  for each row execute function private.set_updated_at();
+
+alter table public.notification_preferences enable row level security;
+create policy "users read their own preferences" on public.notification_preferences
+  for select to authenticated using (user_id = (select auth.uid()));
+create policy "users add their own preferences" on public.notification_preferences
+  for insert to authenticated with check (user_id = (select auth.uid()));
+create policy "users change their own preferences" on public.notification_preferences
+  for update to authenticated using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
+create policy "users remove their own preferences" on public.notification_preferences
+  for delete to authenticated using (user_id = (select auth.uid()));
+revoke all on public.notification_preferences from anon;
+
+create function private.wants_notification(p_user_id uuid, p_topic public.notification_topic) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select not exists (
+    select 1 from public.notification_preferences np
+    where np.user_id = p_user_id and np.topic = p_topic and not np.enabled
+  )
+$$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Outbox columns
+-- ---------------------------------------------------------------------------------------------------
+alter table public.notifications
+  add column topic public.notification_topic,
+  add column internship_id uuid references public.internships (id) on delete set null,
+  add column resent_from uuid references public.notifications (id) on delete set null,
+  add column locked_by text check (length(locked_by) <= 100);
+create index notifications_internship_idx on public.notifications (internship_id);
+create index notifications_resent_from_idx on public.notifications (resent_from);
+create index notifications_recipient_topic_pending_idx on public.notifications (recipient_user_id, topic)
+  where status = 'pending';
+create index notifications_charter_status_idx on public.notifications (charter_id, status, created_at desc);
+
+-- Turning a topic off also stops what is still waiting in the outbox for that person.
+create function private.cancel_unwanted_notifications() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if not new.enabled then
+    update public.notifications n
+    set status = 'cancelled', locked_until = null,
+        last_error = 'Non envoyé : le destinataire a désactivé ce type de message.'
+    where n.recipient_user_id = new.user_id and n.topic = new.topic and n.status = 'pending';
+  end if;
+  return null;
+end;
+$$;
+create trigger notification_preferences_cancel_pending after insert or update of enabled on public.notification_preferences
+  for each row execute function private.cancel_unwanted_notifications();
+
+-- ---------------------------------------------------------------------------------------------------
+-- Words and formats of the e-mails
+-- ---------------------------------------------------------------------------------------------------
+-- French label of an enum value (the same words as the app's labels).
+create function private.label_fr(p_value text) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select case p_value
+    when 'medecine' then 'Médecine'
+    when 'pharmacie' then 'Pharmacie'
+    when 'odontologie' then 'Odontologie'
+    when 'maieutique' then 'Maïeutique'
+    when 'kinesitherapie' then 'Kinésithérapie'
+    when 'soins_infirmiers' then 'Soins infirmiers'
+    when 'externe' then 'externe'
+    when 'interne' then 'interne'
+    when 'docteur_junior' then 'docteur junior'
+    when 'co_living' then 'Co-living'
+    when 'internat' then 'Internat'
+    when 'logement_communal' then 'Logement communal'
+    when 'logement_hospitalier' then 'Logement hospitalier'
+    when 'logement_personnel' then 'Logement personnel'
+    when 'autre' then 'Autre'
+    when 'planned' then 'À venir'
+    when 'in_progress' then 'En cours'
+    when 'done' then 'Réalisée'
+    when 'blocked' then 'Bloquée'
+    when 'abandoned' then 'Abandonnée'
+    when 'on_track' then 'Dans les temps'
+    when 'at_risk' then 'À risque'
+    when 'off_track' then 'En retard'
+    else p_value
+  end
+$$;
+
+create function private.date_fr(p_date date) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select to_char(p_date, 'DD/MM/YYYY')
+$$;
+
+-- Today in Paris: the day the charters' users live in.
+create function private.today_paris() returns date
+language sql stable
+set search_path = ''
+as $$
+  select (now() at time zone 'Europe/Paris')::date
+$$;
+
+-- Whether the officials of the commune are told about this placement: confirmed (or already arrived), not over,
+-- and not anonymised.
+create function private.internship_is_announced(p_row public.internships) returns boolean
+language sql stable
+set search_path = ''
+as $$
+  select p_row.status in ('confirmed', 'arrived') and p_row.erased_at is null and p_row.ends_on >= private.today_paris()
+$$;
+
+-- The elected officials of a commune in a charter who want this topic, with their address.
+create function private.commune_officials(p_charter_id uuid, p_commune_code text, p_topic public.notification_topic)
+returns table (user_id uuid, email text)
+language sql stable security definer
+set search_path = ''
+as $$
+  select oc.user_id, p.email
+  from public.official_communes oc
+  join public.charter_members m on m.charter_id = oc.charter_id and m.user_id = oc.user_id and m.role = 'elected_official'
+  join public.profiles p on p.id = oc.user_id
+  where oc.charter_id = p_charter_id and oc.commune_code = p_commune_code and p.email <> ''
+    and private.wants_notification(oc.user_id, p_topic)
+$$;
+
+-- The e-mail about one placement for an elected official: exactly what they need to welcome the intern (first
+-- name, profession and level, dates, host, commune, housing) and nothing more (no last name, no e-mail, no
+-- supervisor). `p_row` is the placement described; `p_previous` its state before a change.
+create function private.internship_mail(p_event text, p_row public.internships, p_previous public.internships)
+returns table (subject text, body text, payload jsonb)
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  v_commune text;
+  v_host text;
+  v_previous_commune text;
+  v_previous_host text;
+  v_charter text;
+  v_intro text;
+  v_housing text;
+  v_changes text[] := '{}';
+begin
+  select c.name into v_commune from public.communes c where c.code = p_row.commune_code;
+  select o.name into v_host from public.organizations o where o.id = p_row.host_organization_id;
+  select ch.title into v_charter from public.charters ch where ch.id = p_row.charter_id;
+  v_housing := coalesce(private.label_fr(p_row.housing::text), 'non précisé')
+    || coalesce(' (' || nullif(trim(p_row.housing_note), '') || ')', '');
+
+  subject := case p_event
+    when 'confirmed' then format('Arrivée d''un·e stagiaire à %s le %s', v_commune, private.date_fr(p_row.starts_on))
+    when 'changed' then format('Stage modifié à %s : arrivée le %s', v_commune, private.date_fr(p_row.starts_on))
+    when 'cancelled' then format('Stage annulé à %s (arrivée prévue le %s)', v_commune, private.date_fr(p_row.starts_on))
+    else format('Rappel : arrivée d''un·e stagiaire à %s le %s', v_commune, private.date_fr(p_row.starts_on))
+  end;
+  v_intro := case p_event
+    when 'confirmed' then format('L''arrivée d''un·e stagiaire est confirmée dans votre commune de %s.', v_commune)
+    when 'changed' then format('Le stage prévu dans votre commune de %s a changé. Voici les informations à jour.', v_commune)
+    when 'cancelled' then format(
+      'Le stage annoncé dans votre commune de %s n''aura pas lieu (annulé ou déplacé dans une autre commune).', v_commune)
+    else format('Pour rappel, un·e stagiaire arrive le %s dans votre commune de %s.', private.date_fr(p_row.starts_on), v_commune)
+  end;
+
+  if p_event = 'changed' and p_previous.id is not null then
+    if (p_previous.starts_on, p_previous.ends_on) is distinct from (p_row.starts_on, p_row.ends_on) then
+      v_changes := v_changes || format('- Dates : auparavant du %s au %s',
+        private.date_fr(p_previous.starts_on), private.date_fr(p_previous.ends_on));
+    end if;
+    if p_previous.host_organization_id is distinct from p_row.host_organization_id then
+      select o.name into v_previous_host from public.organizations o where o.id = p_previous.host_organization_id;
+      v_changes := v_changes || format('- Structure d''accueil : auparavant %s', v_previous_host);
+    end if;
+    if p_previous.commune_code is distinct from p_row.commune_code then
+      select c.name into v_previous_commune from public.communes c where c.code = p_previous.commune_code;
+      v_changes := v_changes || format('- Commune : auparavant %s', v_previous_commune);
+    end if;
+    if (p_previous.housing, p_previous.housing_note) is distinct from (p_row.housing, p_row.housing_note) then
+      v_changes := v_changes || format('- Hébergement : auparavant %s',
+        coalesce(private.label_fr(p_previous.housing::text), 'non précisé')
+        || coalesce(' (' || nullif(trim(p_previous.housing_note), '') || ')', ''));
+    end if;
+    if (p_previous.intern_first_name, p_previous.profession, p_previous.level, p_previous.specialty)
+       is distinct from (p_row.intern_first_name, p_row.profession, p_row.level, p_row.specialty) then
+      v_changes := v_changes || '- Stagiaire ou profession corrigés'::text;
+    end if;
+  end if;
+
+  body := concat_ws(E'\n',
+    'Bonjour,',
+    '',
+    v_intro,
+    '',
+    'Prénom : ' || coalesce(p_row.intern_first_name, '—'),
+    'Profession : ' || private.label_fr(p_row.profession::text) || ', ' || private.label_fr(p_row.level::text)
+      || coalesce(' (' || nullif(trim(p_row.specialty), '') || ')', ''),
+    format('Dates : du %s au %s', private.date_fr(p_row.starts_on), private.date_fr(p_row.ends_on)),
+    'Structure d''accueil : ' || v_host,
+    'Commune : ' || v_commune,
+    'Hébergement : ' || v_housing,
+    case when cardinality(v_changes) > 0 then E'\nCe qui a changé :\n' || array_to_string(v_changes, E'\n') end,
+    '',
+    format('Vous recevez ce message en tant qu''élu·e de %s pour « %s ».', v_commune, v_charter)
+  );
+  payload := jsonb_build_object(
+    'event', p_event,
+    'internship_id', p_row.id,
+    'version', p_row.version,
+    'commune_code', p_row.commune_code,
+    'starts_on', p_row.starts_on,
+    'link_path', '/ma-commune'
+  );
+  return next;
+end;
+$$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Placement events: written in the same transaction as the change
+-- ---------------------------------------------------------------------------------------------------
+-- Statement triggers with transition tables: confirming 1 000 placements in one statement writes the
+-- notifications in one set-based insert.
+create function private.enqueue_internship_inserted() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
+  )
+  select 'internship_confirmed', 'internship_events', r.email, r.user_id, n.charter_id, n.id, m.subject, m.body, m.payload,
+    format('internship:%s:confirmed:v%s:%s', n.id, n.version, r.user_id)
+  from new_rows n
+  cross join lateral private.commune_officials(n.charter_id, n.commune_code, 'internship_events') r
+  cross join lateral private.internship_mail('confirmed', n::public.internships, null::public.internships) m
+  where private.internship_is_announced(n::public.internships)
+  on conflict (dedupe_key) do nothing;
+  return null;
+end;
+$$;
+
+-- For each official concerned before or after the change: told about the placement before only → cancelled;
+-- after only → confirmed; both → changed, when something they were told about changed. Erasing an intern's
+-- personal data is not an event for the officials.
+create function private.enqueue_internship_updated() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  with pairs as (
+    select n::public.internships as new_row, o::public.internships as old_row, n.id,
+      private.internship_is_announced(n::public.internships) as new_on,
+      private.internship_is_announced(o::public.internships) as old_on,
+      (n.starts_on, n.ends_on, n.commune_code, n.host_organization_id, n.housing, n.housing_note,
+        n.intern_first_name, n.profession, n.level, n.specialty)
+        is distinct from
+      (o.starts_on, o.ends_on, o.commune_code, o.host_organization_id, o.housing, o.housing_note,
+        o.intern_first_name, o.profession, o.level, o.specialty) as details_changed
+    from new_rows n
+    join old_rows o on o.id = n.id
+    where not (n.erased_at is not null and o.erased_at is null)
+  ),
+  recipients as (
+    select p.id, r.user_id, r.email, true as is_new
+    from pairs p
+    cross join lateral private.commune_officials((p.new_row).charter_id, (p.new_row).commune_code, 'internship_events') r
+    where p.new_on
+    union all
+    select p.id, r.user_id, r.email, false
+    from pairs p
+    cross join lateral private.commune_officials((p.old_row).charter_id, (p.old_row).commune_code, 'internship_events') r
+    where p.old_on
+  ),
+  events as (
+    select r.id, r.user_id, min(r.email) as email,
+      case
+        when bool_or(r.is_new) and bool_or(not r.is_new) then 'changed'
+        when bool_or(r.is_new) then 'confirmed'
+        else 'cancelled'
+      end as event
+    from recipients r
+    group by r.id, r.user_id
+  )
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
+  )
+  select 'internship_' || e.event, 'internship_events', e.email, e.user_id, (p.new_row).charter_id, p.id,
+    m.subject, m.body, m.payload,
+    format('internship:%s:%s:v%s:%s', p.id, e.event, (p.new_row).version, e.user_id)
+  from events e
+  join pairs p on p.id = e.id
+  cross join lateral private.internship_mail(
+    e.event, case when e.event = 'cancelled' then p.old_row else p.new_row end, p.old_row
+  ) m
+  where e.event <> 'changed' or p.details_changed
+  on conflict (dedupe_key) do nothing;
+  return null;
+end;
+$$;
+
+-- A deleted placement that had been announced is a cancellation for its officials.
+create function private.enqueue_internship_deleted() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
+  )
+  select 'internship_cancelled', 'internship_events', r.email, r.user_id, o.charter_id, null, m.subject, m.body, m.payload,
+    format('internship:%s:deleted:%s', o.id, r.user_id)
+  from old_rows o
+  join public.charters ch on ch.id = o.charter_id
+  cross join lateral private.commune_officials(o.charter_id, o.commune_code, 'internship_events') r
+  cross join lateral private.internship_mail('cancelled', o::public.internships, null::public.internships) m
+  where private.internship_is_announced(o::public.internships)
+  on conflict (dedupe_key) do nothing;
+  return null;
+end;
+$$;
+
+create trigger internships_notify_insert after insert on public.internships
+  referencing new table as new_rows
+  for each statement execute function private.enqueue_internship_inserted();
+create trigger internships_notify_update after update on public.internships
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function private.enqueue_internship_updated();
+create trigger internships_notify_delete after delete on public.internships
+  referencing old table as old_rows
+  for each statement execute function private.enqueue_internship_deleted();
+
+-- ---------------------------------------------------------------------------------------------------
+-- Periodic jobs (called by the sender's scheduler with the service role; idempotent through dedupe_key)
+-- ---------------------------------------------------------------------------------------------------
+-- Reminder seven days before an arrival. Run daily; a day missed is caught up (any arrival in the next seven
+-- days), and an official who was told about the placement within that window already is not reminded.
+create function public.enqueue_internship_reminders(p_today date default null, p_charter_id uuid default null)
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_today date := coalesce(p_today, private.today_paris());
+  v_count integer;
+begin
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
+  )
+  select 'internship_reminder', 'internship_reminder', r.email, r.user_id, i.charter_id, i.id, m.subject, m.body, m.payload,
+    format('internship:%s:reminder:%s:%s', i.id, i.starts_on, r.user_id)
+  from public.internships i
+  cross join lateral private.commune_officials(i.charter_id, i.commune_code, 'internship_reminder') r
+  cross join lateral private.internship_mail('reminder', i, null::public.internships) m
+  where i.status = 'confirmed' and i.erased_at is null
+    and i.starts_on > v_today and i.starts_on <= v_today + 7
+    and (p_charter_id is null or i.charter_id = p_charter_id)
+    and not exists (
+      select 1 from public.notifications n
+      where n.internship_id = i.id and n.recipient_user_id = r.user_id
+        and n.kind in ('internship_confirmed', 'internship_changed')
+        and (n.created_at at time zone 'Europe/Paris')::date >= i.starts_on - 7
+    )
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_count = row_count;
+  return v_count;
+end;
+$$;
+
+-- Weekly digests, one per person and charter and ISO week, only when there is something to say:
+-- - officials: arrivals in their communes in the next four weeks;
+-- - steering members: what changed in the charter in the last seven days (action updates, indicator values);
+-- - partner representatives: their organization's overdue actions and actions without news for longer than the
+--   charter's stale_after_days.
+create function public.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_now timestamptz := coalesce(p_now, now());
+  v_today date := (v_now at time zone 'Europe/Paris')::date;
+  v_week text := to_char(v_today, 'IYYY-"W"IW');
+  v_total integer := 0;
+  v_count integer;
+begin
+  -- Officials
+  with arrivals as (
+    select oc.charter_id, oc.user_id, i.id, i.starts_on,
+      format('- %s : %s, %s (%s), accueilli·e par %s à %s ; hébergement : %s',
+        private.date_fr(i.starts_on), coalesce(i.intern_first_name, '—'), private.label_fr(i.profession::text),
+        private.label_fr(i.level::text), o.name, c.name,
+        coalesce(private.label_fr(i.housing::text), 'non précisé')) as line
+    from public.official_communes oc
+    join public.charter_members mb on mb.charter_id = oc.charter_id and mb.user_id = oc.user_id and mb.role = 'elected_official'
+    join public.internships i on i.charter_id = oc.charter_id and i.commune_code = oc.commune_code
+    join public.organizations o on o.id = i.host_organization_id
+    join public.communes c on c.code = i.commune_code
+    where i.status in ('confirmed', 'arrived') and i.erased_at is null
+      and i.starts_on >= v_today and i.starts_on < v_today + 28
+      and (p_charter_id is null or oc.charter_id = p_charter_id)
+  )
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
+  )
+  select 'digest_official', 'digest_official', p.email, a.user_id, a.charter_id,
+    case when count(*) = 1 then 'Vos communes : 1 arrivée de stagiaire dans les quatre semaines à venir'
+      else format('Vos communes : %s arrivées de stagiaires dans les quatre semaines à venir', count(*)) end,
+    concat_ws(E'\n',
+      'Bonjour,', '',
+      format('Voici les arrivées de stagiaires prévues dans vos communes d''ici le %s, pour « %s » :',
+        private.date_fr(v_today + 27), ch.title),
+      '',
+      string_agg(a.line, E'\n' order by a.starts_on, a.line),
+      '',
+      'Vous recevez ce récapitulatif chaque semaine en tant qu''élu·e.'),
+    jsonb_build_object('week', v_week, 'link_path', '/ma-commune', 'internship_ids', jsonb_agg(a.id)),
+    format('digest:official:%s:%s:%s', v_week, a.charter_id, a.user_id)
+  from arrivals a
+  join public.profiles p on p.id = a.user_id
+  join public.charters ch on ch.id = a.charter_id
+  where p.email <> '' and private.wants_notification(a.user_id, 'digest_official')
+  group by a.charter_id, a.user_id, p.email, ch.title
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_count = row_count;
+  v_total := v_total + v_count;
+
+  -- Steering members
+  with changes as (
+    select u.charter_id, count(*) as update_count,
+      string_agg(
+        format('- %s %s : %s, %s %%, %s (%s)', a.code, a.title, private.label_fr(u.status::text), u.progress,
+          lower(private.label_fr(u.health::text)), private.date_fr((u.created_at at time zone 'Europe/Paris')::date)),
+        E'\n' order by u.created_at desc
+      ) as lines
+    from public.action_updates u
+    join public.actions a on a.id = u.action_id
+    where u.created_at >= v_now - interval '7 days' and u.created_at < v_now
+      and (p_charter_id is null or u.charter_id = p_charter_id)
+    group by u.charter_id
+  ),
+  values_entered as (
+    select v.charter_id, count(*) as value_count
+    from public.indicator_values v
+    where v.created_at >= v_now - interval '7 days' and v.created_at < v_now
+      and (p_charter_id is null or v.charter_id = p_charter_id)
+    group by v.charter_id
+  ),
+  charters_changed as (
+    select ch.id as charter_id, ch.title, ch.slug, coalesce(c.update_count, 0) as update_count, c.lines,
+      coalesce(v.value_count, 0) as value_count
+    from public.charters ch
+    left join changes c on c.charter_id = ch.id
+    left join values_entered v on v.charter_id = ch.id
+    where c.charter_id is not null or v.charter_id is not null
+  )
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
+  )
+  select 'digest_steering', 'digest_steering', p.email, mb.user_id, cc.charter_id,
+    format('%s : ce qui a changé cette semaine', cc.title),
+    concat_ws(E'\n',
+      'Bonjour,', '',
+      format('Voici ce qui a changé dans « %s » au cours des sept derniers jours :', cc.title),
+      '',
+      case when cc.update_count = 0 then 'Aucune action mise à jour.'
+        when cc.update_count = 1 then E'1 mise à jour d''action :\n' || cc.lines
+        else format(E'%s mises à jour d''actions :\n', cc.update_count) || cc.lines end,
+      case when cc.value_count = 1 then E'\n1 nouvelle valeur d''indicateur saisie.'
+        when cc.value_count > 1 then format(E'\n%s nouvelles valeurs d''indicateurs saisies.', cc.value_count) end,
+      '',
+      'Vous recevez ce récapitulatif chaque semaine en tant que membre du comité de pilotage.'),
+    jsonb_build_object('week', v_week, 'link_path', '/chartes/' || cc.slug || '/tableau-de-bord'),
+    format('digest:steering:%s:%s:%s', v_week, cc.charter_id, mb.user_id)
+  from charters_changed cc
+  join public.charter_members mb on mb.charter_id = cc.charter_id and mb.role = 'steering'
+  join public.profiles p on p.id = mb.user_id
+  where p.email <> '' and private.wants_notification(mb.user_id, 'digest_steering')
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_count = row_count;
+  v_total := v_total + v_count;
+
+  -- Partner representatives
+  with organization_actions as (
+    select a.id, a.charter_id, a.lead_organization_id as organization_id from public.actions a
+    union
+    select ap.action_id, ap.charter_id, ap.organization_id from public.action_partners ap
+  ),
+  late as (
+    select oa.charter_id, oa.organization_id, a.code, a.position,
+      case
+        when a.due_on < v_today then format('- %s %s : échéance dépassée (%s)', a.code, a.title, private.date_fr(a.due_on))
+        when a.last_update_at is null then format('- %s %s : jamais mise à jour', a.code, a.title)
+        else format('- %s %s : sans nouvelles depuis le %s', a.code, a.title,
+          private.date_fr((a.last_update_at at time zone 'Europe/Paris')::date))
+      end as line
+    from organization_actions oa
+    join public.actions a on a.id = oa.id
+    join public.charters ch on ch.id = a.charter_id
+    where a.archived_at is null and a.status not in ('done', 'abandoned')
+      and (p_charter_id is null or a.charter_id = p_charter_id)
+      and (
+        a.due_on < v_today
+        or coalesce(a.last_update_at, a.created_at) < v_now - make_interval(days => ch.stale_after_days)
+      )
+  )
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
+  )
+  select 'digest_partner', 'digest_partner', p.email, mb.user_id, l.charter_id,
+    case when count(*) = 1 then format('Vos actions : 1 action à mettre à jour (%s)', coalesce(ch.short_title, ch.title))
+      else format('Vos actions : %s actions à mettre à jour (%s)', count(*), coalesce(ch.short_title, ch.title)) end,
+    concat_ws(E'\n',
+      'Bonjour,', '',
+      format('Ces actions de « %s » auxquelles %s participe sont en retard ou sans nouvelles depuis longtemps :',
+        ch.title, o.name),
+      '',
+      string_agg(l.line, E'\n' order by l.position, l.code),
+      '',
+      'Une mise à jour prend une minute : statut, avancement et un commentaire.',
+      '',
+      'Vous recevez ce récapitulatif chaque semaine en tant que représentant·e de votre organisation.'),
+    jsonb_build_object('week', v_week, 'link_path', '/mes-actions'),
+    format('digest:partner:%s:%s:%s', v_week, l.charter_id, mb.user_id)
+  from late l
+  join public.charter_members mb
+    on mb.charter_id = l.charter_id and mb.organization_id = l.organization_id and mb.role = 'partner_rep'
+  join public.profiles p on p.id = mb.user_id
+  join public.charters ch on ch.id = l.charter_id
+  join public.organizations o on o.id = l.organization_id
+  where p.email <> '' and private.wants_notification(mb.user_id, 'digest_partner')
+  group by l.charter_id, mb.user_id, p.email, ch.title, ch.short_title, o.name
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_count = row_count;
+  v_total := v_total + v_count;
+
+  return v_total;
+end;
+$$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- The sender (service role only)
+-- ---------------------------------------------------------------------------------------------------
+-- Claims due notifications for one worker. `for update skip locked` lets several workers claim at the same
+-- time without ever taking the same row; locked_until makes a crashed worker's claim expire, so its messages
+-- are sent by the next one. An attempt is counted at claim time, so that a message that crashes every worker
+-- that takes it still ends as failed.
+create function public.claim_notifications(
+  p_worker text,
+  p_limit integer default 20,
+  p_lock_seconds integer default 60,
+  p_charter_id uuid default null
+) returns setof public.notifications
+language sql
+volatile
+set search_path = ''
+as $$
+  with picked as (
+    select n.id
+    from public.notifications n
+    where n.status = 'pending'
+      and n.next_attempt_at <= now()
+      and (n.locked_until is null or n.locked_until <= now())
+      and (p_charter_id is null or n.charter_id = p_charter_id)
+    order by n.next_attempt_at, n.created_at
+    limit least(greatest(coalesce(p_limit, 20), 1), 500)
+    for update skip locked
+  )
+  update public.notifications n
+  set locked_until = now() + make_interval(secs => greatest(coalesce(p_lock_seconds, 60), 1)),
+      locked_by = left(p_worker, 100),
+      attempts = n.attempts + 1
+  from picked
+  where n.id = picked.id
+  returning n.*
+$$;
+
+-- Records the outcome of one attempt: sent, or the error with the next attempt after an exponential backoff
+-- (base × 2^(attempts − 1), at most six hours), or failed after p_max_attempts.
+create function public.complete_notification(
+  p_id uuid,
+  p_error text default null,
+  p_max_attempts integer default 8,
+  p_retry_base_seconds integer default 60
+) returns public.notification_status
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_status public.notification_status;
+begin
+  if p_error is null then
+    update public.notifications
+    set status = 'sent', sent_at = now(), locked_until = null, locked_by = null, last_error = null
+    where id = p_id and status = 'pending'
+    returning status into v_status;
+  else
+    update public.notifications
+    set status = case when attempts >= p_max_attempts then 'failed'::public.notification_status else 'pending' end,
+        next_attempt_at = now() + make_interval(
+          secs => least(21600, greatest(p_retry_base_seconds, 1) * power(2, least(greatest(attempts - 1, 0), 20)))
+        ),
+        locked_until = null,
+        locked_by = null,
+        last_error = left(p_error, 1000)
+    where id = p_id and status = 'pending'
+    returning status into v_status;
+  end if;
+  return v_status;
+end;
+$$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- What a coordinator sees and does (as the signed-in user; the outbox itself stays out of reach)
+-- ---------------------------------------------------------------------------------------------------
+create function public.charter_notifications(
+  p_charter_id uuid,
+  p_status public.notification_status default null,
+  p_limit integer default 50,
+  p_offset integer default 0
+) returns table (
+  id uuid,
+  kind text,
+  topic public.notification_topic,
+  recipient_email text,
+  subject text,
+  body_text text,
+  status public.notification_status,
+  attempts integer,
+  last_error text,
+  created_at timestamptz,
+  sent_at timestamptz,
+  next_attempt_at timestamptz,
+  resent_from uuid,
+  total_count bigint
+)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select n.id, n.kind, n.topic, n.recipient_email, n.subject, n.body_text, n.status, n.attempts, n.last_error,
+    n.created_at, n.sent_at, n.next_attempt_at, n.resent_from, count(*) over ()
+  from public.notifications n
+  where n.charter_id = p_charter_id
+    and p_charter_id in (select private.coordinated_charter_ids())
+    and (p_status is null or n.status = p_status)
+  order by n.created_at desc, n.id
+  limit least(greatest(coalesce(p_limit, 50), 1), 200)
+  offset greatest(coalesce(p_offset, 0), 0)
+$$;
+
+create function public.charter_notification_counts(p_charter_id uuid)
+returns table (status public.notification_status, messages bigint)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select n.status, count(*)
+  from public.notifications n
+  where n.charter_id = p_charter_id and p_charter_id in (select private.coordinated_charter_ids())
+  group by n.status
+$$;
+
+-- Resend: a failed (or cancelled) message goes back to the queue with fresh attempts; a sent one is copied as a
+-- new message (its own Message-ID), so that the history keeps both.
+create function public.resend_notification(p_notification_id uuid)
+returns uuid
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_row public.notifications%rowtype;
+  v_new uuid;
+  v_copies integer;
+begin
+  select * into v_row from public.notifications n where n.id = p_notification_id for update;
+  if not found or v_row.charter_id is null or v_row.charter_id not in (select private.coordinated_charter_ids()) then
+    raise exception using errcode = 'PT404', message = 'Message introuvable.';
+  end if;
+  if v_row.status = 'pending' then
+    raise exception using errcode = 'PT409', message = 'Ce message est déjà en attente d''envoi.';
+  end if;
+  if v_row.payload ? 'erased' then
+    raise exception using errcode = 'PT409',
+      message = 'Ce message contenait des données personnelles effacées depuis : il ne peut pas être renvoyé.';
+  end if;
+  if v_row.recipient_user_id is not null and v_row.topic is not null
+     and not private.wants_notification(v_row.recipient_user_id, v_row.topic) then
+    raise exception using errcode = 'PT409',
+      message = 'Le destinataire a désactivé ce type de message : il ne peut pas lui être renvoyé.';
+  end if;
+
+  if v_row.status in ('failed', 'cancelled') then
+    update public.notifications
+    set status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = null, locked_by = null, last_error = null
+    where id = v_row.id;
+    return v_row.id;
+  end if;
+
+  select count(*) into v_copies from public.notifications n where n.resent_from = v_row.id;
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, body_html, payload,
+    dedupe_key, resent_from
+  )
+  values (
+    v_row.kind, v_row.topic, v_row.recipient_email, v_row.recipient_user_id, v_row.charter_id, v_row.internship_id,
+    v_row.subject, v_row.body_text, v_row.body_html, v_row.payload || jsonb_build_object('resent_by', (select auth.uid())),
+    left(v_row.dedupe_key, 260) || ':resend:' || (v_copies + 1), v_row.id
+  )
+  on conflict (dedupe_key) do nothing
+  returning id into v_new;
+  if v_new is null then
+    raise exception using errcode = 'PT409', message = 'Ce message vient déjà d''être renvoyé.';
+  end if;
+  return v_new;
+end;
+$$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Privileges: the sender's functions for the service role only, the coordinator's for signed-in users
+-- ---------------------------------------------------------------------------------------------------
+revoke execute on function
+  public.enqueue_internship_reminders(date, uuid),
+  public.enqueue_weekly_digests(timestamptz, uuid),
+  public.claim_notifications(text, integer, integer, uuid),
+  public.complete_notification(uuid, text, integer, integer)
+from public, anon, authenticated;
+grant execute on function
+  public.enqueue_internship_reminders(date, uuid),
+  public.enqueue_weekly_digests(timestamptz, uuid),
+  public.claim_notifications(text, integer, integer, uuid),
+  public.complete_notification(uuid, text, integer, integer)
+to service_role;
+
+revoke execute on function
+  public.charter_notifications(uuid, public.notification_status, integer, integer),
+  public.charter_notification_counts(uuid),
+  public.resend_notification(uuid)
+from public, anon;
+grant execute on function
+  public.charter_notifications(uuid, public.notification_status, integer, integer),
+  public.charter_notification_counts(uuid),
+  public.resend_notification(uuid)
+to authenticated;
+
+revoke all on function
+  private.wants_notification(uuid, public.notification_topic),
+  private.cancel_unwanted_notifications(),
+  private.label_fr(text),
+  private.date_fr(date),
+  private.today_paris(),
+  private.internship_is_announced(public.internships),
+  private.commune_officials(uuid, text, public.notification_topic),
+  private.internship_mail(text, public.internships, public.internships),
+  private.enqueue_internship_inserted(),
+  private.enqueue_internship_updated(),
+  private.enqueue_internship_deleted()
+from public;
