@@ -70,7 +70,8 @@ if (scaleCheck.rows[0].n === 0) {
 const builtAt = existsSync(path.join(ROOT_DIR, 'build', 'index.js'))
 	? statSync(path.join(ROOT_DIR, 'build', 'index.js')).mtimeMs
 	: 0;
-if (!builtAt || process.env.BENCH_BUILD === '1') {
+// A build older than the sources would measure yesterday's code: build unless told not to.
+if (!builtAt || process.env.BENCH_BUILD !== '0') {
 	log('Building the app...');
 	await new Promise<void>((resolve, reject) => {
 		const b = spawn(
@@ -132,16 +133,24 @@ async function signIn(email: string): Promise<string> {
 	return cookies.join('; ');
 }
 
+/** Where a page's server-side time went, p50 of each part (from the app's Server-Timing header). */
+const breakdowns: Record<string, { auth: number[]; api: number[] }> = {};
+
 /** Server-side time of GET `pathname`, from the Server-Timing header, over ITERATIONS requests. */
-async function timePage(pathname: string, cookie: string): Promise<number[]> {
+async function timePage(pathname: string, cookie: string, key: string): Promise<number[]> {
 	const times: number[] = [];
+	const parts = (breakdowns[key] = { auth: [] as number[], api: [] as number[] });
 	for (let i = 0; i < WARMUP + ITERATIONS; i++) {
 		const res = await fetch(`${APP}${pathname}`, { headers: { cookie }, redirect: 'manual' });
 		await res.arrayBuffer();
 		if (res.status !== 200) throw new Error(`GET ${pathname}: ${res.status}`);
-		const timing = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+		const header = res.headers.get('server-timing') ?? '';
+		const timing = /app;dur=([\d.]+)/.exec(header);
 		if (!timing) throw new Error('no Server-Timing header: is SERVER_TIMING on?');
-		if (i >= WARMUP) times.push(Number(timing[1]));
+		if (i < WARMUP) continue;
+		times.push(Number(timing[1]));
+		parts.auth.push(Number(/auth;dur=([\d.]+)/.exec(header)?.[1] ?? 0));
+		parts.api.push(Number(/api;dur=([\d.]+)/.exec(header)?.[1] ?? 0));
 	}
 	return times;
 }
@@ -170,8 +179,12 @@ try {
 	const cookies = { coordinator: await signIn(COORDINATOR), partner: await signIn(PARTNER) };
 	const pageTimes: Record<string, number[]> = {};
 	for (const who of ['partner', 'coordinator'] as const) {
-		pageTimes[`dashboard-${who}`] = await timePage(`/chartes/${SLUG}/tableau-de-bord`, cookies[who]);
-		pageTimes[`overview-${who}`] = await timePage('/chartes', cookies[who]);
+		pageTimes[`dashboard-${who}`] = await timePage(
+			`/chartes/${SLUG}/tableau-de-bord`,
+			cookies[who],
+			`dashboard-${who}`
+		);
+		pageTimes[`overview-${who}`] = await timePage('/chartes', cookies[who], `overview-${who}`);
 	}
 
 	// The floor: the same figures as the table owner (no RLS) over a direct connection (no HTTP). The dashboard
@@ -228,6 +241,21 @@ try {
 				verdict: percentile(over, 50) / percentile(floorOverview[who], 50) < 3 ? 'ok' : 'missed'
 			}
 		);
+	}
+	for (const [key, label] of [
+		['dashboard-partner', 'dashboard, partner representative'],
+		['dashboard-coordinator', 'dashboard, coordinator'],
+		['overview-partner', 'cross-charter view, partner representative'],
+		['overview-coordinator', 'cross-charter view, coordinator']
+	] as const) {
+		const whole = percentile(pageTimes[key], 50);
+		const auth = percentile(breakdowns[key].auth, 50);
+		const api = percentile(breakdowns[key].api, 50);
+		rows.push({
+			section: 'Where the time goes (p50)',
+			measure: label,
+			value: `whole ${ms(whole)}: session check ${ms(auth)}, API calls ${ms(api)} (summed, some run in parallel)`
+		});
 	}
 	rows.push(
 		{
@@ -414,16 +442,38 @@ try {
 		})
 	);
 	const page = await context.newPage();
-	const bytes = { js: 0, css: 0 };
-	page.on('response', async (response) => {
+	// Each file once, by address; the pointer stays off the page, so no link is hovered (and preloaded).
+	const files = new Map<string, { type: 'js' | 'css'; gzip: number }>();
+	const pending: Promise<void>[] = [];
+	page.on('response', (response) => {
 		const type = response.request().resourceType();
 		if (type !== 'script' && type !== 'stylesheet') return;
-		const body = await response.body().catch(() => null);
-		if (body) bytes[type === 'script' ? 'js' : 'css'] += gzipSync(body, { level: 9 }).length;
+		pending.push(
+			response
+				.body()
+				.then((body) => {
+					files.set(response.url(), {
+						type: type === 'script' ? 'js' : 'css',
+						gzip: gzipSync(body, { level: 9 }).length
+					});
+				})
+				.catch(() => {})
+		);
 	});
 	await page.goto(`${APP}/chartes/${SLUG}/tableau-de-bord`, { waitUntil: 'networkidle' });
 	await page.waitForTimeout(500);
+	await Promise.all(pending);
 	await browser.close();
+	const bytes = { js: 0, css: 0 };
+	for (const file of files.values()) bytes[file.type] += file.gzip;
+	const biggest = [...files.entries()]
+		.filter(([, f]) => f.type === 'js')
+		.sort((a, b) => b[1].gzip - a[1].gzip)
+		.slice(0, 4)
+		.map(([url, f]) => `${new URL(url).pathname.split('/').pop()} ${(f.gzip / 1024).toFixed(1)} KB`);
+	notes.push(
+		`Dashboard page: ${[...files.values()].filter((f) => f.type === 'js').length} JavaScript files; the largest (gzip): ${biggest.join(', ')}.`
+	);
 	rows.push(
 		{
 			section: 'Dashboard page weight',

@@ -221,6 +221,9 @@ from (
 ) u
 where a.id = u.action_id;
 
+-- What each entry moved, per action and month (the journal's statement trigger is off here).
+select private.refresh_action_progress_months(array(select id from scale_action));
+
 -- ---------------------------------------------------------------------------------------------- indicators
 insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on,
   direction, position, created_at, updated_at)
@@ -237,6 +240,9 @@ select md5(p.salt || ':value:' || i || ':' || v)::uuid, md5(p.salt || ':indicato
   (date '2021-12-01' + make_interval(months => v))::date,
   v * 2 + pg_temp.pick(p.salt || 'value' || i || v, 20), now(), now()
 from scale_params p, generate_series(1, p.indicators) i, generate_series(1, p.vpi) v;
+
+-- Count and last values of each indicator (the statement triggers are off here).
+select private.refresh_indicator_value_stats(array(select id from public.indicators where charter_id in (select id from public.charters where slug like 'echelle-%')));
 
 -- ---------------------------------------------------------------------------------------------- internships
 insert into public.internships (id, charter_id, intern_first_name, intern_last_name, intern_email, profession, level,

@@ -90,6 +90,50 @@ export type Database = {
 					}
 				];
 			};
+			action_progress_months: {
+				Row: {
+					action_id: string;
+					charter_id: string;
+					month: string;
+					progress_delta: number;
+				};
+				ComputedFields: never;
+				Insert: {
+					action_id: string;
+					charter_id: string;
+					month: string;
+					progress_delta: number;
+				};
+				Update: {
+					action_id?: string;
+					charter_id?: string;
+					month?: string;
+					progress_delta?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'action_progress_months_action_id_fkey';
+						columns: ['action_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id'];
+					},
+					{
+						foreignKeyName: 'action_progress_months_action_id_fkey';
+						columns: ['action_id'];
+						isOneToOne: false;
+						referencedRelation: 'actions';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'action_progress_months_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			action_updates: {
 				Row: {
 					action_id: string;
@@ -562,6 +606,49 @@ export type Database = {
 						columns: ['organization_id'];
 						isOneToOne: false;
 						referencedRelation: 'organizations';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			indicator_value_stats: {
+				Row: {
+					charter_id: string;
+					indicator_id: string;
+					latest_on: string;
+					latest_value: number;
+					previous_value: number | null;
+					value_count: number;
+				};
+				ComputedFields: never;
+				Insert: {
+					charter_id: string;
+					indicator_id: string;
+					latest_on: string;
+					latest_value: number;
+					previous_value?: number | null;
+					value_count: number;
+				};
+				Update: {
+					charter_id?: string;
+					indicator_id?: string;
+					latest_on?: string;
+					latest_value?: number;
+					previous_value?: number | null;
+					value_count?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'indicator_value_stats_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'indicator_value_stats_indicator_id_fkey';
+						columns: ['indicator_id'];
+						isOneToOne: true;
+						referencedRelation: 'indicators';
 						referencedColumns: ['id'];
 					}
 				];

@@ -55,6 +55,13 @@ export function formatMonth(value: string | Date | null | undefined, empty = '�
 	return dateFormat('month', { month: 'long', year: 'numeric' }).format(toDate(value));
 }
 
+/** A month on a chart axis: « nov. 2026 ». */
+export function formatMonthShort(value: string | Date | number): string {
+	return dateFormat('month-short', { month: 'short', year: 'numeric' }).format(
+		typeof value === 'number' ? new Date(value) : toDate(value)
+	);
+}
+
 export function formatNumber(
 	value: number | string | null | undefined,
 	empty = '—',

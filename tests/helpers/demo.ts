@@ -90,10 +90,13 @@ export function superuserPool() {
 				await client.query('begin');
 				await client.query('set local session_replication_role = replica');
 				const list = [actionIds];
-				await client.query(
-					'delete from public.indicator_values where indicator_id in (select id from public.indicators where action_id = any($1))',
-					list
-				);
+				// Foreign keys do not cascade with the triggers off: the derived rows go by hand too.
+				for (const table of ['indicator_values', 'indicator_value_stats'])
+					await client.query(
+						`delete from public.${table} where indicator_id in (select id from public.indicators where action_id = any($1))`,
+						list
+					);
+				await client.query('delete from public.action_progress_months where action_id = any($1)', list);
 				for (const table of ['indicators', 'fundings', 'action_updates', 'action_partners', 'action_communes'])
 					await client.query(`delete from public.${table} where action_id = any($1)`, list);
 				await client.query('delete from public.actions where id = any($1)', list);

@@ -6,7 +6,7 @@
  */
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import type { ChartKit, PatternKind } from './setup.js';
-import { formatDate, formatEuros, formatMonth, formatNumber, formatPercent } from '#lib/format.js';
+import { formatDate, formatEuros, formatMonth, formatMonthShort, formatNumber, formatPercent } from '#lib/format.js';
 
 /** Splits a long category label into lines, shorter on a narrow chart, so that no name is cut off. */
 function wrapLabel(text: string, width: number): string | string[] {
@@ -127,6 +127,38 @@ export function groupedBarsChart(
 	};
 }
 
+const day = (iso: string) => new Date(`${iso}T12:00:00Z`).getTime();
+const DAY_MS = 86_400_000;
+
+/** The first day of each month from `start` to `end` (timestamps), every nth so that at most `limit` remain. */
+export function monthTicks(start: number, end: number, limit: number): number[] {
+	const from = new Date(start);
+	const months: number[] = [];
+	const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1, 12));
+	if (cursor.getTime() < start) cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+	for (; cursor.getTime() <= end; cursor.setUTCMonth(cursor.getUTCMonth() + 1)) months.push(cursor.getTime());
+	const step = Math.max(1, Math.ceil(months.length / limit));
+	return months.filter((_, i) => i % step === 0);
+}
+
+/**
+ * A time axis without a date library: a linear axis of timestamps (so that values keep their true spacing),
+ * ticks on the first day of months, labelled « nov. 2026 ».
+ */
+function monthAxis(start: number, end: number, limit: number) {
+	return {
+		type: 'linear' as const,
+		min: start,
+		max: end,
+		afterBuildTicks: (axis: { ticks: { value: number }[]; min: number; max: number }) => {
+			const ticks = monthTicks(axis.min, axis.max, limit);
+			// A span shorter than a month still shows where it is.
+			axis.ticks = (ticks.length ? ticks : [axis.min]).map((value) => ({ value }));
+		},
+		ticks: { maxRotation: 0, autoSkip: false, callback: (value: string | number) => formatMonthShort(Number(value)) }
+	};
+}
+
 /** Overall progress month by month, on a time axis. */
 export function trendChart(
 	kit: ChartKit,
@@ -139,7 +171,7 @@ export function trendChart(
 			datasets: [
 				{
 					label,
-					data: points.map((p) => ({ x: new Date(`${p.month}T12:00:00Z`).getTime(), y: p.progress ?? 0 })),
+					data: points.map((p) => ({ x: day(p.month), y: p.progress ?? 0 })),
 					borderColor: kit.colors.accent,
 					backgroundColor: kit.colors.accent,
 					borderWidth: 2.5,
@@ -162,12 +194,7 @@ export function trendChart(
 				}
 			},
 			scales: {
-				x: {
-					type: 'time',
-					adapters: { date: { locale: kit.dateLocale() } },
-					time: { unit: 'month', tooltipFormat: 'MMMM yyyy', displayFormats: { month: 'MMM yyyy' } },
-					ticks: { maxTicksLimit: 6, maxRotation: 0, autoSkip: true, autoSkipPadding: 16 }
-				},
+				x: monthAxis(Math.min(...points.map((p) => day(p.month))), Math.max(...points.map((p) => day(p.month))), 6),
 				y: { min: 0, max: 100, ticks: { stepSize: 25, callback: (v) => formatPercent(Number(v)) } }
 			}
 		}
@@ -181,9 +208,6 @@ export interface IndicatorChartInput {
 	target_on: string | null;
 	values: { on: string; value: number }[];
 }
-
-const day = (iso: string) => new Date(`${iso}T12:00:00Z`).getTime();
-const DAY_MS = 86_400_000;
 
 /**
  * Dated values of an indicator (solid line, round points) against its baseline (dashed line) and its target
@@ -262,14 +286,7 @@ export function indicatorChart(
 				}
 			},
 			scales: {
-				x: {
-					type: 'time',
-					min: start,
-					max: end,
-					adapters: { date: { locale: kit.dateLocale() } },
-					time: { tooltipFormat: 'dd/MM/yyyy', displayFormats: { month: 'MMM yyyy', day: 'dd/MM', year: 'yyyy' } },
-					ticks: { maxTicksLimit: 5, maxRotation: 0, autoSkip: true, autoSkipPadding: 16 }
-				},
+				x: monthAxis(start, end, 5),
 				y: {
 					beginAtZero: true,
 					grace: '10%',

@@ -1,7 +1,8 @@
 /**
  * chart.js, loaded only where a chart is shown (`import('#lib/charts/setup.js')` from the chart component):
  * only the controllers, elements and scales the dashboard uses are registered, so the rest of the library is
- * tree-shaken. Dates go through date-fns with the French locale.
+ * tree-shaken. Time axes are linear axes of timestamps with ticks on the first day of months (see builders.ts),
+ * labelled by Intl: no date adapter to ship.
  */
 import {
 	BarController,
@@ -13,14 +14,9 @@ import {
 	LineController,
 	LineElement,
 	PointElement,
-	TimeScale,
 	Tooltip,
 	type Plugin
 } from 'chart.js';
-import 'chartjs-adapter-date-fns';
-import { fr } from 'date-fns/locale/fr';
-import { enGB } from 'date-fns/locale/en-GB';
-import { getLocale } from '#lib/paraglide/runtime.js';
 
 Chart.register(
 	BarController,
@@ -30,7 +26,6 @@ Chart.register(
 	LineController,
 	LineElement,
 	PointElement,
-	TimeScale,
 	Tooltip,
 	Legend
 );
@@ -45,9 +40,6 @@ Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.plugins.legend.labels.usePointStyle = false;
 
 export { Chart };
-
-/** The date-fns locale matching the page's language. */
-export const dateLocale = () => (getLocale() === 'en' ? enGB : fr);
 
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11 for graphical objects). */
 export const colors = {

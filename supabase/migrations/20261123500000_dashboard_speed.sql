@@ -1,0 +1,614 @@
+-- Faster steering dashboard, found with the national-scale benchmark (bench/RESULTS.md):
+--
+-- - the facts of actions, indicators and fundings were built with dynamic SQL (EXECUTE), planned again on every
+--   call (about 4 ms each, three or four times per page); they are now static queries whose plans PL/pgSQL keeps
+--   for the session (the optional filters are "parameter is null or ..." conditions);
+-- - an indicator's values were read twice (the last two, then the count) and a third time for the series: the
+--   count and the last two are now kept in indicator_value_stats by statement triggers, the series is read from
+--   an index that also holds the charter (so that the row-level check needs no table access), and the
+--   dashboard carries the last 24 measures of each indicator, not its whole history (at national scale, 20
+--   indicators of 60 monthly values made 200 kB of tables in the page): the indicator's own page has them all;
+-- - the progress trend replayed the whole journal of the charter on every view (a window over every entry and a
+--   time zone conversion per entry: 20 to 30 ms for a charter of 200 actions and 7 000 entries). What each
+--   journal entry moved, summed per action and month, is now kept in action_progress_months, refreshed in the
+--   same transaction as the journal entries (a statement trigger), and the trend reads those sums;
+-- - the dashboard document is built as json rather than jsonb: it is sent as it is, and json is built by
+--   appending text, about twice as fast as jsonb, which sorts and copies its keys at every level (a few keys the
+--   page does not read, such as positions, are no longer removed);
+-- - the communes and organizations of the filters, the partners' names and the lead of each action are looked
+--   up from the charter's few keys, not by reading every commune or organization of the country.
+
+-- ---------------------------------------------------------------------------------------------------
+-- Facts as static queries
+-- ---------------------------------------------------------------------------------------------------
+create or replace function private.action_facts(
+  p_charter_ids uuid[],
+  p_objective_id uuid,
+  p_organization_id uuid,
+  p_status public.action_status,
+  p_commune_code text,
+  p_today date
+) returns setof private.action_fact
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_today date := private.dashboard_today(p_today);
+begin
+  return query
+    select a.charter_id, a.id, a.objective_id, o.code, o.title, o.position, a.code, a.title, a.position,
+      a.lead_organization_id,
+      -- Looked up by key, action by action: cheaper than reading every organization of the country.
+      (select coalesce(org.short_name, org.name) from public.organizations org where org.id = a.lead_organization_id),
+      a.status, a.progress, a.health, a.starts_on, a.due_on, a.last_update_at,
+      case when a.last_update_at is not null then f.idle_days end,
+      f.open, f.overdue, f.stale, f.behind,
+      case
+        when a.status = 'blocked' or f.overdue or (f.open and a.health = 'off_track') then 'red'
+        when f.open and (a.health = 'at_risk' or f.behind or f.stale) then 'amber'
+      end
+    from public.actions a
+    join public.charters ch on ch.id = a.charter_id
+    join public.objectives o on o.id = a.objective_id
+    cross join lateral (
+      select a.status not in ('done', 'abandoned') as open,
+        v_today - (coalesce(a.last_update_at, a.created_at) at time zone 'Europe/Paris')::date as idle_days
+    ) b
+    cross join lateral (
+      select b.open, b.idle_days,
+        coalesce(b.open and a.due_on < v_today, false) as overdue,
+        b.open and (a.starts_on is null or a.starts_on <= v_today) and b.idle_days > ch.stale_after_days as stale,
+        coalesce(b.open and a.due_on > a.starts_on and v_today > a.starts_on
+          and a.progress + 25 < least(100, 100.0 * (v_today - a.starts_on) / (a.due_on - a.starts_on)), false) as behind
+    ) f
+    where a.charter_id = any (p_charter_ids) and a.archived_at is null and o.archived_at is null
+      and (p_objective_id is null or a.objective_id = p_objective_id)
+      and (p_organization_id is null or a.lead_organization_id = p_organization_id
+        or exists (select 1 from public.action_partners ap where ap.action_id = a.id and ap.organization_id = p_organization_id))
+      and (p_status is null or a.status = p_status)
+      and (p_commune_code is null
+        or exists (select 1 from public.action_communes ac where ac.action_id = a.id and ac.commune_code = p_commune_code));
+end;
+$$;
+
+-- The series goes into the dashboard document, now json (see below).
+alter type private.indicator_fact alter attribute "values" type json;
+
+-- The charter next to the values lets the row-level check (by charter) run on the index alone.
+create index indicator_values_indicator_measured_charter_idx on public.indicator_values
+  (indicator_id, measured_on desc) include (value, charter_id);
+drop index public.indicator_values_indicator_measured_idx;
+
+-- How many values each indicator has and its last two, kept with the values (statement triggers): the
+-- cross-charter view needs the state of hundreds of indicators, and reading all their values on every view cost
+-- 40 ms for 20 charters.
+create table public.indicator_value_stats (
+  indicator_id uuid primary key references public.indicators (id) on delete cascade,
+  charter_id uuid not null references public.charters (id) on delete cascade,
+  value_count integer not null check (value_count > 0),
+  latest_on date not null,
+  latest_value numeric not null,
+  previous_value numeric
+);
+comment on table public.indicator_value_stats is
+  'Number of values, latest value and the one before, per indicator. Derived from indicator_values by triggers; read by the dashboards.';
+create index indicator_value_stats_charter_idx on public.indicator_value_stats (charter_id);
+
+-- Read like the values they sum up; written only by the triggers below.
+alter table public.indicator_value_stats enable row level security;
+create policy "anon reads indicator stats of published charters" on public.indicator_value_stats
+  for select to anon using (charter_id in (select private.public_charter_ids()));
+create policy "members read indicator stats" on public.indicator_value_stats
+  for select to authenticated
+  using (charter_id in (select private.member_charter_ids()) or charter_id in (select private.public_charter_ids()));
+revoke insert, update, delete, truncate on public.indicator_value_stats from anon, authenticated;
+
+-- Recomputes the stats of the given indicators (null: every indicator).
+create function private.refresh_indicator_value_stats(p_indicator_ids uuid[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from public.indicator_value_stats s
+  where p_indicator_ids is null or s.indicator_id = any (p_indicator_ids);
+  insert into public.indicator_value_stats (indicator_id, charter_id, value_count, latest_on, latest_value, previous_value)
+  select v.indicator_id, (array_agg(v.charter_id))[1], count(*)::integer, max(v.measured_on),
+    (array_agg(v.value order by v.measured_on desc))[1], (array_agg(v.value order by v.measured_on desc))[2]
+  from public.indicator_values v
+  where p_indicator_ids is null or v.indicator_id = any (p_indicator_ids)
+  group by v.indicator_id;
+end;
+$$;
+revoke execute on function private.refresh_indicator_value_stats(uuid[]) from public, anon, authenticated;
+
+create function private.indicator_values_refresh_stats() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.refresh_indicator_value_stats(array(select distinct n.indicator_id from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform private.refresh_indicator_value_stats(array(select distinct o.indicator_id from old_rows o));
+  else
+    perform private.refresh_indicator_value_stats(array(
+      select n.indicator_id from new_rows n union select o.indicator_id from old_rows o
+    ));
+  end if;
+  return null;
+end;
+$$;
+revoke execute on function private.indicator_values_refresh_stats() from public, anon, authenticated;
+create trigger indicator_values_stats_insert after insert on public.indicator_values
+  referencing new table as new_rows
+  for each statement execute function private.indicator_values_refresh_stats();
+create trigger indicator_values_stats_update after update on public.indicator_values
+  referencing new table as new_rows old table as old_rows
+  for each statement execute function private.indicator_values_refresh_stats();
+create trigger indicator_values_stats_delete after delete on public.indicator_values
+  referencing old table as old_rows
+  for each statement execute function private.indicator_values_refresh_stats();
+
+select private.refresh_indicator_value_stats(null);
+
+create or replace function private.indicator_facts(
+  p_charter_ids uuid[],
+  p_action_ids uuid[],
+  p_objective_id uuid,
+  p_today date,
+  p_with_values boolean
+) returns setof private.indicator_fact
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_today date := private.dashboard_today(p_today);
+  v_with_values boolean := coalesce(p_with_values, false);
+  v_series_limit constant integer := 24;
+begin
+  return query
+    select j.charter_id, j.id, j.name, j.unit, j.baseline, j.target, j.target_on, j.direction, j.note, j.position,
+      j.o_id, j.o_code, j.action_id, j.a_code, j.a_title, j.value_count, j.latest_value, j.latest_on, j.reference,
+      case
+        when j.latest_value is null then 'no_data'
+        when j.target is not null and ((j.direction = 'increase' and j.latest_value >= j.target)
+          or (j.direction = 'decrease' and j.latest_value <= j.target)) then 'reached'
+        when j.target_on is not null and j.target_on < v_today then 'off_track'
+        when j.reference is null then 'single'
+        when (j.direction = 'increase' and j.latest_value < j.reference)
+          or (j.direction = 'decrease' and j.latest_value > j.reference) then 'off_track'
+        else 'on_track'
+      end,
+      j.series
+    from (
+      select i.*, coalesce(i.objective_id, a.objective_id) as o_id, coalesce(o.code, ao.code) as o_code,
+        a.code as a_code, a.title as a_title, st.latest_value, st.latest_on,
+        coalesce(st.previous_value, i.baseline) as reference, coalesce(st.value_count, 0) as value_count,
+        case when v_with_values then coalesce(vals.series, '[]'::json) end as series
+      from public.indicators i
+      left join public.objectives o on o.id = i.objective_id
+      left join public.actions a on a.id = i.action_id
+      left join public.objectives ao on ao.id = a.objective_id
+      left join public.indicator_value_stats st on st.indicator_id = i.id
+      -- The most recent part of the series, when asked: a dashboard shows the last 24 measures; the indicator's
+      -- page has them all.
+      left join lateral (
+        select json_agg(json_build_object('on', v.measured_on, 'value', v.value, 'note', v.note) order by v.measured_on)
+          as series
+        from (
+          select v.measured_on, v.value, v.note
+          from public.indicator_values v
+          where v_with_values and v.indicator_id = i.id
+          order by v.measured_on desc
+          limit v_series_limit
+        ) v
+      ) vals on true
+      where i.charter_id = any (p_charter_ids)
+        and (p_action_ids is null or i.action_id = any (p_action_ids)
+          or (p_objective_id is not null and i.objective_id = p_objective_id))
+    ) j;
+end;
+$$;
+
+create or replace function private.funding_facts(
+  p_charter_ids uuid[],
+  p_action_ids uuid[],
+  p_charter_level boolean,
+  p_organization_id uuid
+) returns setof private.funding_fact
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+  return query
+    select f.charter_id, f.action_id, f.organization_id,
+      (select coalesce(o.short_name, o.name) from public.organizations o where o.id = f.organization_id), f.source,
+      f.planned_amount, f.committed_amount, f.paid_amount
+    from public.fundings f
+    where f.charter_id = any (p_charter_ids)
+      and (p_action_ids is null
+        or f.action_id = any (p_action_ids)
+        or (p_charter_level and f.action_id is null and (p_organization_id is null or f.organization_id = p_organization_id)));
+end;
+$$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- What the journal moved, per action and month
+-- ---------------------------------------------------------------------------------------------------
+create table public.action_progress_months (
+  action_id uuid not null references public.actions (id) on delete cascade,
+  charter_id uuid not null references public.charters (id) on delete cascade,
+  month date not null check (extract(day from month) = 1),
+  progress_delta integer not null check (progress_delta between -100 and 100),
+  primary key (action_id, month)
+);
+comment on table public.action_progress_months is
+  'Sum of the progress moved by the journal entries of an action in a month (Paris time), against the previous entry of the same action. Derived from action_updates by a trigger; read by the progress trend.';
+create index action_progress_months_charter_idx on public.action_progress_months (charter_id, month)
+  include (action_id, progress_delta);
+
+-- Read like the journal it comes from; written only by the trigger below.
+alter table public.action_progress_months enable row level security;
+create policy "members read the progress by month" on public.action_progress_months
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+revoke all on public.action_progress_months from anon;
+revoke insert, update, delete, truncate on public.action_progress_months from authenticated;
+
+-- Recomputes the months of the given actions (null: every action) from their whole journal, so that entries
+-- recorded out of order (an import of past updates) still give each entry its true move.
+create function private.refresh_action_progress_months(p_action_ids uuid[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from public.action_progress_months p
+  where p_action_ids is null or p.action_id = any (p_action_ids);
+  insert into public.action_progress_months (action_id, charter_id, month, progress_delta)
+  select m.action_id, m.charter_id, m.month, sum(m.delta)::integer
+  from (
+    select u.action_id, u.charter_id,
+      date_trunc('month', u.created_at at time zone 'Europe/Paris')::date as month,
+      u.progress - coalesce(lag(u.progress) over (partition by u.action_id order by u.created_at, u.id),
+        u.previous_progress, 0) as delta
+    from public.action_updates u
+    where p_action_ids is null or u.action_id = any (p_action_ids)
+  ) m
+  group by m.action_id, m.charter_id, m.month;
+end;
+$$;
+revoke execute on function private.refresh_action_progress_months(uuid[]) from public, anon, authenticated;
+
+create function private.action_updates_refresh_months() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.refresh_action_progress_months(array(select distinct n.action_id from new_rows n));
+  return null;
+end;
+$$;
+revoke execute on function private.action_updates_refresh_months() from public, anon, authenticated;
+create trigger action_updates_refresh_months after insert on public.action_updates
+  referencing new table as new_rows
+  for each statement execute function private.action_updates_refresh_months();
+
+select private.refresh_action_progress_months(null);
+
+-- ---------------------------------------------------------------------------------------------------
+-- The trend from the monthly sums
+-- ---------------------------------------------------------------------------------------------------
+create or replace function public.dashboard_progress_trend(
+  p_charter_id uuid,
+  p_objective_id uuid default null,
+  p_organization_id uuid default null,
+  p_status public.action_status default null,
+  p_commune_code text default null,
+  p_today date default null
+) returns table (month date, progress numeric)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_today date := private.dashboard_today(p_today);
+  v_ids uuid[];
+  v_count integer;
+  v_sum numeric;
+begin
+  select array_agg(f.id), count(*), sum(f.progress) into v_ids, v_count, v_sum
+  from private.action_facts(array[p_charter_id], p_objective_id, p_organization_id, p_status, p_commune_code, v_today) f
+  where f.status <> 'abandoned';
+  if coalesce(v_count, 0) = 0 then
+    return;
+  end if;
+  -- Today's progress minus what moved after a month gives the progress at the end of that month (the actions
+  -- shown today, at constant scope).
+  return query
+    with monthly as (
+      select p.month, sum(p.progress_delta) as delta
+      from public.action_progress_months p
+      join unnest(v_ids) as shown(id) on shown.id = p.action_id
+      where p.charter_id = p_charter_id
+      group by p.month
+    ),
+    bounds as (
+      select (min(m.month) - interval '1 month')::date as first_month, date_trunc('month', v_today)::date as last_month
+      from monthly m
+    )
+    select g.month::date,
+      round((v_sum - coalesce((select sum(m.delta) from monthly m where m.month > g.month), 0)) / v_count, 1)
+    from bounds b
+    cross join lateral generate_series(greatest(b.first_month, b.last_month - interval '59 months'), b.last_month,
+      interval '1 month') as g(month)
+    where b.first_month is not null
+    order by 1;
+end;
+$$;
+
+-- ---------------------------------------------------------------------------------------------------
+-- The dashboard document, as json
+-- ---------------------------------------------------------------------------------------------------
+drop function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer);
+create function public.charter_dashboard(
+  p_charter_id uuid,
+  p_objective_id uuid default null,
+  p_organization_id uuid default null,
+  p_status public.action_status default null,
+  p_commune_code text default null,
+  p_today date default null,
+  p_due_within_days integer default 60,
+  p_journal_limit integer default 8
+) returns json
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_today date := private.dashboard_today(p_today);
+  v_filtered boolean := p_objective_id is not null or p_organization_id is not null or p_status is not null
+    or p_commune_code is not null;
+  v_actions private.action_fact[];
+  v_ids uuid[];
+  v_indicators private.indicator_fact[];
+  v_fundings private.funding_fact[];
+  v_updates json;
+begin
+  v_actions := array(
+    select f from private.action_facts(array[p_charter_id], p_objective_id, p_organization_id, p_status, p_commune_code, v_today) f
+  );
+  if v_filtered then
+    v_ids := array(select a.id from unnest(v_actions) a);
+  end if;
+  v_indicators := array(
+    select f from private.indicator_facts(
+      array[p_charter_id],
+      v_ids,
+      case when p_organization_id is null and p_status is null and p_commune_code is null then p_objective_id end,
+      v_today,
+      true
+    ) f
+  );
+  v_fundings := array(
+    select f from private.funding_facts(
+      array[p_charter_id],
+      v_ids,
+      p_objective_id is null and p_status is null and p_commune_code is null,
+      p_organization_id
+    ) f
+  );
+
+  -- The journal, newest first: without filter, straight from the charter's index.
+  if v_filtered then
+    select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
+    from (
+      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name,
+        (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
+        u.status, u.progress, u.health, u.previous_status, u.comment
+      from public.action_updates u
+      join public.actions a on a.id = u.action_id
+      where u.charter_id = p_charter_id and u.action_id = any (v_ids)
+      order by u.created_at desc, u.id
+      limit least(greatest(coalesce(p_journal_limit, 8), 1), 50)
+    ) x;
+  else
+    select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
+    from (
+      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name,
+        (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
+        u.status, u.progress, u.health, u.previous_status, u.comment
+      from (
+        -- The newest entries straight from the charter's journal index; a few more than shown, in case some
+        -- belong to archived actions.
+        select * from public.action_updates u0
+        where u0.charter_id = p_charter_id
+        order by u0.created_at desc
+        limit 2 * least(greatest(coalesce(p_journal_limit, 8), 1), 50)
+      ) u
+      join public.actions a on a.id = u.action_id
+      where a.archived_at is null
+      order by u.created_at desc, u.id
+      limit least(greatest(coalesce(p_journal_limit, 8), 1), 50)
+    ) x;
+  end if;
+
+  return json_build_object(
+    'today', v_today,
+    'summary', (
+      select to_json(s)
+      from private.summaries(array[p_charter_id], v_actions, v_indicators, v_fundings, v_today) s
+    ),
+    'objectives', (
+      select coalesce(json_agg(to_json(x) order by x.position, x.code), '[]'::json)
+      from (
+        select o.id, o.code, o.title, o.position,
+          count(s.id)::integer as actions_total,
+          count(s.id) filter (where s.status = 'planned')::integer as planned,
+          count(s.id) filter (where s.status = 'in_progress')::integer as in_progress,
+          count(s.id) filter (where s.status = 'done')::integer as done,
+          count(s.id) filter (where s.status = 'blocked')::integer as blocked,
+          count(s.id) filter (where s.status = 'abandoned')::integer as abandoned,
+          round(avg(s.progress) filter (where s.status <> 'abandoned'), 1) as progress,
+          count(s.id) filter (where s.is_overdue)::integer as overdue,
+          count(s.id) filter (where s.is_stale)::integer as stale,
+          count(s.id) filter (where s.is_behind)::integer as behind,
+          count(s.id) filter (where s.signal = 'red' and s.status <> 'abandoned')::integer as red,
+          count(s.id) filter (where s.signal = 'amber' and s.status <> 'abandoned')::integer as amber,
+          private.weather(
+            (count(s.id) filter (where s.status <> 'abandoned'))::integer,
+            (count(s.id) filter (where s.signal = 'red' and s.status <> 'abandoned'))::integer,
+            (count(s.id) filter (where s.signal = 'amber' and s.status <> 'abandoned'))::integer,
+            round(avg(s.progress) filter (where s.status <> 'abandoned'), 1)
+          ) as weather
+        from public.objectives o
+        left join unnest(v_actions) s on s.objective_id = o.id
+        where o.charter_id = p_charter_id and o.archived_at is null
+          and (p_objective_id is null or o.id = p_objective_id)
+        group by o.id
+        -- With a partner, status or commune filter, objectives without any action shown are left out.
+        having count(s.id) > 0 or (p_organization_id is null and p_status is null and p_commune_code is null)
+      ) x
+    ),
+    'indicators', (
+      select coalesce(json_agg(to_json(i)
+        order by i.objective_code nulls first, i.action_code nulls first, i.position, i.name), '[]'::json)
+      from unnest(v_indicators) i
+    ),
+    'fundings', (
+      select coalesce(json_agg(to_json(x) order by x.grouping_key, x.planned desc nulls last, x.organization_name, x.source), '[]'::json)
+      from (
+        select
+          case when grouping(f.organization_id) = 0 then 'funder' when grouping(f.source) = 0 then 'source' else 'total' end
+            as grouping_key,
+          f.organization_id, min(f.organization_name) as organization_name, f.source,
+          sum(f.planned) as planned, sum(f.committed) as committed, sum(f.paid) as paid,
+          count(*)::integer as fundings,
+          count(*) filter (where f.planned is null and f.committed is null and f.paid is null)::integer as unknown_amounts
+        from unnest(v_fundings) f
+        group by grouping sets ((f.organization_id), (f.source))
+      ) x
+    ),
+    'partners', (
+      select coalesce(json_agg(to_json(x) order by x.led desc, x.contributed desc, x.organization_name), '[]'::json)
+      from (
+        select r.organization_id,
+          (select coalesce(o.short_name, o.name) from public.organizations o where o.id = r.organization_id)
+            as organization_name,
+          count(*) filter (where r.role = 'lead')::integer as led,
+          count(*) filter (where r.role = 'contributor')::integer as contributed,
+          count(*) filter (where r.role = 'funder')::integer as funded,
+          round(avg(r.progress) filter (where r.role = 'lead' and r.status <> 'abandoned'), 1) as led_progress,
+          count(*) filter (where r.role = 'lead' and r.signal = 'red')::integer as led_red
+        from (
+          select s.lead_organization_id as organization_id, 'lead' as role, s.progress, s.status, s.signal
+          from unnest(v_actions) s
+          union all
+          select ap.organization_id, ap.role::text, null, null, null
+          from public.action_partners ap
+          join unnest(v_actions) s on s.id = ap.action_id
+          where ap.charter_id = p_charter_id
+        ) r
+        where r.organization_id is not null
+        group by r.organization_id
+      ) x
+      -- An organization the caller may not read is left out, as the join used to do.
+      where x.organization_name is not null
+    ),
+    'alert_counts', (
+      select json_build_object(
+        'blocked', count(*) filter (where s.status = 'blocked'),
+        'overdue', count(*) filter (where s.is_overdue),
+        'stale', count(*) filter (where s.is_stale and s.status <> 'blocked' and not s.is_overdue),
+        'indicator_off_track', (select count(*) from unnest(v_indicators) i where i.state = 'off_track')
+      )
+      from unnest(v_actions) s
+    ),
+    'alerts', (
+      select coalesce(json_agg(to_json(x) order by x.rank, x.n), '[]'::json)
+      from (
+        select y.*, row_number() over (partition by y.rank order by y.days desc nulls last, y.action_code, y.indicator_name) as n
+        from (
+        select 1 as rank, 'blocked' as kind, s.id as action_id, s.code as action_code, s.title as action_title,
+          s.lead_name, s.objective_code, s.due_on, s.last_update_at, s.days_without_update as days,
+          null::uuid as indicator_id, null::text as indicator_name, null::text as unit, null::numeric as latest_value,
+          null::date as latest_on, null::numeric as reference_value, null::numeric as target, null::date as target_on,
+          null::public.indicator_direction as direction
+        from unnest(v_actions) s where s.status = 'blocked'
+        union all
+        select 2, 'overdue', s.id, s.code, s.title, s.lead_name, s.objective_code, s.due_on, s.last_update_at,
+          v_today - s.due_on, null, null, null, null, null, null, null, null, null
+        from unnest(v_actions) s where s.is_overdue
+        union all
+        select 3, 'indicator_off_track', i.action_id, i.action_code, i.action_title, null, i.objective_code, null, null,
+          null, i.id, i.name, i.unit, i.latest_value, i.latest_on, i.reference_value, i.target, i.target_on, i.direction
+        from unnest(v_indicators) i where i.state = 'off_track'
+        union all
+        -- A blocked or overdue action is listed once, under that heading (its silence shows there too).
+        select 4, 'stale', s.id, s.code, s.title, s.lead_name, s.objective_code, s.due_on, s.last_update_at,
+          s.days_without_update, null, null, null, null, null, null, null, null, null
+        from unnest(v_actions) s where s.is_stale and s.status <> 'blocked' and not s.is_overdue
+        ) y
+      ) x
+      where x.n <= 25
+    ),
+    'updates', v_updates,
+    -- What falls due soon: the first 30, with how many there are in all.
+    'due_soon_count', (
+      select count(*) from unnest(v_actions) s
+      where s.is_open and s.due_on between v_today and v_today + greatest(coalesce(p_due_within_days, 60), 0)
+    ),
+    'due_soon', (
+      select coalesce(json_agg(to_json(x) order by x.due_on, x.code), '[]'::json)
+      from (
+        select s.* from unnest(v_actions) s
+        where s.is_open and s.due_on between v_today and v_today + greatest(coalesce(p_due_within_days, 60), 0)
+        order by s.due_on, s.code
+        limit 30
+      ) x
+    ),
+    'options', json_build_object(
+      'objectives', (
+        select coalesce(json_agg(json_build_object('value', o.id, 'label', o.code || ' — ' || o.title)
+          order by o.position, o.code), '[]'::json)
+        from public.objectives o where o.charter_id = p_charter_id and o.archived_at is null
+      ),
+      'organizations', (
+        select coalesce(json_agg(json_build_object('value', org.id, 'label', coalesce(org.short_name, org.name))
+          order by lower(coalesce(org.short_name, org.name))), '[]'::json)
+        from (
+          select a.lead_organization_id as id from public.actions a
+          where a.charter_id = p_charter_id and a.archived_at is null and a.lead_organization_id is not null
+          union
+          select ap.organization_id from public.action_partners ap where ap.charter_id = p_charter_id
+        ) used
+        join public.organizations org on org.id = used.id
+      ),
+      'communes', (
+        select coalesce(json_agg(json_build_object('value', c.code, 'label', c.name || ' (' || c.departement_code || ')')
+          order by lower(c.name)), '[]'::json)
+        from (select distinct ac.commune_code from public.action_communes ac where ac.charter_id = p_charter_id) used
+        join public.communes c on c.code = used.commune_code
+      )
+    )
+  );
+end;
+$$;
+comment on function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer) is
+  'Everything the steering dashboard of a charter shows, after its filters, in one JSON document. Runs as the caller: RLS applies (the public sees no money and no journal).';
+revoke execute on function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer)
+  from public;
+grant execute on function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer)
+  to anon, authenticated, service_role;
