@@ -298,18 +298,23 @@ try {
 			c.from('indicator_values').select('indicator_id, measured_on, value').eq('charter_id', charter.id)
 	};
 	for (const [name, read] of Object.entries(reads)) {
-		const time = async (c: typeof member) => {
-			const times: number[] = [];
-			for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-				const t = performance.now();
-				const { error, data } = await read(c);
-				if (error || !data?.length) throw new Error(`${name}: ${error?.message ?? 'no rows'}`);
-				if (i >= WARMUP) times.push(performance.now() - t);
-			}
-			return times;
+		const once = async (c: typeof member) => {
+			const t = performance.now();
+			const { error, data } = await read(c);
+			if (error || !data?.length) throw new Error(`${name}: ${error?.message ?? 'no rows'}`);
+			return performance.now() - t;
 		};
-		const asMember = await time(member);
-		const asService = await time(service);
+		// Member and service role in turn, so that whatever else the machine does weighs on both alike.
+		const asMember: number[] = [];
+		const asService: number[] = [];
+		for (let i = 0; i < WARMUP + 2 * ITERATIONS; i++) {
+			const m = await once(member);
+			const s = await once(service);
+			if (i >= WARMUP) {
+				asMember.push(m);
+				asService.push(s);
+			}
+		}
 		const ratio = percentile(asMember, 50) / percentile(asService, 50);
 		rows.push({
 			section: 'RLS cost (PostgREST)',

@@ -9,16 +9,19 @@ const intlLocale = () => (getLocale() === 'en' ? 'en-GB' : 'fr-FR');
 const TIME_ZONE = 'Europe/Paris';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+// Formatters are costly to build and a page formats hundreds of values: one per locale and kind, kept.
 function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-	const id = `${intlLocale()}|n|${key}`;
+	const locale = intlLocale();
+	const id = `${locale}|n|${key}`;
 	let f = cache.get(id) as Intl.NumberFormat | undefined;
-	if (!f) cache.set(id, (f = new Intl.NumberFormat(intlLocale(), options)));
+	if (!f) cache.set(id, (f = new Intl.NumberFormat(locale, options)));
 	return f;
 }
 function dateFormat(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	const id = `${intlLocale()}|d|${key}`;
+	const locale = intlLocale();
+	const id = `${locale}|d|${key}`;
 	let f = cache.get(id) as Intl.DateTimeFormat | undefined;
-	if (!f) cache.set(id, (f = new Intl.DateTimeFormat(intlLocale(), { timeZone: TIME_ZONE, ...options })));
+	if (!f) cache.set(id, (f = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })));
 	return f;
 }
 
@@ -95,11 +98,12 @@ export function formatPercent(value: number | string | null | undefined, empty =
 }
 
 /** Today's date in Paris as `YYYY-MM-DD`, the reference for "overdue" and "due soon". */
+const isoDay = new Intl.DateTimeFormat('en-CA', {
+	timeZone: TIME_ZONE,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
 export function todayIso(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: TIME_ZONE,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
+	return isoDay.format(now);
 }
