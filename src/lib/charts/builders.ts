@@ -155,7 +155,13 @@ function monthAxis(start: number, end: number, limit: number) {
 			// A span shorter than a month still shows where it is.
 			axis.ticks = (ticks.length ? ticks : [axis.min]).map((value) => ({ value }));
 		},
-		ticks: { maxRotation: 0, autoSkip: false, callback: (value: string | number) => formatMonthShort(Number(value)) }
+		ticks: {
+			maxRotation: 0,
+			// Chart.js still drops labels that would overlap on a narrow chart.
+			autoSkip: true,
+			autoSkipPadding: 12,
+			callback: (value: string | number) => formatMonthShort(Number(value))
+		}
 	};
 }
 
@@ -286,7 +292,7 @@ export function indicatorChart(
 				}
 			},
 			scales: {
-				x: monthAxis(start, end, 5),
+				x: monthAxis(start, end, 4),
 				y: {
 					beginAtZero: true,
 					grace: '10%',
