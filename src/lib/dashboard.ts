@@ -5,8 +5,8 @@
  */
 import type { Enums } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
-import type { Weather } from '#lib/labels.js';
-import { formatNumber, formatPercent } from '#lib/format.js';
+import { statusLabels, type Weather } from '#lib/labels.js';
+import { formatEuros, formatNumber, formatPercent } from '#lib/format.js';
 import type { PatternKind } from '#lib/charts/setup.js';
 
 export type ActionStatus = Enums<'action_status'>;
@@ -23,6 +23,51 @@ export const statusStyle: Record<
 	blocked: { color: 'danger', pattern: 'cross' },
 	abandoned: { color: 'dark', pattern: 'stripes' }
 };
+
+/** The bars of the "actions by status" chart, in the usual order of the statuses. */
+export function statusBars(counts: Record<ActionStatus, number>) {
+	return STATUS_ORDER.map((s) => ({ label: statusLabels[s](), value: counts[s], ...statusStyle[s] }));
+}
+
+/** A line of the money table: amounts planned, committed and paid, any of them unknown. */
+interface MoneyRow {
+	grouping_key: string;
+	planned: number | null;
+	committed: number | null;
+	paid: number | null;
+}
+
+/** The dashboard's money by funder and by source, and whether any amount at all is known. */
+export function moneyGroups<R extends MoneyRow>(fundings: R[]) {
+	const funders = fundings.filter((f) => f.grouping_key === 'funder');
+	return {
+		funders,
+		sources: fundings.filter((f) => f.grouping_key === 'source'),
+		known: funders.some((f) => f.planned !== null || f.committed !== null || f.paid !== null)
+	};
+}
+
+/** An amount in euros, or the words saying it is not known (never a misleading 0 €). */
+export const amountOrUnknown = (v: number | null) => (v === null ? m.dashboard_amount_unknown() : formatEuros(v));
+
+/** The three series of the money chart: planned, committed, paid. */
+export function moneySeries(rows: MoneyRow[]) {
+	return [
+		{
+			label: m.dashboard_money_planned(),
+			values: rows.map((r) => r.planned),
+			color: 'accent' as const,
+			pattern: 'solid' as const
+		},
+		{
+			label: m.dashboard_money_committed(),
+			values: rows.map((r) => r.committed),
+			color: 'warn' as const,
+			pattern: 'stripes' as const
+		},
+		{ label: m.dashboard_money_paid(), values: rows.map((r) => r.paid), color: 'ok' as const, pattern: 'dots' as const }
+	];
+}
 
 export interface WeatherInput {
 	weather: Weather | null;
