@@ -50,7 +50,8 @@ export async function startPostgrest(
 		PGRST_SERVER_PORT: String(config.ports.postgrest),
 		PGRST_ADMIN_SERVER_PORT: String(config.ports.postgrest + 100),
 		PGRST_LOG_LEVEL: 'error',
-		PGRST_OPENAPI_MODE: 'ignore-privileges'
+		// As hosted Supabase: each role's OpenAPI description lists only what its privileges reach.
+		PGRST_OPENAPI_MODE: 'follow-privileges'
 	};
 	const child = spawn(postgrestBinary(), [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout?.on('data', (d) => log(String(d).trim()));

@@ -37,6 +37,13 @@ select extensions.gen_random_uuid(), u.id, u.id::text, 'email',
 from auth.users u
 where u.id in ('00000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000002', '00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000008', '00000000-0000-4000-a000-000000000009');
 
+-- The right to create charters, granted by a platform administrator: the demo coordinators have it.
+insert into public.charter_creators (user_id, note) values
+  ('00000000-0000-4000-a000-000000000001', 'Compte de démonstration'),
+  ('00000000-0000-4000-a000-000000000007', 'Compte de démonstration'),
+  ('00000000-0000-4000-a000-000000000008', 'Compte de démonstration'),
+  ('00000000-0000-4000-a000-000000000009', 'Compte de démonstration');
+
 -- Organizations (partners, funders and hosts named by the source documents)
 insert into public.organizations (id, name, short_name, kind, territory_code) values
   ('2816f824-b59d-5b46-b345-5561fb37ac12', 'Agence régionale de santé Nouvelle-Aquitaine', 'ARS Nouvelle-Aquitaine', 'ars', '75'),

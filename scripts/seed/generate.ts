@@ -376,6 +376,14 @@ select extensions.gen_random_uuid(), u.id, u.id::text, 'email',
 from auth.users u
 where u.id in (${DEMO_ACCOUNTS.map((a) => q(a.id)).join(', ')});
 
+-- The right to create charters, granted by a platform administrator: the demo coordinators have it.
+${insert(
+	'charter_creators',
+	['user_id', 'note'],
+	[
+		...new Set(CHARTERS.flatMap((c) => (c.members ?? []).filter((m) => m.role === 'coordinator').map((m) => m.email)))
+	].map((email) => row([userId(email), 'Compte de démonstration']))
+)}
 -- Organizations (partners, funders and hosts named by the source documents)
 ${insert(
 	'organizations',

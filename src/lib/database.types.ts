@@ -140,6 +140,7 @@ export type Database = {
 					action_version: number | null;
 					author_id: string | null;
 					author_name: string | null;
+					author_role: Database['public']['Enums']['member_role'] | null;
 					charter_id: string;
 					comment: string | null;
 					created_at: string;
@@ -158,6 +159,7 @@ export type Database = {
 					action_version?: number | null;
 					author_id?: string | null;
 					author_name?: string | null;
+					author_role?: Database['public']['Enums']['member_role'] | null;
 					charter_id: string;
 					comment?: string | null;
 					created_at?: string;
@@ -175,6 +177,7 @@ export type Database = {
 					action_version?: number | null;
 					author_id?: string | null;
 					author_name?: string | null;
+					author_role?: Database['public']['Enums']['member_role'] | null;
 					charter_id?: string;
 					comment?: string | null;
 					created_at?: string;
@@ -312,6 +315,25 @@ export type Database = {
 						referencedColumns: ['id', 'charter_id'];
 					}
 				];
+			};
+			charter_creators: {
+				Row: {
+					granted_at: string;
+					note: string | null;
+					user_id: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					granted_at?: string;
+					note?: string | null;
+					user_id: string;
+				};
+				Update: {
+					granted_at?: string;
+					note?: string | null;
+					user_id?: string;
+				};
+				Relationships: [];
 			};
 			charter_members: {
 				Row: {
@@ -1428,11 +1450,9 @@ export type Database = {
 				Returns: {
 					commune_code: string;
 					commune_name: string;
-					level: Database['public']['Enums']['internship_level'];
 					month: string;
 					placements: number;
 					profession: Database['public']['Enums']['health_profession'];
-					status: Database['public']['Enums']['internship_status'];
 				}[];
 			};
 			move_action: { Args: { p_action_id: string; p_direction: string }; Returns: undefined };

@@ -1,5 +1,6 @@
 -- Charters (chartes partenariales, plans d'attractivité), their partner organizations, the people who work
--- in them (profiles, memberships with a role, the communes an elected official covers) and invitations.
+-- in them (profiles, memberships with a role, the communes an elected official covers), invitations, and the
+-- people a platform administrator allowed to create charters.
 
 create table public.charters (
   id uuid primary key default gen_random_uuid(),
@@ -139,3 +140,37 @@ create index invitations_email_idx on public.invitations (lower(email)) where st
 create index invitations_organization_id_idx on public.invitations (organization_id);
 create index invitations_invited_by_idx on public.invitations (invited_by);
 create index invitations_accepted_by_idx on public.invitations (accepted_by);
+
+-- Creating a charter is a right a platform administrator grants (the ARS, the agency that runs the partnership):
+-- rows are written with the service role only (`npm run admin:creators`); a signed-in user reads their own row.
+create table public.charter_creators (
+  user_id uuid primary key references auth.users (id) on delete cascade,
+  note text check (length(note) <= 500),
+  granted_at timestamptz not null default now()
+);
+
+-- Nobody takes the name of someone they work with: a display name that reads the same (case, accents and
+-- punctuation aside) as another member's of a charter the person is in is refused. Lists and the journal show
+-- each person with their organization and role as well.
+create function private.guard_display_name() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if exists (
+    select 1
+    from public.charter_members mine
+    join public.charter_members other on other.charter_id = mine.charter_id and other.user_id <> new.id
+    join public.profiles p on p.id = other.user_id
+    where mine.user_id = new.id
+      and trim(private.search_text(p.display_name)) = trim(private.search_text(new.display_name))
+  ) then
+    raise exception using errcode = 'PT409',
+      message = 'Une autre personne d''une de vos chartes porte déjà ce nom : ajoutez par exemple votre initiale ou votre fonction.';
+  end if;
+  return new;
+end;
+$$;
+create trigger profiles_guard_display_name before update of display_name on public.profiles
+  for each row when (new.display_name is distinct from old.display_name)
+  execute function private.guard_display_name();

@@ -85,6 +85,8 @@ create table public.action_updates (
   charter_id uuid not null,
   author_id uuid references public.profiles (id) on delete set null,
   author_name text,
+  -- The author's role in the charter when they wrote (shown with their organization: a name alone proves nothing).
+  author_role public.member_role,
   organization_id uuid references public.organizations (id) on delete set null,
   status public.action_status not null,
   progress smallint not null check (progress between 0 and 100),

@@ -129,6 +129,14 @@ as $$
   select a.lead_organization_id from public.actions a where a.charter_id in (select private.public_charter_ids())
 $$;
 
+-- Whether a platform administrator granted the caller the right to create charters.
+create function private.can_create_charters() returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public.charter_creators cc where cc.user_id = (select auth.uid()))
+$$;
+
 revoke all on all functions in schema private from public;
 grant execute on function
   private.member_charter_ids(),
@@ -142,5 +150,6 @@ grant execute on function
   private.official_commune_pairs(),
   private.coordinates_any_charter(),
   private.public_organization_ids(),
+  private.can_create_charters(),
   private.search_text(text)
 to anon, authenticated, service_role;

@@ -9,6 +9,7 @@ alter table public.charters enable row level security;
 alter table public.charter_partners enable row level security;
 alter table public.profiles enable row level security;
 alter table public.charter_members enable row level security;
+alter table public.charter_creators enable row level security;
 alter table public.official_communes enable row level security;
 alter table public.invitations enable row level security;
 alter table public.objectives enable row level security;
@@ -51,8 +52,9 @@ create policy "anon reads published charters" on public.charters
   for select to anon using (is_public);
 create policy "members read their charters, everyone reads published ones" on public.charters
   for select to authenticated using (is_public or id in (select private.member_charter_ids()));
-create policy "signed-in users create charters they will coordinate" on public.charters
-  for insert to authenticated with check (created_by = (select auth.uid()));
+create policy "granted creators create charters they will coordinate" on public.charters
+  for insert to authenticated
+  with check (created_by = (select auth.uid()) and (select private.can_create_charters()));
 create policy "coordinators update their charters" on public.charters
   for update to authenticated
   using (id in (select private.coordinated_charter_ids()))
@@ -82,9 +84,9 @@ create policy "users update their own profile" on public.profiles
 -- Nobody changes their own membership (no self-promotion, no self-removal of the last coordinator).
 create policy "members read the members of their charters" on public.charter_members
   for select to authenticated using (charter_id in (select private.member_charter_ids()));
-create policy "coordinators add members, never themselves" on public.charter_members
-  for insert to authenticated
-  with check (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()));
+-- Membership is by consent: no insert policy. A row is made only when its person accepts an invitation
+-- (public.accept_invitations) or creates the charter (private.handle_new_charter). Coordinators change a member's
+-- role and organization (column grants: never the person or the charter) and remove members.
 create policy "coordinators change members, never themselves" on public.charter_members
   for update to authenticated
   using (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()))
@@ -93,12 +95,24 @@ create policy "coordinators remove members, never themselves" on public.charter_
   for delete to authenticated
   using (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()));
 
+-- ---------------------------------------------------------------------------------------------- charter_creators
+-- Written by the service role only (no insert, update or delete policy).
+create policy "users read whether they may create charters" on public.charter_creators
+  for select to authenticated using (user_id = (select auth.uid()));
+
 -- ---------------------------------------------------------------------------------------------- official_communes
 create policy "members read which communes officials cover" on public.official_communes
   for select to authenticated using (charter_id in (select private.member_charter_ids()));
 create policy "coordinators assign communes to officials" on public.official_communes
   for insert to authenticated
-  with check (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()));
+  with check (
+    charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid())
+    and exists (
+      select 1 from public.charter_members m
+      where m.charter_id = official_communes.charter_id and m.user_id = official_communes.user_id
+        and m.role = 'elected_official'
+    )
+  );
 create policy "coordinators change communes of officials" on public.official_communes
   for update to authenticated
   using (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()))

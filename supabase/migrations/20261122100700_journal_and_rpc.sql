@@ -37,6 +37,7 @@ set search_path = ''
 as $$
 declare
   v_action public.actions%rowtype;
+  v_name text;
 begin
   select * into v_action from public.actions where id = new.action_id;
   if not found then
@@ -52,7 +53,12 @@ begin
   new.previous_progress := v_action.progress;
   new.previous_health := v_action.health;
   new.action_version := v_action.version + 1;
-  select p.display_name into new.author_name from public.profiles p where p.id = new.author_id;
+  -- An entry written without an author account (the seed's entries from public sources, an import run by the
+  -- owner) keeps the author name it was given.
+  select p.display_name into v_name from public.profiles p where p.id = new.author_id;
+  new.author_name := coalesce(v_name, new.author_name);
+  select m.role into new.author_role
+  from public.charter_members m where m.charter_id = v_action.charter_id and m.user_id = new.author_id;
   -- The organization in whose name the update is made: the author's, when it leads or contributes.
   select m.organization_id into new.organization_id
   from public.charter_members m
@@ -119,7 +125,7 @@ create trigger actions_protect_history before delete on public.actions
 -- ---------------------------------------------------------------------------------------------------
 -- Recording progress: one atomic call with optimistic concurrency
 -- ---------------------------------------------------------------------------------------------------
-create function public.record_action_update(
+create function private.record_action_update(
   p_action_id uuid,
   p_expected_version integer,
   p_status public.action_status,
@@ -182,8 +188,21 @@ begin
     from public.actions a where a.id = p_action_id;
 end;
 $$;
+
+-- The API's entry point: runs as the caller; only private.record_action_update holds the owner's rights.
+create function public.record_action_update(p_action_id uuid, p_expected_version integer, p_status public.action_status, p_progress integer, p_health public.action_health, p_comment text default null)
+returns table (id uuid, version integer, status public.action_status, progress smallint, health public.action_health, last_update_at timestamptz)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.record_action_update(p_action_id, p_expected_version, p_status, p_progress, p_health, p_comment)
+$$;
 revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
 grant execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
+revoke execute on function private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
+grant execute on function private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Fundings: partner representatives change amounts only
@@ -210,14 +229,12 @@ create trigger fundings_guard before update on public.fundings
 -- ---------------------------------------------------------------------------------------------------
 -- Internships: anonymous counts for every member, welcome information for officials
 -- ---------------------------------------------------------------------------------------------------
-create function public.internship_counts(p_charter_id uuid)
+create function private.internship_counts(p_charter_id uuid)
 returns table (
   commune_code text,
   commune_name text,
   month date,
   profession public.health_profession,
-  level public.internship_level,
-  status public.internship_status,
   placements bigint
 )
 language sql
@@ -225,20 +242,42 @@ stable
 security definer
 set search_path = ''
 as $$
-  select i.commune_code, c.name, date_trunc('month', i.starts_on)::date, i.profession, i.level, i.status, count(*)
-  from public.internships i
-  join public.communes c on c.code = i.commune_code
-  where i.charter_id = p_charter_id
-    and p_charter_id in (select private.member_charter_ids())
-  group by 1, 2, 3, 4, 5, 6
-  order by 3, 2, 4
+  -- Placements that happen (not cancelled) per commune, month of arrival and profession. Only coordinators
+  -- read the rows; for everyone else a count under 3 would point to a person, so it is withheld (null, shown
+  -- "< 3").
+  with cells as (
+    select i.commune_code, c.name, date_trunc('month', i.starts_on)::date as month, i.profession, count(*) as n
+    from public.internships i
+    join public.communes c on c.code = i.commune_code
+    where i.charter_id = p_charter_id
+      and i.status <> 'cancelled'
+      and p_charter_id in (select private.member_charter_ids())
+    group by 1, 2, 3, 4
+  )
+  select cells.commune_code, cells.name, cells.month, cells.profession,
+    case when cells.n >= 3 or p_charter_id in (select private.coordinated_charter_ids()) then cells.n end
+  from cells
+  order by cells.month, cells.name, cells.profession
+$$;
+
+-- The API's entry point: runs as the caller; only private.internship_counts holds the owner's rights.
+create function public.internship_counts(p_charter_id uuid)
+returns table (commune_code text, commune_name text, month date, profession public.health_profession, placements bigint)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.internship_counts(p_charter_id)
 $$;
 revoke execute on function public.internship_counts(uuid) from public, anon;
 grant execute on function public.internship_counts(uuid) to authenticated;
+revoke execute on function private.internship_counts(uuid) from public, anon;
+grant execute on function private.internship_counts(uuid) to authenticated;
 
 -- What an elected official needs to welcome an intern in their commune, and nothing more: no last name,
 -- no e-mail, no supervisor.
-create function public.official_arrivals()
+create function private.official_arrivals()
 returns table (
   internship_id uuid,
   charter_id uuid,
@@ -269,18 +308,33 @@ as $$
   join public.organizations o on o.id = i.host_organization_id
   order by i.starts_on, c.name
 $$;
+
+-- The API's entry point: runs as the caller; only private.official_arrivals holds the owner's rights.
+create function public.official_arrivals()
+returns table (internship_id uuid, charter_id uuid, charter_title text, intern_first_name text, profession public.health_profession, level public.internship_level, specialty text, starts_on date, ends_on date, host_name text, commune_code text, commune_name text, housing public.housing_kind, status public.internship_status)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.official_arrivals()
+$$;
 revoke execute on function public.official_arrivals() from public, anon;
 grant execute on function public.official_arrivals() to authenticated;
+revoke execute on function private.official_arrivals() from public, anon;
+grant execute on function private.official_arrivals() to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
--- Invitations: the pending invitations of the caller's e-mail address become memberships
+-- Invitations: the pending invitations of the caller's confirmed e-mail address become memberships. This is the
+-- only way a charter_members row is made for someone else than a charter's creator (membership is by consent).
 -- ---------------------------------------------------------------------------------------------------
-create function public.accept_invitations()
+create function private.accept_invitations()
 returns table (charter_id uuid, role public.member_role)
 language plpgsql
 security definer
 set search_path = ''
 as $$
+#variable_conflict use_column
 declare
   v_uid uuid := (select auth.uid());
   v_email text;
@@ -289,7 +343,13 @@ begin
   if v_uid is null then
     raise exception using errcode = 'PT401', message = 'Connectez-vous pour accepter une invitation.';
   end if;
-  select lower(u.email) into v_email from auth.users u where u.id = v_uid;
+  -- Consent needs proof that the address is the caller's: a link or a code sent to it was used. An account made
+  -- with a password alone (an open sign-up) never claims the invitations of an address it cannot read.
+  select lower(u.email) into v_email from auth.users u where u.id = v_uid and u.email_confirmed_at is not null;
+  if v_email is null then
+    raise exception using errcode = 'PT403',
+      message = 'Confirmez d''abord votre adresse e-mail avec le lien ou le code qui vous a été envoyé.';
+  end if;
   for v_invitation in
     select * from public.invitations i where lower(i.email) = v_email and i.status = 'pending' for update
   loop
@@ -309,5 +369,18 @@ begin
   end loop;
 end;
 $$;
+
+-- The API's entry point: runs as the caller; only private.accept_invitations holds the owner's rights.
+create function public.accept_invitations()
+returns table (charter_id uuid, role public.member_role)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.accept_invitations()
+$$;
 revoke execute on function public.accept_invitations() from public, anon;
 grant execute on function public.accept_invitations() to authenticated;
+revoke execute on function private.accept_invitations() from public, anon;
+grant execute on function private.accept_invitations() to authenticated;

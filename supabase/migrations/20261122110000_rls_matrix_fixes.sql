@@ -128,7 +128,3 @@ create index invitations_charter_id_idx on public.invitations (charter_id);
 
 -- ---------------------------------------------------------------------------------------------------------- 6
 revoke all on public.notifications from anon, authenticated;
-revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
-revoke execute on function public.internship_counts(uuid) from public, anon;
-revoke execute on function public.official_arrivals() from public, anon;
-revoke execute on function public.accept_invitations() from public, anon;

@@ -372,7 +372,7 @@ create trigger internships_notify_delete after delete on public.internships
 -- ---------------------------------------------------------------------------------------------------
 -- Reminder seven days before an arrival. Run daily; a day missed is caught up (any arrival in the next seven
 -- days), and an official who was told about the placement within that window already is not reminded.
-create function public.enqueue_internship_reminders(p_today date default null, p_charter_id uuid default null)
+create function private.enqueue_internship_reminders(p_today date default null, p_charter_id uuid default null)
 returns integer
 language plpgsql
 security definer
@@ -405,12 +405,27 @@ begin
 end;
 $$;
 
+-- The API's entry point: runs as the caller; only private.enqueue_internship_reminders holds the owner's rights.
+create function public.enqueue_internship_reminders(p_today date default null, p_charter_id uuid default null)
+returns integer
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.enqueue_internship_reminders(p_today, p_charter_id)
+$$;
+revoke execute on function public.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
+grant execute on function public.enqueue_internship_reminders(date, uuid) to service_role;
+revoke execute on function private.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
+grant execute on function private.enqueue_internship_reminders(date, uuid) to service_role;
+
 -- Weekly digests, one per person and charter and ISO week, only when there is something to say:
 -- - officials: arrivals in their communes in the next four weeks;
 -- - steering members: what changed in the charter in the last seven days (action updates, indicator values);
 -- - partner representatives: their organization's overdue actions and actions without news for longer than the
 --   charter's stale_after_days.
-create function public.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
+create function private.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
 returns integer
 language plpgsql
 security definer
@@ -577,6 +592,21 @@ begin
 end;
 $$;
 
+-- The API's entry point: runs as the caller; only private.enqueue_weekly_digests holds the owner's rights.
+create function public.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
+returns integer
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.enqueue_weekly_digests(p_now, p_charter_id)
+$$;
+revoke execute on function public.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
+grant execute on function public.enqueue_weekly_digests(timestamptz, uuid) to service_role;
+revoke execute on function private.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
+grant execute on function private.enqueue_weekly_digests(timestamptz, uuid) to service_role;
+
 -- ---------------------------------------------------------------------------------------------------
 -- The sender (service role only)
 -- ---------------------------------------------------------------------------------------------------
@@ -652,7 +682,7 @@ $$;
 -- ---------------------------------------------------------------------------------------------------
 -- What a coordinator sees and does (as the signed-in user; the outbox itself stays out of reach)
 -- ---------------------------------------------------------------------------------------------------
-create function public.charter_notifications(
+create function private.charter_notifications(
   p_charter_id uuid,
   p_status public.notification_status default null,
   p_limit integer default 50,
@@ -689,7 +719,22 @@ as $$
   offset greatest(coalesce(p_offset, 0), 0)
 $$;
 
-create function public.charter_notification_counts(p_charter_id uuid)
+-- The API's entry point: runs as the caller; only private.charter_notifications holds the owner's rights.
+create function public.charter_notifications(p_charter_id uuid, p_status public.notification_status default null, p_limit integer default 50, p_offset integer default 0)
+returns table (id uuid, kind text, topic public.notification_topic, recipient_email text, subject text, body_text text, status public.notification_status, attempts integer, last_error text, created_at timestamptz, sent_at timestamptz, next_attempt_at timestamptz, resent_from uuid, total_count bigint)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.charter_notifications(p_charter_id, p_status, p_limit, p_offset)
+$$;
+revoke execute on function public.charter_notifications(uuid, public.notification_status, integer, integer) from public, anon;
+grant execute on function public.charter_notifications(uuid, public.notification_status, integer, integer) to authenticated;
+revoke execute on function private.charter_notifications(uuid, public.notification_status, integer, integer) from public, anon;
+grant execute on function private.charter_notifications(uuid, public.notification_status, integer, integer) to authenticated;
+
+create function private.charter_notification_counts(p_charter_id uuid)
 returns table (status public.notification_status, messages bigint)
 language sql
 stable
@@ -702,9 +747,24 @@ as $$
   group by n.status
 $$;
 
+-- The API's entry point: runs as the caller; only private.charter_notification_counts holds the owner's rights.
+create function public.charter_notification_counts(p_charter_id uuid)
+returns table (status public.notification_status, messages bigint)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.charter_notification_counts(p_charter_id)
+$$;
+revoke execute on function public.charter_notification_counts(uuid) from public, anon;
+grant execute on function public.charter_notification_counts(uuid) to authenticated;
+revoke execute on function private.charter_notification_counts(uuid) from public, anon;
+grant execute on function private.charter_notification_counts(uuid) to authenticated;
+
 -- Resend: a failed (or cancelled) message goes back to the queue with fresh attempts; a sent one is copied as a
 -- new message (its own Message-ID), so that the history keeps both.
-create function public.resend_notification(p_notification_id uuid)
+create function private.resend_notification(p_notification_id uuid)
 returns uuid
 language plpgsql
 security definer
@@ -757,6 +817,21 @@ begin
   return v_new;
 end;
 $$;
+
+-- The API's entry point: runs as the caller; only private.resend_notification holds the owner's rights.
+create function public.resend_notification(p_notification_id uuid)
+returns uuid
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.resend_notification(p_notification_id)
+$$;
+revoke execute on function public.resend_notification(uuid) from public, anon;
+grant execute on function public.resend_notification(uuid) to authenticated;
+revoke execute on function private.resend_notification(uuid) from public, anon;
+grant execute on function private.resend_notification(uuid) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Privileges: the sender's functions for the service role only, the coordinator's for signed-in users

@@ -34,7 +34,7 @@ $$;
 
 -- The retention job (service role, run by the sender's scheduler): erases what is due and nothing else. The
 -- data is kept for p_months whole months after ends_on and erased from the next day on.
-create function public.erase_expired_intern_data(
+create function private.erase_expired_intern_data(
   p_months integer default 12,
   p_today date default null,
   p_charter_id uuid default null
@@ -62,8 +62,23 @@ begin
 end;
 $$;
 
+-- The API's entry point: runs as the caller; only private.erase_expired_intern_data holds the owner's rights.
+create function public.erase_expired_intern_data(p_months integer default 12, p_today date default null, p_charter_id uuid default null)
+returns integer
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.erase_expired_intern_data(p_months, p_today, p_charter_id)
+$$;
+revoke execute on function public.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
+grant execute on function public.erase_expired_intern_data(integer, date, uuid) to service_role;
+revoke execute on function private.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
+grant execute on function private.erase_expired_intern_data(integer, date, uuid) to service_role;
+
 -- Erasure on request (droit à l'effacement), by a coordinator of the internship's charter.
-create function public.erase_intern_personal_data(p_internship_id uuid) returns void
+create function private.erase_intern_personal_data(p_internship_id uuid) returns void
 language plpgsql
 security definer
 set search_path = ''
@@ -84,8 +99,19 @@ begin
 end;
 $$;
 
-revoke all on function private.erase_internships(uuid[]) from public;
-revoke execute on function public.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
-grant execute on function public.erase_expired_intern_data(integer, date, uuid) to service_role;
+-- The API's entry point: runs as the caller; only private.erase_intern_personal_data holds the owner's rights.
+create function public.erase_intern_personal_data(p_internship_id uuid)
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.erase_intern_personal_data(p_internship_id)
+$$;
 revoke execute on function public.erase_intern_personal_data(uuid) from public, anon;
 grant execute on function public.erase_intern_personal_data(uuid) to authenticated;
+revoke execute on function private.erase_intern_personal_data(uuid) from public, anon;
+grant execute on function private.erase_intern_personal_data(uuid) to authenticated;
+
+revoke all on function private.erase_internships(uuid[]) from public;

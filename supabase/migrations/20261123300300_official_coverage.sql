@@ -1,7 +1,7 @@
 -- Which communes receiving interns have an elected official to tell: for the coordinators of a charter, each
 -- commune with an upcoming or ongoing placement, its next arrival, how many officials cover it and how many
 -- invitations of officials for it are still pending. A commune without official is a promise not kept yet.
-create function public.internship_commune_coverage(p_charter_id uuid)
+create function private.internship_commune_coverage(p_charter_id uuid)
 returns table (
   commune_code text,
   commune_name text,
@@ -45,5 +45,18 @@ as $$
   where p_charter_id in (select private.coordinated_charter_ids())
   order by coalesce(cv.officials, 0) > 0, p.next_arrival nulls last, c.name
 $$;
+
+-- The API's entry point: runs as the caller; only private.internship_commune_coverage holds the owner's rights.
+create function public.internship_commune_coverage(p_charter_id uuid)
+returns table (commune_code text, commune_name text, placements bigint, next_arrival date, officials bigint, pending_invitations bigint)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.internship_commune_coverage(p_charter_id)
+$$;
 revoke execute on function public.internship_commune_coverage(uuid) from public, anon;
 grant execute on function public.internship_commune_coverage(uuid) to authenticated;
+revoke execute on function private.internship_commune_coverage(uuid) from public, anon;
+grant execute on function private.internship_commune_coverage(uuid) to authenticated;

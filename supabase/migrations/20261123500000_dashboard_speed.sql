@@ -415,7 +415,7 @@ begin
   if v_filtered then
     select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
     from (
-      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name,
+      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
         (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
         u.status, u.progress, u.health, u.previous_status, u.comment
       from public.action_updates u
@@ -427,13 +427,15 @@ begin
   else
     select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
     from (
-      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name,
+      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
         (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
         u.status, u.progress, u.health, u.previous_status, u.comment
       from (
         -- The newest entries straight from the charter's journal index; a few more than shown, in case some
         -- belong to archived actions.
-        select * from public.action_updates u0
+        select u0.id, u0.created_at, u0.action_id, u0.author_name, u0.author_role, u0.organization_id, u0.status,
+          u0.progress, u0.health, u0.previous_status, u0.comment
+        from public.action_updates u0
         where u0.charter_id = p_charter_id
         order by u0.created_at desc
         limit 2 * least(greatest(coalesce(p_journal_limit, 8), 1), 50)

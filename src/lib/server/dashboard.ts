@@ -158,6 +158,7 @@ export interface JournalEntry {
 	action_code: string;
 	action_title: string;
 	author_name: string | null;
+	author_role: Enums<'member_role'> | null;
 	organization_name: string | null;
 	status: ActionStatus;
 	progress: number;

@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { todayIso } from '#lib/format.js';
 import { parseSort, sortOverview, type OverviewRow } from '#lib/overview.js';
+import { canCreateCharters } from '#lib/server/charter-creators.js';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { memberships } = await parent();
 	// Two queries: every charter the user may see (their own and the published ones), with action counts; and
 	// the headline figures of the charters they are a member of (the cross-charter view), computed in SQL.
-	const [list, overview] = await Promise.all([
+	const [list, overview, canCreate] = await Promise.all([
 		locals.supabase
 			.from('charters')
 			.select(
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			.order('title'),
 		memberships.length
 			? locals.supabase.rpc('charters_overview', { p_today: todayIso() })
-			: Promise.resolve({ data: [], error: null })
+			: Promise.resolve({ data: [], error: null }),
+		canCreateCharters(locals.supabase, locals.user!.id)
 	]);
 	if (list.error || overview.error) error(503, 'Les chartes sont momentanément indisponibles.');
 	const mine = new Map(memberships.map((m) => [m.charterId, m]));
@@ -35,6 +37,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		mine: charters.filter((c) => c.membership),
 		published: charters.filter((c) => !c.membership),
 		overview: sortOverview(rows, sort.key, sort.order),
-		sort
+		sort,
+		canCreate
 	};
 };

@@ -1,31 +1,38 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error as httpError, fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { newCharterSchema, RESERVED_SLUGS, slugify } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
+import { canCreateCharters } from '#lib/server/charter-creators.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Any signed-in person may start a charter; the database makes its creator its coordinator (trigger). */
-export const load: PageServerLoad = async () => ({
-	form: await superValidate(
-		{
-			title: '',
-			shortTitle: '',
-			slug: '',
-			scopeLevel: 'departement',
-			territoryCode: '',
-			territoryLabel: '',
-			signedOn: '',
-			startsOn: '',
-			endsOn: '',
-			summary: ''
-		},
-		zod4(newCharterSchema),
-		{ errors: false, id: 'new-charter' }
-	)
-});
+/**
+ * A person a platform administrator allowed to (charter_creators) starts a charter; the database makes its
+ * creator its coordinator (trigger). Others get a 403 that says whom to ask.
+ */
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!(await canCreateCharters(locals.supabase, locals.user!.id))) httpError(403, m.admin_new_charter_not_allowed());
+	return {
+		form: await superValidate(
+			{
+				title: '',
+				shortTitle: '',
+				slug: '',
+				scopeLevel: 'departement',
+				territoryCode: '',
+				territoryLabel: '',
+				signedOn: '',
+				startsOn: '',
+				endsOn: '',
+				summary: ''
+			},
+			zod4(newCharterSchema),
+			{ errors: false, id: 'new-charter' }
+		)
+	};
+};
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
@@ -49,6 +56,7 @@ export const actions: Actions = {
 			summary: orNull(d.summary),
 			created_by: locals.user!.id
 		});
+		if (error?.code === '42501') httpError(403, m.admin_new_charter_not_allowed());
 		if (error?.code === '23505') {
 			form.data.slug = slug;
 			return setError(form, 'slug', m.admin_error_slug_taken(), { status: 409 });

@@ -62,24 +62,14 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		return (descending ? -c : c) || a.starts_on.localeCompare(b.starts_on);
 	});
 
-	// internship_counts gives counts per commune, month, profession, level and status; the register shows the
-	// placements that happen (not cancelled) per commune, month and profession.
-	const summary = new Map<
-		string,
-		{ communeName: string; month: string; profession: Row['profession']; placements: number }
-	>();
-	for (const c of counts.data ?? []) {
-		if (c.status === 'cancelled') continue;
-		const id = `${c.month}|${c.commune_code}|${c.profession}`;
-		const entry = summary.get(id) ?? {
-			communeName: c.commune_name,
-			month: c.month,
-			profession: c.profession,
-			placements: 0
-		};
-		entry.placements += Number(c.placements);
-		summary.set(id, entry);
-	}
+	// internship_counts gives the placements that happen per commune, month and profession; a count under 3 is
+	// withheld (null) for everyone but the coordination, and the page shows it as "< 3".
+	const summary = (counts.data ?? []).map((c) => ({
+		communeName: c.commune_name,
+		month: c.month,
+		profession: c.profession,
+		placements: c.placements === null ? null : Number(c.placements)
+	}));
 
 	return {
 		internships,
@@ -89,9 +79,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		pastCount: pastCount.count ?? 0,
 		today,
 		isCoordinator: member.role === 'coordinator',
-		summary: [...summary.values()].sort(
-			(a, b) => a.month.localeCompare(b.month) || a.communeName.localeCompare(b.communeName, 'fr')
-		)
+		summary: summary.sort((a, b) => a.month.localeCompare(b.month) || a.communeName.localeCompare(b.communeName, 'fr'))
 	};
 };
 
