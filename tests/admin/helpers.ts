@@ -35,6 +35,8 @@ export async function newCharter(
 	title = 'Charte de test'
 ): Promise<{ id: string; slug: string }> {
 	const slug = `test-${randomUUID().slice(0, 8)}`;
+	// The right to create charters, as a platform administrator grants it (npm run admin:creators).
+	await sql('insert into public.charter_creators (user_id) values ($1) on conflict do nothing', [userId]);
 	const { error } = await client
 		.from('charters')
 		.insert({ slug, title: `${title} ${slug}`, scope_level: 'departement', created_by: userId });

@@ -2,8 +2,10 @@
  * Lint of the schema as it stands in the database after the migrations (plain SQL on the catalogs, as the
  * superuser): the rules of the brief that a review misses easily and that no single feature test would notice.
  */
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { sql } from '../helpers/env.ts';
+import { sql, testConfig } from '../helpers/env.ts';
+import { LINTS } from './lints.ts';
 
 const EXPOSED = 'public';
 
@@ -104,30 +106,6 @@ describe('schema lint', () => {
 		expect((await sql(`select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = $1`, [EXPOSED])).length).toBeGreaterThan(30); // prettier-ignore
 	});
 
-	it('keeps anon away from every security definer function that acts for a signed-in user', async () => {
-		const named = ['record_action_update', 'official_arrivals', 'internship_counts', 'accept_invitations'];
-		const rows = await sql<{ name: string; anon: boolean; authenticated: boolean; public_: boolean }>(
-			`with uid_helpers as (
-			   select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-			   where n.nspname = 'private' and p.prosrc like '%auth.uid()%'
-			 )
-			 select p.proname as name,
-			   has_function_privilege('anon', p.oid, 'execute') as anon,
-			   has_function_privilege('authenticated', p.oid, 'execute') as authenticated,
-			   exists (select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
-			           where a.grantee = 0 and a.privilege_type = 'EXECUTE') as public_
-			 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-			 where n.nspname = $1 and p.prosecdef
-			   and (p.prosrc like '%auth.uid()%' or exists (select 1 from uid_helpers h where p.prosrc like '%private.' || h.proname || '(%'))`,
-			[EXPOSED]
-		);
-		expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(named));
-		// a function that acts for the caller (auth.uid(), directly or through a private helper) is never for anon,
-		// nor for PUBLIC, which anon inherits
-		for (const row of rows) expect(row, row.name).toMatchObject({ anon: false, public_: false });
-		for (const name of named) expect(rows.find((r) => r.name === name)?.authenticated, name).toBe(true);
-	});
-
 	it('grants the notifications outbox to no API role but the service role', async () => {
 		const [row] = await sql<{ anon: boolean; authenticated: boolean; service: boolean }>(
 			`select
@@ -140,5 +118,45 @@ describe('schema lint', () => {
 			EXPOSED
 		]);
 		expect(policies).toEqual([]);
+	});
+
+	// Supabase's database linter (splinter) and the project's own rules, on the whole schema as it stands.
+	for (const lint of LINTS) {
+		it(`passes the ${lint.name} lint`, async () => {
+			const found = (await sql<{ object: string }>(lint.sql, [EXPOSED])).map((r) => r.object);
+			expect(found.filter((o) => !(lint.accepted && o in lint.accepted))).toEqual([]);
+		});
+	}
+
+	it('fails on a migration that adds what the rules forbid', async () => {
+		const client = new pg.Client({ connectionString: testConfig.dbUrl });
+		await client.connect();
+		const found = async (name: string) => {
+			const lint = LINTS.find((l) => l.name === name)!;
+			return (await client.query<{ object: string }>(lint.sql, [EXPOSED])).rows.map((r) => r.object);
+		};
+		try {
+			await client.query('begin');
+			await client.query(`
+				create function public.lint_probe_definer() returns int language sql security definer set search_path = '' as 'select 1';
+				grant execute on function public.lint_probe_definer() to authenticated;
+				create table public.lint_probe_open (id int primary key);
+				create table public.lint_probe_child (id int primary key, charter_id uuid references public.charters (id));
+				alter table public.lint_probe_child enable row level security;
+				create policy "lint probe" on public.lint_probe_child for select using (true);
+				grant truncate on public.lint_probe_child to anon;
+			`);
+			expect(await found('security_definer_function_executable')).toContain('lint_probe_definer()');
+			expect(await found('security_definer_in_exposed_schema')).toContain('lint_probe_definer');
+			expect(await found('rls_disabled_in_public')).toContain('lint_probe_open');
+			expect(await found('policy_without_role')).toContain('lint_probe_child: lint probe');
+			expect(await found('api_role_truncate_trigger_references')).toContain('lint_probe_child: anon truncate');
+			expect(await found('unindexed_foreign_keys')).toEqual(
+				expect.arrayContaining([expect.stringContaining('lint_probe_child')])
+			);
+		} finally {
+			await client.query('rollback');
+			await client.end();
+		}
 	});
 });

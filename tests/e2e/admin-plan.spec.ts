@@ -7,13 +7,14 @@
 import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
 import { expectNoAxeViolations } from './helpers.ts';
-import { freshUser, signInAs, TEST_PASSWORD } from './fixtures.ts';
+import { freshUser, grantCharterCreation, signInAs, TEST_PASSWORD } from './fixtures.ts';
 
 let coordinator: { id: string; email: string };
 const charters: string[] = [];
 
 test.beforeAll(async () => {
 	coordinator = await freshUser('coordination', 'Agathe Administration');
+	await grantCharterCreation(coordinator.id);
 });
 test.afterAll(async () => {
 	for (const slug of charters) await sql('delete from public.charters where slug = $1', [slug]);

@@ -36,6 +36,11 @@ export async function freshUser(label: string, displayName = `Test ${label}`): P
 	return { id: data.user.id, email };
 }
 
+/** The right to create charters, as a platform administrator grants it (npm run admin:creators). */
+export async function grantCharterCreation(userId: string): Promise<void> {
+	await sql('insert into public.charter_creators (user_id) values ($1) on conflict do nothing', [userId]);
+}
+
 export interface TestCharter {
 	id: string;
 	slug: string;
