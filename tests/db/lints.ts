@@ -164,7 +164,8 @@ export const LINTS: Lint[] = [
 		sql: `select c.relname || ': ' || r || ' ' || priv as object
 		      from pg_class c, unnest(${API_ROLES}) r, unnest(array['select', 'insert', 'update', 'delete']) priv
 		      where c.relnamespace = $1::text::regnamespace and c.relkind in ('r', 'p')
-		        and (has_table_privilege(r, c.oid, priv) or has_any_column_privilege(r, c.oid, priv))
+		        and (has_table_privilege(r, c.oid, priv)
+		             or (priv <> 'delete' and has_any_column_privilege(r, c.oid, priv)))
 		        and not exists (
 		          select 1 from pg_policies p
 		          where p.schemaname = $1::text and p.tablename = c.relname
