@@ -49,6 +49,8 @@ export const actions: Actions = {
 			summary: orNull(d.summary),
 			created_by: locals.user!.id
 		});
+		// Taken: by a charter this person may not even see (a draft, unpublished). The answer says only that the
+		// address is not available, never whose it is nor whether that charter is published.
 		if (error?.code === '23505') {
 			form.data.slug = slug;
 			return setError(form, 'slug', m.admin_error_slug_taken(), { status: 409 });
