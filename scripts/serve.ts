@@ -11,6 +11,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { securityHeaderList } from '../src/lib/server/security-headers.ts';
 import { ROOT_DIR } from '../stack/config.ts';
 
 const port = Number(process.env.PORT || 3000);
@@ -24,14 +25,21 @@ const { handler } = (await import(pathToFileURL(path.join(ROOT_DIR, 'build', 'ha
 	handler: (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 };
 
+const protocolHeader = (process.env.PROTOCOL_HEADER || 'x-forwarded-proto').toLowerCase();
+
 const server = http.createServer((req, res) => {
 	// A value sent by the client is never trusted: the scheme is the one of this socket (no TLS here).
 	if (!behindProxy) req.headers['x-forwarded-proto'] = 'http';
+	// The security headers on every response, set before anything answers: adapter-node's static files
+	// (/_app/immutable/...), SvelteKit's redirects, errors, 404s and 304s. What a response sets itself wins
+	// (writeHead and setHeader replace a header of the same name). https as adapter-node sees it: the proxy's
+	// header, https when it sends none.
+	const proto = behindProxy ? String(req.headers[protocolHeader] ?? 'https') : 'http';
+	for (const [name, value] of securityHeaderList(proto === 'https')) res.setHeader(name, value);
 	// RFC 8058 one-click unsubscribe: mail providers POST `List-Unsubscribe=One-Click` to the link without an
 	// Origin header, which SvelteKit's CSRF check refuses. That route acts on its signed token alone (no cookie),
 	// so it is given its own origin here; every other form post keeps the check.
 	if (req.method === 'POST' && !req.headers.origin && req.url?.split('?')[0] === '/desabonnement') {
-		const proto = req.headers[(process.env.PROTOCOL_HEADER || 'x-forwarded-proto').toLowerCase()] ?? 'https';
 		const hostName = req.headers[(process.env.HOST_HEADER || 'host').toLowerCase()];
 		req.headers.origin = process.env.ORIGIN || `${proto}://${hostName}`;
 	}

@@ -8,25 +8,25 @@ import type { Database } from '#lib/database.types.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { m } from '#lib/paraglide/messages.js';
 import { anonymousPosts, userPosts } from '#lib/server/rate-limit.js';
+import { securityHeaderList } from '#lib/server/security-headers.js';
 
-/** Headers every response carries (the Content-Security-Policy itself comes from SvelteKit's `csp` option). */
+/**
+ * Headers every response carries (#lib/server/security-headers; the Content-Security-Policy itself comes from
+ * SvelteKit's `csp` option). A redirect thrown by a later handle (the guard's sign-in redirect) never comes back
+ * through here, and static files never reach SvelteKit: scripts/serve.ts sets the same list on every response
+ * of the Node server, before the request is handled.
+ */
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const response = await resolve(event);
-	const set = (name: string, value: string) => {
+	for (const [name, value] of securityHeaderList(!dev && event.url.protocol === 'https:')) {
 		// Some responses (proxied or redirected) have immutable headers; they keep their own.
 		try {
 			if (!response.headers.has(name)) response.headers.set(name, value);
 		} catch {
 			/* immutable */
 		}
-	};
-	set('x-content-type-options', 'nosniff');
-	set('referrer-policy', 'strict-origin-when-cross-origin');
-	set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()');
-	set('x-frame-options', 'DENY');
-	set('cross-origin-opener-policy', 'same-origin');
-	if (!dev && event.url.protocol === 'https:') set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+	}
 	// Whole server-side time of the request (auth, queries, rendering), for the benchmark; off by default.
 	if (SERVER_TIMING === 'on') {
 		try {

@@ -57,6 +57,8 @@ export const actions: Actions = {
 			created_by: locals.user!.id
 		});
 		if (error?.code === '42501') httpError(403, m.admin_new_charter_not_allowed());
+		// Taken: by a charter this person may not even see (a draft, unpublished). The answer says only that the
+		// address is not available, never whose it is nor whether that charter is published.
 		if (error?.code === '23505') {
 			form.data.slug = slug;
 			return setError(form, 'slug', m.admin_error_slug_taken(), { status: 409 });
