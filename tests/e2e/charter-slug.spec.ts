@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
-import { freshUser, signInAs, TEST_PASSWORD } from './fixtures.ts';
+import { freshUser, grantCharterCreation, signInAs, TEST_PASSWORD } from './fixtures.ts';
 
 const hidden = {
 	slug: `brouillon-${randomUUID().slice(0, 8)}`,
@@ -15,6 +15,7 @@ let user: { id: string; email: string };
 
 test.beforeAll(async () => {
 	user = await freshUser('adresse');
+	await grantCharterCreation(user.id);
 	await sql(
 		`insert into public.charters (slug, title, scope_level, status, is_public) values ($1, $2, 'departement', 'draft', false)`,
 		[hidden.slug, hidden.title]
@@ -52,3 +53,24 @@ for (const javaScript of [true, false]) {
 		await context.close();
 	});
 }
+
+test('someone without the right to create charters sees no button, and the form answers 403 with whom to ask', async ({
+	page
+}) => {
+	const other = await freshUser('sans-droit');
+	try {
+		await signInAs(page, other.email, TEST_PASSWORD);
+		await page.goto('/chartes');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Créer une charte' })).toHaveCount(0);
+		const response = await page.goto('/chartes/nouvelle');
+		expect(response?.status()).toBe(403);
+		await expect(
+			page
+				.getByText('habilitées par l’administration de la plateforme')
+				.or(page.getByText("habilitées par l'administration de la plateforme"))
+		).toBeVisible();
+	} finally {
+		await sql('delete from auth.users where id = $1', [other.id]);
+	}
+});
