@@ -45,6 +45,16 @@ export const variables = defineEnvVars({
 		schema: requiredAtRunTime(z.string().min(20, 'clé service_role invalide'), 'la clé service_role'),
 		description: 'Service-role key: server-only jobs (notifications, invitations). Never sent to a browser.'
 	},
+	SUPABASE_SECRET_KEY: {
+		schema: (value: string | undefined) => {
+			if (value === undefined || value === '') return undefined;
+			if (!value.startsWith('sb_secret_')) throw new Error('doit être une clé secrète sb_secret_…');
+			return value;
+		},
+		description:
+			'Optional secret API key (sb_secret_...): sign-in attempts are then limited per visitor, not per server ' +
+			'(Sb-Forwarded-For; turn on IP address forwarding in Authentication → Rate Limits). Never sent to a browser.'
+	},
 	SMTP_URL: {
 		schema: z.string().optional(),
 		description: 'SMTP relay for notifications, e.g. smtp://user:password@smtp.example.org:587'

@@ -3,10 +3,11 @@ import { error as httpError, redirect } from '@sveltejs/kit';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { sequence, type Handle } from '@sveltejs/kit/hooks';
 import { dev } from '$app/env';
-import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL, SERVER_TIMING } from '$app/env/private';
+import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL, SERVER_TIMING, SUPABASE_SECRET_KEY } from '$app/env/private';
 import type { Database } from '#lib/database.types.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { m } from '#lib/paraglide/messages.js';
+import { forwardClientAddress } from '#lib/server/auth-forwarding.js';
 import { anonymousPosts, userPosts } from '#lib/server/rate-limit.js';
 import { securityHeaderList } from '#lib/server/security-headers.js';
 
@@ -52,7 +53,7 @@ const supabase: Handle = async ({ event, resolve }) => {
 	// With SERVER_TIMING on, the time spent waiting for the auth server and for the API is reported apart from
 	// the whole, so that the benchmark can say where a slow page spends its time.
 	const timing = SERVER_TIMING === 'on' ? { auth: 0, api: 0, calls: 0 } : null;
-	const timedFetch: typeof fetch | undefined = timing
+	const timedFetch: typeof fetch = timing
 		? async (input, init) => {
 				const started = performance.now();
 				try {
@@ -64,9 +65,16 @@ const supabase: Handle = async ({ event, resolve }) => {
 					timing.calls++;
 				}
 			}
-		: undefined;
+		: fetch;
+	// The auth server limits sign-in attempts per client: it is told the visitor's address, not this server's.
+	const authFetch = forwardClientAddress(timedFetch, {
+		supabaseUrl: PUBLIC_SUPABASE_URL,
+		anonKey: PUBLIC_SUPABASE_ANON_KEY,
+		secretKey: SUPABASE_SECRET_KEY,
+		clientAddress: event.getClientAddress()
+	});
 	event.locals.supabase = createServerClient<Database>(PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY, {
-		...(timedFetch ? { global: { fetch: timedFetch } } : {}),
+		global: { fetch: authFetch },
 		cookies: {
 			getAll: () => event.cookies.getAll(),
 			setAll: (cookies) => {

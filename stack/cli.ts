@@ -22,7 +22,10 @@ function banner(): void {
   SMTP:         smtp://127.0.0.1:${config.ports.smtp}
   JWT secret:   ${config.jwtSecret}
   anon key:     ${config.anonKey}
-  service_role: ${config.serviceRoleKey}`);
+  service_role: ${config.serviceRoleKey}
+  Publishable:  ${config.publishableKey}
+  Secret:       ${config.secretKey}
+  Sign-ups:     ${config.enableSignup ? 'on' : 'off (STACK_ENABLE_SIGNUP=1 opens them)'}`);
 }
 
 switch (command) {

@@ -17,6 +17,13 @@ export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The Supabase CLI's local JWT secret: public knowledge, valid on loopback only. */
 export const LOCAL_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
 
+/**
+ * The Supabase CLI's local opaque API keys (`supabase status` prints them: Publishable, Secret). Hosted projects
+ * have the same two kinds; the gateway maps them to the anon and service_role JWTs, as the CLI's Kong does.
+ */
+export const LOCAL_PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH';
+export const LOCAL_SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz';
+
 export interface StackPorts {
 	/** API gateway: /rest/v1, /auth/v1 (Supabase CLI: 54321). */
 	api: number;
@@ -40,6 +47,10 @@ export interface StackConfig {
 	jwtSecret: string;
 	anonKey: string;
 	serviceRoleKey: string;
+	/** Opaque publishable key (`sb_publishable_…`): like the anon key. */
+	publishableKey: string;
+	/** Opaque secret key (`sb_secret_…`): like the service_role key, and the only key `Sb-Forwarded-For` goes with. */
+	secretKey: string;
 	/** Superuser connection string, as the Supabase CLI prints it. */
 	dbUrl: string;
 	apiUrl: string;
@@ -65,6 +76,16 @@ export interface StackConfig {
 	otpExpiry: number;
 	/** Seconds a reused refresh token is still accepted (GoTrue's refresh token reuse interval). */
 	refreshReuseInterval: number;
+	/**
+	 * Sign-ups (`/signup`, and `/otp` for an unknown or unconfirmed address) are allowed: the reverse of GoTrue's
+	 * DISABLE_SIGNUP. Off unless STACK_ENABLE_SIGNUP=1: accounts come from invitations, as in production.
+	 */
+	enableSignup: boolean;
+	/**
+	 * GoTrue's SECURITY_SB_FORWARDED_FOR_ENABLED: the `Sb-Forwarded-For` header of a request made with the secret
+	 * key is the client address for rate limits and logs. On unless STACK_SB_FORWARDED_FOR=0.
+	 */
+	sbForwardedFor: boolean;
 }
 
 function base64url(input: string | Buffer): string {
@@ -97,6 +118,14 @@ const PROFILES: Record<string, { base: number }> = {
 	bench: { base: 56320 }
 };
 
+function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	if (/^(1|true|yes|on)$/i.test(raw)) return true;
+	if (/^(0|false|no|off)$/i.test(raw)) return false;
+	throw new Error(`${name} must be 1 or 0`);
+}
+
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 	const raw = env[name];
 	if (raw === undefined || raw === '') return fallback;
@@ -127,6 +156,8 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
 		ports,
 		jwtSecret,
 		...apiKeys(jwtSecret),
+		publishableKey: LOCAL_PUBLISHABLE_KEY,
+		secretKey: LOCAL_SECRET_KEY,
 		dbUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`,
 		apiUrl: `http://127.0.0.1:${ports.api}`,
 		mailboxUrl: `http://127.0.0.1:${ports.mailbox}`,
@@ -140,7 +171,9 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
 			windowSeconds: intFromEnv(env, 'STACK_RATE_WINDOW', 300)
 		},
 		otpExpiry: intFromEnv(env, 'STACK_OTP_EXPIRY', 3600),
-		refreshReuseInterval: intFromEnv(env, 'STACK_REFRESH_REUSE_INTERVAL', 10)
+		refreshReuseInterval: intFromEnv(env, 'STACK_REFRESH_REUSE_INTERVAL', 10),
+		enableSignup: flagFromEnv(env, 'STACK_ENABLE_SIGNUP', false),
+		sbForwardedFor: flagFromEnv(env, 'STACK_SB_FORWARDED_FOR', true)
 	};
 }
 
@@ -150,6 +183,7 @@ export function appEnv(config: StackConfig): Record<string, string> {
 		PUBLIC_SUPABASE_URL: config.apiUrl,
 		PUBLIC_SUPABASE_ANON_KEY: config.anonKey,
 		SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
+		SUPABASE_SECRET_KEY: config.secretKey,
 		SMTP_URL: `smtp://127.0.0.1:${config.ports.smtp}`,
 		MAILBOX_URL: config.mailboxUrl
 	};

@@ -2,6 +2,7 @@
  * Starts and stops the whole local stack: Postgres, migrations and seed, SMTP sink and mailbox,
  * auth emulator, PostgREST, gateway. Everything binds to 127.0.0.1.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -71,11 +72,13 @@ export async function startStack(
 		const migrations = await migrate(config.dbUrl, { beforeSeed: options.beforeSeed, skipSeed: options.skipSeed, log });
 		const mail = await startMail(config, log);
 		stoppers.push(() => mail.stop());
-		const auth = await startAuth(config, { log: (l) => log(`auth: ${l}`) });
+		// Proves to the auth emulator that an X-Forwarded-For comes from this gateway, not from a caller.
+		const gatewayToken = randomBytes(24).toString('base64url');
+		const auth = await startAuth(config, { log: (l) => log(`auth: ${l}`), gatewayToken });
 		stoppers.push(() => auth.stop());
 		const postgrest = await startPostgrest(config, (l) => log(`postgrest: ${l}`));
 		stoppers.push(() => postgrest.stop());
-		const gateway = await startGateway(config);
+		const gateway = await startGateway(config, { gatewayToken });
 		stoppers.push(() => gateway.stop());
 		await writeFile(stateFile(config), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
 		return { config, migrations, mail, stop: stopAll };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { NIL_UUID, type Queryable } from './context.ts';
-import { clientIp } from './http.ts';
+import { clientIp } from './client-ip.ts';
 
 const LOG_TYPES: Record<string, string> = {
 	login: 'account',

@@ -1,5 +1,5 @@
 /**
- * HTTP plumbing of the auth emulator: GoTrue's error shapes, body parsing, client address.
+ * HTTP plumbing of the auth emulator: GoTrue's error shapes, body parsing (the client address: client-ip.ts).
  */
 import type http from 'node:http';
 import { isIP } from 'node:net';
@@ -134,14 +134,6 @@ export function obj(body: Body, key: string): Record<string, unknown> | undefine
 		throw badRequest('bad_json', `Could not parse request body as JSON: ${key} must be an object`);
 	}
 	return value as Record<string, unknown>;
-}
-
-/** The client address: the first `x-forwarded-for` entry (the gateway appends its peer), else the socket's. */
-export function clientIp(req: http.IncomingMessage): string {
-	const forwarded = req.headers['x-forwarded-for'];
-	const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-	const candidate = first || req.socket.remoteAddress || '127.0.0.1';
-	return candidate.replace(/^::ffff:/, '');
 }
 
 /** For the `inet` column: only a syntactically valid address, never whatever a header claims. */

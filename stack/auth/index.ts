@@ -8,18 +8,27 @@
 import http from 'node:http';
 import pg from 'pg';
 import type { StackConfig } from '../config.ts';
+import * as accounts from './accounts.ts';
 import * as admin from './admin.ts';
+import { resolveClientIp } from './client-ip.ts';
 import type { AuthContext } from './context.ts';
 import { ApiError, type Body, parseBody, readBody, sendError } from './http.ts';
 import { createMailer } from './mailer.ts';
 import { RateLimits } from './rate-limit.ts';
 import * as routes from './routes.ts';
 import type { Handler } from './routes.ts';
+import * as user from './user.ts';
+import * as verify from './verify.ts';
 
 export interface AuthOptions {
 	log?: (line: string) => void;
 	/** Overrides GoTrue's MAILER_AUTOCONFIRM; default from STACK_AUTH_AUTOCONFIRM, else on (like `supabase start`). */
 	autoconfirm?: boolean;
+	/**
+	 * The token the stack's gateway sends in `x-stack-gateway`: only requests carrying it have their
+	 * `X-Forwarded-For` believed. Without one (an emulator started alone), the socket's peer is the client.
+	 */
+	gatewayToken?: string;
 }
 
 export interface RunningAuth {
@@ -31,6 +40,8 @@ interface Route {
 	method: string;
 	path: RegExp;
 	handler: Handler;
+	/** Runs before the body is read (GoTrue's Signup refuses with sign-ups off before parsing anything). */
+	precheck?: (ctx: AuthContext) => void;
 }
 
 const ROUTES: Route[] = [
@@ -38,16 +49,16 @@ const ROUTES: Route[] = [
 	{ method: 'GET', path: /^\/settings$/, handler: routes.settings },
 	{ method: 'GET', path: /^\/\.well-known\/jwks\.json$/, handler: routes.jwks },
 	{ method: 'GET', path: /^\/authorize$/, handler: routes.authorize },
-	{ method: 'POST', path: /^\/signup$/, handler: routes.signup },
+	{ method: 'POST', path: /^\/signup$/, handler: accounts.signup, precheck: accounts.signupAllowed },
 	{ method: 'POST', path: /^\/token$/, handler: routes.token },
-	{ method: 'POST', path: /^\/(otp|magiclink)$/, handler: routes.otp },
-	{ method: 'POST', path: /^\/recover$/, handler: routes.recover },
-	{ method: 'POST', path: /^\/resend$/, handler: routes.resend },
-	{ method: 'GET', path: /^\/verify$/, handler: routes.verifyGet },
-	{ method: 'POST', path: /^\/verify$/, handler: routes.verifyPost },
-	{ method: 'GET', path: /^\/user$/, handler: routes.getUser },
-	{ method: 'PUT', path: /^\/user$/, handler: routes.updateUser },
-	{ method: 'POST', path: /^\/logout$/, handler: routes.logout },
+	{ method: 'POST', path: /^\/(otp|magiclink)$/, handler: accounts.otp },
+	{ method: 'POST', path: /^\/recover$/, handler: accounts.recover },
+	{ method: 'POST', path: /^\/resend$/, handler: accounts.resend },
+	{ method: 'GET', path: /^\/verify$/, handler: verify.verifyGet },
+	{ method: 'POST', path: /^\/verify$/, handler: verify.verifyPost },
+	{ method: 'GET', path: /^\/user$/, handler: user.getUser },
+	{ method: 'PUT', path: /^\/user$/, handler: user.updateUser },
+	{ method: 'POST', path: /^\/logout$/, handler: user.logout },
 	{ method: 'POST', path: /^\/invite$/, handler: admin.invite },
 	{ method: 'GET', path: /^\/admin\/users$/, handler: admin.listUsers },
 	{ method: 'POST', path: /^\/admin\/users$/, handler: admin.createUserAdmin },
@@ -70,6 +81,7 @@ async function handle(ctx: AuthContext, req: http.IncomingMessage, res: http.Ser
 	if (matching.length === 0) throw new ApiError(404, 'not_found', `Not Found: ${path}`);
 	const route = matching.find((r) => r.method === method);
 	if (!route) throw new ApiError(405, 'method_not_allowed', `Method ${method} not allowed on ${path}`);
+	route.precheck?.(ctx);
 	let body: Body = {};
 	if (method !== 'GET') body = parseBody(await readBody(req), req.headers['content-type']);
 	await route.handler(ctx, { req, res, url, body });
@@ -93,7 +105,13 @@ export async function startAuth(config: StackConfig, options: AuthOptions = {}):
 		issuer: `${config.apiUrl}/auth/v1`
 	};
 
+	const trust = {
+		secretKey: config.secretKey,
+		sbForwardedFor: config.sbForwardedFor,
+		gatewayToken: options.gatewayToken
+	};
 	const server = http.createServer((req, res) => {
+		resolveClientIp(req, trust);
 		handle(ctx, req, res).catch((error: unknown) => {
 			if (res.headersSent) return res.destroy();
 			if (error instanceof ApiError) return sendError(req, res, error);
@@ -118,7 +136,10 @@ export async function startAuth(config: StackConfig, options: AuthOptions = {}):
 		await pool.end().catch(() => {});
 		throw error;
 	}
-	log(`listening on 127.0.0.1:${config.ports.auth} (autoconfirm ${ctx.autoconfirm ? 'on' : 'off'})`);
+	log(
+		`listening on 127.0.0.1:${config.ports.auth} (autoconfirm ${ctx.autoconfirm ? 'on' : 'off'}, ` +
+			`sign-ups ${config.enableSignup ? 'on' : 'off'}, Sb-Forwarded-For ${config.sbForwardedFor ? 'on' : 'off'})`
+	);
 
 	return {
 		server,

@@ -4,7 +4,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
-import { ApiError, bearerToken, clientIp, inetOrNull, validationFailed } from './http.ts';
+import { clientIp } from './client-ip.ts';
+import { ApiError, bearerToken, inetOrNull, validationFailed } from './http.ts';
 import { type AuthContext, NIL_UUID, type Queryable, transaction, UUID_PATTERN } from './context.ts';
 import { DEFAULT_APP_METADATA, findUserById, loadUserJson, type UserRow } from './users.ts';
 

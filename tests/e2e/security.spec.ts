@@ -150,7 +150,9 @@ test.describe('hardening', () => {
 		expect(files.length).toBeGreaterThan(5);
 		const serviceKey = process.env.SUPABASE_SERVICE_ROLE_KEY;
 		expect(serviceKey, 'the test runs with the stack environment').toBeTruthy();
+		const secretKey = process.env.SUPABASE_SECRET_KEY;
 		const forbidden = [serviceKey!, 'SUPABASE_SERVICE_ROLE_KEY', 'service_role', 'supabase-admin', 'nodemailer'];
+		forbidden.push('SUPABASE_SECRET_KEY', 'auth-forwarding', ...(secretKey ? [secretKey] : []));
 		for (const file of files) {
 			const content = readFileSync(file, 'utf8');
 			for (const needle of forbidden) {

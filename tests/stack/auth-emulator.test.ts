@@ -2,6 +2,9 @@
  * Contract tests of the auth emulator: the real supabase-js client, through the gateway, e-mails read
  * from the dev mailbox. They pin down what the app relies on (sessions, PKCE magic links, /auth/confirm
  * links, token rotation, admin API, error codes) so that the emulator keeps behaving like Supabase Auth.
+ * Sign-ups are off on the stack (as in production): users come from the admin API, and the sign-up flows run
+ * on a second emulator with sign-ups on. Closed sign-ups and client addresses: auth-signup.test.ts and
+ * auth-client-address.test.ts.
  */
 import type { AddressInfo } from 'node:net';
 import { AuthClient } from '@supabase/supabase-js';
@@ -38,8 +41,19 @@ async function authFetch(
 	return { status: res.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
 }
 
-async function signUp(email = uniqueEmail('signup'), password = PASSWORD) {
-	const { data, error } = await anonClient().auth.signUp({ email, password });
+/** A confirmed address without a password (magic links and codes only), as an invitation leaves it. */
+async function existingAddress(label: string): Promise<string> {
+	const email = uniqueEmail(label);
+	const { error } = await serviceClient().auth.admin.createUser({ email, email_confirm: true });
+	expect(error).toBeNull();
+	return email;
+}
+
+/** A confirmed user with a password, signed in. */
+async function passwordUser(email = uniqueEmail('user'), password = PASSWORD) {
+	const { error: createError } = await serviceClient().auth.admin.createUser({ email, password, email_confirm: true });
+	expect(createError).toBeNull();
+	const { data, error } = await anonClient().auth.signInWithPassword({ email, password });
 	expect(error).toBeNull();
 	expect(data.session).not.toBeNull();
 	return { email, session: data.session!, user: data.user! };
@@ -66,14 +80,14 @@ describe('gateway', () => {
 		expect((await fetch(`${authUrl}/health`)).status).toBe(200);
 		const settings = await authFetch('/settings');
 		expect(settings.status).toBe(200);
-		expect(settings.json).toMatchObject({ external: { email: true, phone: false }, disable_signup: false });
+		expect(settings.json).toMatchObject({ external: { email: true, phone: false }, disable_signup: true });
 		expect((await authFetch('/.well-known/jwks.json')).json).toEqual({ keys: [] });
 	});
 });
 
-describe('sign-up and password sign-in', () => {
-	it('signs up with a session (autoconfirm) and Supabase-shaped claims', async () => {
-		const { email, session, user } = await signUp();
+describe('password sign-in', () => {
+	it('signs in with a session carrying Supabase-shaped claims', async () => {
+		const { email, session, user } = await passwordUser();
 		expect(user.email).toBe(email);
 		expect(user.email_confirmed_at).toBeTruthy();
 		expect(user.identities?.[0]).toMatchObject({ provider: 'email', id: user.id });
@@ -103,21 +117,8 @@ describe('sign-up and password sign-in', () => {
 		});
 	});
 
-	it('refuses a second sign-up with the same address', async () => {
-		const { email } = await signUp();
-		const { error } = await anonClient().auth.signUp({ email, password: PASSWORD });
-		expect(error?.code).toBe('user_already_exists');
-		expect(error?.status).toBe(422);
-	});
-
-	it('refuses a short password with weak_password', async () => {
-		const { error } = await anonClient().auth.signUp({ email: uniqueEmail('weak'), password: '123' });
-		expect(error?.code).toBe('weak_password');
-		expect(error?.status).toBe(422);
-	});
-
 	it('signs in with the password', async () => {
-		const { email, user } = await signUp();
+		const { email, user } = await passwordUser();
 		const { data, error } = await anonClient().auth.signInWithPassword({
 			email: email.toUpperCase(),
 			password: PASSWORD
@@ -128,7 +129,7 @@ describe('sign-up and password sign-in', () => {
 	});
 
 	it('refuses a wrong password and an unknown address with invalid_credentials', async () => {
-		const { email } = await signUp();
+		const { email } = await passwordUser();
 		const wrong = await anonClient().auth.signInWithPassword({ email, password: 'pas-le-bon' });
 		expect(wrong.error?.code).toBe('invalid_credentials');
 		expect(wrong.error?.status).toBe(400);
@@ -183,7 +184,7 @@ describe('sign-up and password sign-in', () => {
 
 describe('e-mail OTP and magic links', () => {
 	it('signs in with the 6-digit code from the e-mail, once', async () => {
-		const email = uniqueEmail('otp');
+		const email = await existingAddress('otp');
 		const { error } = await anonClient().auth.signInWithOtp({ email });
 		expect(error).toBeNull();
 		const mail = await mailbox.waitForMail(email);
@@ -212,7 +213,7 @@ describe('e-mail OTP and magic links', () => {
 	});
 
 	it('completes a PKCE magic link: verify link → code → exchangeCodeForSession, code single use', async () => {
-		const email = uniqueEmail('pkce');
+		const email = await existingAddress('pkce');
 		const storage = memoryStorage();
 		const client = anonClient({ auth: { flowType: 'pkce', storage, storageKey: 'pkce-test', persistSession: true } });
 		const redirect = `${APP}/auth/callback?next=/tableau`;
@@ -257,7 +258,7 @@ describe('e-mail OTP and magic links', () => {
 	});
 
 	it('refuses a PKCE code with the wrong verifier', async () => {
-		const email = uniqueEmail('pkcebad');
+		const email = await existingAddress('pkcebad');
 		const client = anonClient({ auth: { flowType: 'pkce', storage: memoryStorage(), storageKey: 'pkce-bad' } });
 		await client.auth.signInWithOtp({ email, options: { emailRedirectTo: `${APP}/` } });
 		const mail = await mailbox.waitForMail(email);
@@ -272,7 +273,7 @@ describe('e-mail OTP and magic links', () => {
 	});
 
 	it('verifies the /auth/confirm token_hash with verifyOtp, once (SSR flow)', async () => {
-		const email = uniqueEmail('hash');
+		const email = await existingAddress('hash');
 		const client = anonClient({ auth: { flowType: 'pkce', storage: memoryStorage() } });
 		await client.auth.signInWithOtp({ email, options: { emailRedirectTo: `${APP}/organisations` } });
 		const confirm = confirmLinkOf((await mailbox.waitForMail(email)).Text);
@@ -291,7 +292,7 @@ describe('e-mail OTP and magic links', () => {
 	});
 
 	it('gives the session in the URL fragment for an implicit-flow verify link', async () => {
-		const email = uniqueEmail('implicit');
+		const email = await existingAddress('implicit');
 		await anonClient().auth.signInWithOtp({ email, options: { emailRedirectTo: `${APP}/accueil` } });
 		const res = await fetch(verifyLinkOf((await mailbox.waitForMail(email)).Text), { redirect: 'manual' });
 		expect(res.status).toBe(303);
@@ -307,7 +308,7 @@ describe('e-mail OTP and magic links', () => {
 	});
 
 	it('refuses an expired link or code with otp_expired, and redirects with the error', async () => {
-		const email = uniqueEmail('expired');
+		const email = await existingAddress('expired');
 		await anonClient().auth.signInWithOtp({ email, options: { emailRedirectTo: `${APP}/` } });
 		const mail = await mailbox.waitForMail(email);
 		await sql(`update auth.users set recovery_sent_at = now() - make_interval(secs => $2) where lower(email) = $1`, [
@@ -333,7 +334,7 @@ describe('e-mail OTP and magic links', () => {
 	});
 
 	it('sends a recovery link that signs in, then lets the user set a new password', async () => {
-		const { email } = await signUp();
+		const { email } = await passwordUser();
 		const { error } = await anonClient().auth.resetPasswordForEmail(email, { redirectTo: `${APP}/mot-de-passe` });
 		expect(error).toBeNull();
 		const mail = await mailbox.waitForMail(email, (m) => m.Subject === 'Réinitialiser votre mot de passe');
@@ -364,7 +365,7 @@ describe('e-mail OTP and magic links', () => {
 
 describe('sessions', () => {
 	it('rotates refresh tokens and ends the session when an old token comes back after the reuse interval', async () => {
-		const { session } = await signUp();
+		const { session } = await passwordUser();
 		const first = session.refresh_token;
 		const refreshed = await anonClient().auth.refreshSession({ refresh_token: first });
 		expect(refreshed.error).toBeNull();
@@ -403,7 +404,7 @@ describe('sessions', () => {
 	});
 
 	it('returns the user and updates metadata, password and e-mail', async () => {
-		const { email, user } = await signUp();
+		const { email, user } = await passwordUser();
 		const client = anonClient();
 		await client.auth.signInWithPassword({ email, password: PASSWORD });
 		const got = await client.auth.getUser();
@@ -438,7 +439,7 @@ describe('sessions', () => {
 	});
 
 	it('signs out: the access token is refused with session_not_found and the refresh token dies', async () => {
-		const { email } = await signUp();
+		const { email } = await passwordUser();
 		const client = anonClient();
 		const { data } = await client.auth.signInWithPassword({ email, password: PASSWORD });
 		const { access_token: accessToken, refresh_token: refreshToken } = data.session!;
@@ -458,7 +459,7 @@ describe('sessions', () => {
 	});
 
 	it('logs out only the current session with scope local', async () => {
-		const { email } = await signUp();
+		const { email } = await passwordUser();
 		const a = anonClient();
 		const b = anonClient();
 		await a.auth.signInWithPassword({ email, password: PASSWORD });
@@ -468,7 +469,7 @@ describe('sessions', () => {
 	});
 
 	it('refuses a JWT signed with another secret, and an expired one, with bad_jwt', async () => {
-		const { user } = await signUp();
+		const { user } = await passwordUser();
 		const claims = { sub: user.id, role: 'authenticated', aud: 'authenticated' };
 		const forged = await new SignJWT(claims)
 			.setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -568,7 +569,7 @@ describe('admin API', () => {
 	});
 
 	it('generates links without sending e-mail', async () => {
-		const { email, user } = await signUp();
+		const { email, user } = await passwordUser();
 		const admin = serviceClient().auth.admin;
 		const { data, error } = await admin.generateLink({
 			type: 'magiclink',
@@ -610,7 +611,7 @@ describe('admin API', () => {
 		const anon = await anonClient().auth.admin.listUsers();
 		expect(anon.error?.code).toBe('not_admin');
 		expect(anon.error?.status).toBe(403);
-		const { session } = await signUp();
+		const { session } = await passwordUser();
 		const res = await authFetch('/admin/users', { headers: { Authorization: `Bearer ${session.access_token}` } });
 		expect(res.status).toBe(403);
 		expect(res.json.error_code).toBe('not_admin');
@@ -621,7 +622,7 @@ describe('admin API', () => {
 
 describe('rate limits and bad input', () => {
 	it('answers 429 after too many wrong passwords for one address, even with the right one', async () => {
-		const { email } = await signUp();
+		const { email } = await passwordUser();
 		const client = anonClient();
 		for (let i = 0; i < testConfig.rateLimits.passwordFailures; i++) {
 			const { error } = await client.auth.signInWithPassword({ email, password: `faux-${i}` });
@@ -631,7 +632,7 @@ describe('rate limits and bad input', () => {
 		expect(blocked.error?.status).toBe(429);
 		expect(blocked.error?.code).toBe('over_request_rate_limit');
 		// Another address from the same client is not affected.
-		const other = await signUp();
+		const other = await passwordUser();
 		expect((await client.auth.signInWithPassword({ email: other.email, password: PASSWORD })).error).toBeNull();
 	});
 
@@ -664,15 +665,13 @@ describe('rate limits and bad input', () => {
 	});
 
 	it('answers bad_json and validation_failed, never a 500', async () => {
-		const broken = await authFetch('/signup', { method: 'POST', body: '{"email": ' });
+		const broken = await authFetch('/token?grant_type=password', { method: 'POST', body: '{"email": ' });
 		expect(broken.status).toBe(400);
 		expect(broken.json.error_code).toBe('bad_json');
 		const wrongType = await authFetch('/otp', { method: 'POST', body: JSON.stringify({ email: 42 }) });
 		expect(wrongType.status).toBe(400);
 		expect(wrongType.json.error_code).toBe('bad_json');
 		const cases: [string, unknown][] = [
-			['/signup', { email: uniqueEmail() }],
-			['/signup', { email: 'pas-une-adresse', password: PASSWORD }],
 			['/token?grant_type=password', {}],
 			['/token?grant_type=pkce', { auth_code: 'x' }],
 			['/token?grant_type=refresh_token', {}],
@@ -700,11 +699,12 @@ describe('rate limits and bad input', () => {
 	});
 });
 
-describe('with e-mail confirmations on and strict e-mail limits (a second emulator on the same database)', () => {
+describe('with sign-ups and e-mail confirmations on, strict e-mail limits (a second emulator, same database)', () => {
 	let auth: RunningAuth | undefined;
 	let url = '';
 	const strictConfig = {
 		...testConfig,
+		enableSignup: true,
 		ports: { ...testConfig.ports, auth: 0 },
 		rateLimits: { ...testConfig.rateLimits, emailMinInterval: 60, emailsPerAddress: 2 }
 	};
