@@ -6,13 +6,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
-import { stackConfig, type StackConfig } from './config.ts';
+import { isRoot, stackConfig, type StackConfig } from './config.ts';
 import { startGateway } from './gateway.ts';
 import { startMail, type RunningMail } from './mail.ts';
 import { migrate, type MigrationReport } from './migrate.ts';
 import { startPostgres } from './postgres.ts';
 import { startPostgrest } from './postgrest.ts';
 import { startAuth } from './auth/index.ts';
+
+export { StackUnavailableError } from './postgres-root.ts';
 
 export interface StartOptions {
 	log?: (line: string) => void;
@@ -25,6 +27,8 @@ export interface RunningStack {
 	config: StackConfig;
 	migrations: MigrationReport;
 	mail: RunningMail;
+	/** Under root, when PostgreSQL's binaries and data had to leave the project folder: where and why. */
+	outsideNote: string | null;
 	stop(): Promise<void>;
 }
 
@@ -68,6 +72,12 @@ export async function startStack(
 	try {
 		const postgres = await startPostgres(config, (l) => log(`postgres: ${l}`));
 		stoppers.push(() => postgres.stop());
+		// The data may be outside the project (under root, see postgres-root.ts): the config says where it is.
+		config.pgDataDir = postgres.dataDir;
+		const outsideNote = postgres.outside
+			? `PostgreSQL runs as the postgres user, which cannot enter ${postgres.blockedBy ?? 'the project folder'}: ` +
+				`its binaries and data are in ${config.outsideDir} (\`npm run db:reset\` deletes them).`
+			: null;
 		const migrations = await migrate(config.dbUrl, { beforeSeed: options.beforeSeed, skipSeed: options.skipSeed, log });
 		const mail = await startMail(config, log);
 		stoppers.push(() => mail.stop());
@@ -78,20 +88,25 @@ export async function startStack(
 		const gateway = await startGateway(config);
 		stoppers.push(() => gateway.stop());
 		await writeFile(stateFile(config), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
-		return { config, migrations, mail, stop: stopAll };
+		return { config, migrations, mail, outsideNote, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;
 	}
 }
 
-/** Deletes the profile's data folder: the next start rebuilds the database, migrations and seed. */
+/**
+ * Deletes the profile's data folder (and, under root, its binaries and data outside the project): the next start
+ * rebuilds the database, migrations and seed.
+ */
 export async function resetStack(config: StackConfig = stackConfig()): Promise<void> {
 	assertNotProduction();
 	if (await runningStackPid(config)) {
 		throw new Error(`A local stack (${config.profile}) is running: stop it (Ctrl-C) before resetting.`);
 	}
 	await rm(config.dataDir, { recursive: true, force: true });
+	if (isRoot()) await rm(config.outsideDir, { recursive: true, force: true });
+	config.pgDataDir = path.join(config.dataDir, 'postgres');
 }
 
 /** Stops the stack on Ctrl-C, SIGTERM or a fatal error, leaving no process behind. */
