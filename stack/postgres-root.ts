@@ -46,7 +46,7 @@ export interface PostgresPlace {
 	ids: PostgresIds | null;
 	/** True when the binaries and data are in `config.outsideDir`. */
 	outside: boolean;
-	/** The folder the `postgres` user cannot enter, when that is why they are outside. */
+	/** The first folder the `postgres` user cannot enter on the way to the project's binaries or data, if any. */
 	blockedBy?: string;
 }
 
@@ -194,9 +194,13 @@ async function moveOutside(
 	};
 	const fail = (why: string) =>
 		new StackUnavailableError(
-			`PostgreSQL cannot run as root, and the \`postgres\` user it runs as cannot enter ${blockedBy ?? 'this folder'}` +
-				` nor run it from ${dir} (${why}): ${WHAT_TO_DO}.`
+			'PostgreSQL refuses to run as root, and the `postgres` user it runs as ' +
+				(blockedBy
+					? `cannot enter ${blockedBy}, nor run it from ${dir} (${why}): ${WHAT_TO_DO}.`
+					: `cannot run it from ${dir}, where an earlier start put its data (${why}): ` +
+						`\`npm run db:reset\` deletes that folder; or ${WHAT_TO_DO}.`)
 		);
+	const hadData = existsSync(place.dataDir);
 	try {
 		await ownFolder(dir);
 		await syncNative(from, path.join(dir, 'native'));
@@ -206,7 +210,8 @@ async function moveOutside(
 	}
 	const blocked = blockedFor(ids, [path.join(place.binDir, 'initdb'), path.join(place.binDir, 'postgres'), dir]);
 	if (blocked) {
-		await rm(dir, { recursive: true, force: true }).catch(() => {});
+		// Nothing of the user's yet: leave nothing behind. Data from an earlier start stays for them to decide.
+		if (!hadData) await rm(dir, { recursive: true, force: true }).catch(() => {});
 		throw fail(`it cannot enter or run ${blocked}`);
 	}
 	return place;
@@ -223,13 +228,13 @@ export async function placePostgres(config: StackConfig): Promise<PostgresPlace>
 	};
 	if (!isRoot()) return inside;
 	const ids = postgresUser();
-	// Data already moved outside by an earlier start stays there until `db:reset`.
-	if (existsSync(path.join(config.outsideDir, 'postgres'))) return moveOutside(config, native, ids);
 	await mkdir(config.dataDir, { recursive: true });
 	const blockedBy = blockedFor(ids, [
 		path.join(inside.binDir, 'initdb'),
 		path.join(inside.binDir, 'postgres'),
 		config.dataDir
 	]);
-	return blockedBy ? moveOutside(config, native, ids, blockedBy) : { ...inside, ids };
+	// Data moved outside by an earlier start stays there until `db:reset`, even if the folder has opened since.
+	const movedBefore = existsSync(path.join(config.outsideDir, 'postgres'));
+	return blockedBy || movedBefore ? moveOutside(config, native, ids, blockedBy ?? undefined) : { ...inside, ids };
 }

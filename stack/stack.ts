@@ -10,7 +10,7 @@ import { isRoot, stackConfig, type StackConfig } from './config.ts';
 import { startGateway } from './gateway.ts';
 import { startMail, type RunningMail } from './mail.ts';
 import { migrate, type MigrationReport } from './migrate.ts';
-import { startPostgres } from './postgres.ts';
+import { startPostgres, type RunningPostgres } from './postgres.ts';
 import { startPostgrest } from './postgrest.ts';
 import { startAuth } from './auth/index.ts';
 
@@ -56,6 +56,18 @@ export async function runningStackPid(config: StackConfig): Promise<number | nul
 	}
 }
 
+/** Under root, when PostgreSQL's binaries and data are outside the project (postgres-root.ts): where, and why. */
+function noteOnPlace(postgres: RunningPostgres, config: StackConfig): string | null {
+	if (!postgres.outside) return null;
+	if (!postgres.blockedBy) {
+		return `PostgreSQL's data is in ${config.outsideDir} since an earlier start (\`npm run db:reset\` deletes it).`;
+	}
+	return (
+		`PostgreSQL runs as the postgres user, which cannot enter ${postgres.blockedBy}: its binaries and data are in ` +
+		`${config.outsideDir} (\`npm run db:reset\` deletes them).`
+	);
+}
+
 export async function startStack(
 	config: StackConfig = stackConfig(),
 	options: StartOptions = {}
@@ -74,10 +86,7 @@ export async function startStack(
 		stoppers.push(() => postgres.stop());
 		// The data may be outside the project (under root, see postgres-root.ts): the config says where it is.
 		config.pgDataDir = postgres.dataDir;
-		const outsideNote = postgres.outside
-			? `PostgreSQL runs as the postgres user, which cannot enter ${postgres.blockedBy ?? 'the project folder'}: ` +
-				`its binaries and data are in ${config.outsideDir} (\`npm run db:reset\` deletes them).`
-			: null;
+		const outsideNote = noteOnPlace(postgres, config);
 		const migrations = await migrate(config.dbUrl, { beforeSeed: options.beforeSeed, skipSeed: options.skipSeed, log });
 		const mail = await startMail(config, log);
 		stoppers.push(() => mail.stop());

@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { chmod, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import { resetStack } from '../../stack/stack.ts';
 
 const root = isRoot();
 const PROFILE = 'rootcheck';
-const NOT_ROOT = 'runs only as root: Postgres then runs as the `postgres` user, which cannot enter a folder of root';
+const NOT_ROOT = 'not running as root (only root has this problem: Postgres then runs as the `postgres` user)';
 const WHAT_TO_DO = 'clone into a folder others can enter, or run as a normal user';
 
 let dir = '';
@@ -88,17 +88,34 @@ function run(script: string, args: string[], runEnv: NodeJS.ProcessEnv = env): R
 const git = (args: string[], cwd = ROOT_DIR) =>
 	spawnSync('git', ['-c', 'safe.directory=*', ...args], { cwd, encoding: 'utf8' });
 
-beforeAll(async () => {
-	if (!root) return;
+/** The clone: of HEAD with git; without git (a copy of the sources), the files as they are, hard-linked. */
+async function cloneProject(): Promise<string> {
 	const head = git(['rev-parse', 'HEAD']);
-	if (head.status !== 0) throw new Error(`this checkout is not a git repository: ${head.stderr}`);
+	if (head.status === 0) {
+		const cloned = git(['clone', '--quiet', '--no-checkout', ROOT_DIR, clone]);
+		expect(cloned.status, cloned.stderr).toBe(0);
+		const checkout = git(['checkout', '--quiet', head.stdout.trim()], clone);
+		expect(checkout.status, checkout.stderr).toBe(0);
+		return `git clone of ${head.stdout.trim().slice(0, 10)}`;
+	}
+	await mkdir(clone);
+	const skip = new Set(['.git', '.local', 'node_modules', 'build', '.svelte-kit']);
+	for (const entry of (await readdir(ROOT_DIR)).filter((name) => !skip.has(name))) {
+		const copied = spawnSync('cp', ['-al', path.join(ROOT_DIR, entry), clone], { encoding: 'utf8' });
+		expect(copied.status, copied.stderr).toBe(0);
+	}
+	return 'copy of the working tree (not a git checkout)';
+}
+
+beforeAll(async () => {
+	if (!root) {
+		console.log(`root-private-folder.test.ts skipped: ${NOT_ROOT}`);
+		return;
+	}
 	dir = await mkdtemp(path.join(os.tmpdir(), 'charte-root-'));
 	await chmod(dir, 0o700);
 	clone = path.join(dir, 'charte');
-	const cloned = git(['clone', '--quiet', '--no-checkout', ROOT_DIR, clone]);
-	expect(cloned.status, cloned.stderr).toBe(0);
-	const checkout = git(['checkout', '--quiet', head.stdout.trim()], clone);
-	expect(checkout.status, checkout.stderr).toBe(0);
+	const how = await cloneProject();
 	const modules = path.join(ROOT_DIR, 'node_modules');
 	// Hard links keep the binaries inside the closed folder; across file systems, a symbolic link (Node then
 	// loads the packages from their real place, and only the data folder is out of the postgres user's reach).
@@ -111,6 +128,7 @@ beforeAll(async () => {
 		Object.entries(process.env).filter(([key]) => !/^(STACK_|PUBLIC_SUPABASE|SUPABASE_|SMTP_URL|MAILBOX_URL)/.test(key))
 	);
 	Object.assign(env, { STACK_PROFILE: PROFILE, STACK_PORT_BASE: String(base) });
+	console.log(`root-private-folder: ${how} in ${dir} (mode 700), ports ${base + 1}-${base + 12}`);
 	config = stackConfig({
 		STACK_PROFILE: PROFILE,
 		STACK_PORT_BASE: String(base),
