@@ -165,10 +165,12 @@ export async function syncNative(from: string, to: string): Promise<void> {
 
 /** Creates `dir` for root, or checks that an existing one is root's and that no one else can write in it. */
 async function ownFolder(dir: string): Promise<void> {
-	await mkdir(path.dirname(dir), { recursive: true });
-	await mkdir(dir, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
-		if (error.code !== 'EEXIST') throw error;
-	});
+	// One level at a time, no `recursive`: Node's loops for ever on a folder that cannot exist (under /proc).
+	for (const folder of [path.dirname(dir), dir]) {
+		await mkdir(folder, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
+			if (error.code !== 'EEXIST') throw error;
+		});
+	}
 	const stat = await lstat(dir);
 	if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
 		throw new StackUnavailableError(
