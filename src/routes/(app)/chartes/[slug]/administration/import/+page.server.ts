@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
-import { PLAN_SHEETS, planPayloadSchema, previewPlan, type PlanPreview } from '#lib/server/charter-plan.js';
+import { PLAN_SHEETS, planPayloadSchema, previewPlan, type PlanPreview } from '#lib/server/charter-plan/index.js';
 import { charterIdFromSlug } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import type { Actions, PageServerLoad } from './$types';

@@ -7,7 +7,7 @@ import {
 	INTERNSHIP_SHEET,
 	previewInternships,
 	type ImportPreview
-} from '#lib/server/internship-import.js';
+} from '#lib/server/internship-import/index.js';
 import { charterContext, requireRegisterAccess } from '#lib/server/internships.js';
 import type { Actions, PageServerLoad } from './$types';
 
