@@ -23,6 +23,40 @@ async function existingCommunes(supabase: Client, codes: string[]): Promise<Set<
 	return found;
 }
 
+/**
+ * The context of a validation from what the reads gave: the directory indexed by name and short name, and the
+ * organizations tied to the charter (partners, leads, contributors, funders) known to every sheet.
+ */
+export function planContext(read: {
+	objectiveCodes: string[];
+	actionCodes: string[];
+	organizations: { id: string; name: string; short_name: string | null }[];
+	tied: string[];
+	communes: Iterable<string>;
+}): PlanContext {
+	const tied = new Set(read.tied);
+	const known = new Map<string, string>();
+	const byName = new Map<string, string>();
+	const byShortName = new Map<string, string[]>();
+	for (const o of read.organizations) {
+		byName.set(key(o.name), o.id);
+		if (o.short_name) byShortName.set(key(o.short_name), [...(byShortName.get(key(o.short_name)) ?? []), o.id]);
+		if (tied.has(o.id)) {
+			known.set(key(o.name), o.id);
+			if (o.short_name && !known.has(key(o.short_name))) known.set(key(o.short_name), o.id);
+		}
+	}
+	return {
+		objectiveCodes: new Set(read.objectiveCodes),
+		actionCodes: new Set(read.actionCodes),
+		known,
+		byName,
+		byShortName,
+		byId: new Map(read.organizations.map((o) => [o.id, o])),
+		communes: new Set(read.communes)
+	};
+}
+
 export async function readPlanContext(
 	supabase: Client,
 	charterId: string,
@@ -38,30 +72,16 @@ export async function readPlanContext(
 	]);
 	const failed = [objectives, actions, partners, actionPartners, fundings, organizations].find((r) => r.error);
 	if (failed?.error) throw new Error(`plan context unavailable: ${failed.error.message}`);
-	const tied = new Set([
-		...(partners.data ?? []).map((p) => p.organization_id),
-		...(actions.data ?? []).map((a) => a.lead_organization_id),
-		...(actionPartners.data ?? []).map((p) => p.organization_id),
-		...(fundings.data ?? []).map((f) => f.organization_id)
-	]);
-	const known = new Map<string, string>();
-	const byName = new Map<string, string>();
-	const byShortName = new Map<string, string[]>();
-	for (const o of organizations.data ?? []) {
-		byName.set(key(o.name), o.id);
-		if (o.short_name) byShortName.set(key(o.short_name), [...(byShortName.get(key(o.short_name)) ?? []), o.id]);
-		if (tied.has(o.id)) {
-			known.set(key(o.name), o.id);
-			if (o.short_name && !known.has(key(o.short_name))) known.set(key(o.short_name), o.id);
-		}
-	}
-	return {
-		objectiveCodes: new Set((objectives.data ?? []).map((o) => o.code)),
-		actionCodes: new Set((actions.data ?? []).map((a) => a.code)),
-		known,
-		byName,
-		byShortName,
-		byId: new Map((organizations.data ?? []).map((o) => [o.id, o])),
+	return planContext({
+		objectiveCodes: (objectives.data ?? []).map((o) => o.code),
+		actionCodes: (actions.data ?? []).map((a) => a.code),
+		organizations: organizations.data ?? [],
+		tied: [
+			...(partners.data ?? []).map((p) => p.organization_id),
+			...(actions.data ?? []).map((a) => a.lead_organization_id),
+			...(actionPartners.data ?? []).map((p) => p.organization_id),
+			...(fundings.data ?? []).map((f) => f.organization_id)
+		],
 		communes: await existingCommunes(supabase, communeCodes)
-	};
+	});
 }
