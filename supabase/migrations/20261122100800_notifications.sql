@@ -10,8 +10,14 @@
 --   exponential backoff;
 -- - what a coordinator sees and does: the messages of their charter, resend.
 --
+-- - the retention of the intern's personal data (RGPD), which the e-mails that named the intern follow;
+--
 -- The e-mails are written here, in French, the language of their recipients (elected officials and partners of
 -- French charters); the sender adds the link to the app, the unsubscribe link and the HTML version.
+--
+-- A notification that must not go out any more (its recipient turned that kind of message off, or the
+-- intern's personal data was erased before it left) is cancelled rather than deleted, so that the outbox keeps
+-- its history.
 
 -- ---------------------------------------------------------------------------------------------------
 -- Preferences
@@ -19,6 +25,43 @@
 create type public.notification_topic as enum (
   'internship_events', 'internship_reminder', 'digest_official', 'digest_steering', 'digest_partner'
 );
+
+-- Transactional outbox: rows are written in the same transaction as the event they announce, and a worker
+-- sends them. Reached with the service role only.
+create table public.notifications (
+  id uuid primary key default gen_random_uuid(),
+  kind text not null check (kind ~ '^[a-z_]{3,40}$'),
+  recipient_email text not null check (length(recipient_email) <= 254),
+  recipient_user_id uuid references auth.users (id) on delete set null,
+  charter_id uuid references public.charters (id) on delete cascade,
+  subject text not null check (length(subject) <= 300),
+  body_text text not null,
+  body_html text,
+  payload jsonb not null default '{}',
+  dedupe_key text not null unique check (length(dedupe_key) <= 300),
+  status public.notification_status not null default 'pending',
+  attempts integer not null default 0 check (attempts >= 0),
+  next_attempt_at timestamptz not null default now(),
+  locked_until timestamptz,
+  last_error text,
+  created_at timestamptz not null default now(),
+  sent_at timestamptz,
+  topic public.notification_topic,
+  internship_id uuid references public.internships (id) on delete set null,
+  resent_from uuid references public.notifications (id) on delete set null,
+  locked_by text check (length(locked_by) <= 100)
+);
+create index notifications_pending_idx on public.notifications (next_attempt_at) where status = 'pending';
+create index notifications_recipient_user_idx on public.notifications (recipient_user_id);
+create index notifications_charter_idx on public.notifications (charter_id, created_at desc);
+create index notifications_internship_idx on public.notifications (internship_id);
+create index notifications_resent_from_idx on public.notifications (resent_from);
+create index notifications_recipient_topic_pending_idx on public.notifications (recipient_user_id, topic)
+  where status = 'pending';
+create index notifications_charter_status_idx on public.notifications (charter_id, status, created_at desc);
+-- No policy: only the service role (server jobs) reaches the outbox. Privileges are withdrawn as well.
+alter table public.notifications enable row level security;
+revoke all on public.notifications from anon, authenticated;
 
 -- No row means the default: the topic is on. Unsubscribing writes enabled = false.
 create table public.notification_preferences (
@@ -53,19 +96,6 @@ as $$
   )
 $$;
 
--- ---------------------------------------------------------------------------------------------------
--- Outbox columns
--- ---------------------------------------------------------------------------------------------------
-alter table public.notifications
-  add column topic public.notification_topic,
-  add column internship_id uuid references public.internships (id) on delete set null,
-  add column resent_from uuid references public.notifications (id) on delete set null,
-  add column locked_by text check (length(locked_by) <= 100);
-create index notifications_internship_idx on public.notifications (internship_id);
-create index notifications_resent_from_idx on public.notifications (resent_from);
-create index notifications_recipient_topic_pending_idx on public.notifications (recipient_user_id, topic)
-  where status = 'pending';
-create index notifications_charter_status_idx on public.notifications (charter_id, status, created_at desc);
 
 -- Turning a topic off also stops what is still waiting in the outbox for that person.
 create function private.cancel_unwanted_notifications() returns trigger
@@ -873,3 +903,184 @@ revoke all on function
   private.enqueue_internship_updated(),
   private.enqueue_internship_deleted()
 from public;
+
+-- RGPD: the intern's personal data (first name, last name, e-mail) is erased a configurable number of months
+-- after the end of the internship (RETENTION_MONTHS, 12 by default), or earlier on the intern's request by a
+-- coordinator. The anonymous row stays for the statistics (internship_counts). The e-mails that named the
+-- intern lose their text too: pending ones are cancelled, sent ones keep their subject (commune and date only).
+
+create function private.erase_internships(p_ids uuid[]) returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  update public.internships
+  set intern_first_name = null, intern_last_name = null, intern_email = null, erased_at = now()
+  where id = any (p_ids) and erased_at is null;
+  get diagnostics v_count = row_count;
+
+  update public.notifications n
+  set status = 'cancelled', locked_until = null,
+      last_error = 'Non envoyé : les données personnelles du stagiaire ont été effacées.'
+  where n.status = 'pending'
+    and (n.internship_id = any (p_ids) or n.payload -> 'internship_ids' ?| p_ids::text[]);
+
+  update public.notifications n
+  set body_text = 'Contenu effacé : ce message nommait un·e stagiaire dont les données personnelles ont été supprimées (RGPD).',
+      body_html = null,
+      payload = n.payload || jsonb_build_object('erased', true)
+  where (n.internship_id = any (p_ids) or n.payload -> 'internship_ids' ?| p_ids::text[])
+    and not n.payload ? 'erased';
+  return v_count;
+end;
+$$;
+
+-- The retention job (service role, run by the sender's scheduler): erases what is due and nothing else. The
+-- data is kept for p_months whole months after ends_on and erased from the next day on.
+create function private.erase_expired_intern_data(
+  p_months integer default 12,
+  p_today date default null,
+  p_charter_id uuid default null
+) returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_today date := coalesce(p_today, private.today_paris());
+  v_ids uuid[];
+begin
+  if p_months is null or p_months < 1 or p_months > 120 then
+    raise exception using errcode = 'PT400', message = 'La durée de conservation doit être comprise entre 1 et 120 mois.';
+  end if;
+  select coalesce(array_agg(i.id), '{}') into v_ids
+  from public.internships i
+  where i.erased_at is null
+    and (i.ends_on + make_interval(months => p_months))::date < v_today
+    and (p_charter_id is null or i.charter_id = p_charter_id);
+  if cardinality(v_ids) = 0 then
+    return 0;
+  end if;
+  return private.erase_internships(v_ids);
+end;
+$$;
+
+-- The API's entry point: runs as the caller; only private.erase_expired_intern_data holds the owner's rights.
+create function public.erase_expired_intern_data(p_months integer default 12, p_today date default null, p_charter_id uuid default null)
+returns integer
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.erase_expired_intern_data(p_months, p_today, p_charter_id)
+$$;
+revoke execute on function public.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
+grant execute on function public.erase_expired_intern_data(integer, date, uuid) to service_role;
+revoke execute on function private.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
+grant execute on function private.erase_expired_intern_data(integer, date, uuid) to service_role;
+
+-- Erasure on request (droit à l'effacement), by a coordinator of the internship's charter.
+create function private.erase_intern_personal_data(p_internship_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_charter_id uuid;
+  v_erased_at timestamptz;
+begin
+  select i.charter_id, i.erased_at into v_charter_id, v_erased_at from public.internships i where i.id = p_internship_id;
+  if v_charter_id is null or v_charter_id not in (select private.coordinated_charter_ids()) then
+    raise exception using errcode = 'PT403',
+      message = 'Seule la coordination de la charte peut effacer les données d''un·e stagiaire.';
+  end if;
+  if v_erased_at is not null then
+    raise exception using errcode = 'PT409', message = 'Les données de ce ou cette stagiaire sont déjà effacées.';
+  end if;
+  perform private.erase_internships(array[p_internship_id]);
+end;
+$$;
+
+-- The API's entry point: runs as the caller; only private.erase_intern_personal_data holds the owner's rights.
+create function public.erase_intern_personal_data(p_internship_id uuid)
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.erase_intern_personal_data(p_internship_id)
+$$;
+revoke execute on function public.erase_intern_personal_data(uuid) from public, anon;
+grant execute on function public.erase_intern_personal_data(uuid) to authenticated;
+revoke execute on function private.erase_intern_personal_data(uuid) from public, anon;
+grant execute on function private.erase_intern_personal_data(uuid) to authenticated;
+
+revoke all on function private.erase_internships(uuid[]) from public;
+
+-- Which communes receiving interns have an elected official to tell: for the coordinators of a charter, each
+-- commune with an upcoming or ongoing placement, its next arrival, how many officials cover it and how many
+-- invitations of officials for it are still pending. A commune without official is a promise not kept yet.
+create function private.internship_commune_coverage(p_charter_id uuid)
+returns table (
+  commune_code text,
+  commune_name text,
+  placements bigint,
+  next_arrival date,
+  officials bigint,
+  pending_invitations bigint
+)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with placements as (
+    select i.commune_code, count(*) as placements,
+      min(i.starts_on) filter (where i.starts_on >= private.today_paris()) as next_arrival
+    from public.internships i
+    where i.charter_id = p_charter_id and i.status <> 'cancelled' and i.ends_on >= private.today_paris()
+    group by i.commune_code
+  ),
+  covered as (
+    select oc.commune_code, count(*) as officials
+    from public.official_communes oc
+    join public.charter_members m on m.charter_id = oc.charter_id and m.user_id = oc.user_id and m.role = 'elected_official'
+    where oc.charter_id = p_charter_id
+    group by oc.commune_code
+  ),
+  invited as (
+    select code as commune_code, count(*) as pending_invitations
+    from public.invitations v
+    cross join unnest(v.commune_codes) as code
+    where v.charter_id = p_charter_id and v.status = 'pending' and v.role = 'elected_official'
+    group by code
+  )
+  select p.commune_code, c.name, p.placements, p.next_arrival, coalesce(cv.officials, 0),
+    coalesce(iv.pending_invitations, 0)
+  from placements p
+  join public.communes c on c.code = p.commune_code
+  left join covered cv on cv.commune_code = p.commune_code
+  left join invited iv on iv.commune_code = p.commune_code
+  where p_charter_id in (select private.coordinated_charter_ids())
+  order by coalesce(cv.officials, 0) > 0, p.next_arrival nulls last, c.name
+$$;
+
+-- The API's entry point: runs as the caller; only private.internship_commune_coverage holds the owner's rights.
+create function public.internship_commune_coverage(p_charter_id uuid)
+returns table (commune_code text, commune_name text, placements bigint, next_arrival date, officials bigint, pending_invitations bigint)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.internship_commune_coverage(p_charter_id)
+$$;
+revoke execute on function public.internship_commune_coverage(uuid) from public, anon;
+grant execute on function public.internship_commune_coverage(uuid) to authenticated;
+revoke execute on function private.internship_commune_coverage(uuid) from public, anon;
+grant execute on function private.internship_commune_coverage(uuid) to authenticated;
