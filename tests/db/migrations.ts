@@ -72,7 +72,10 @@ function argumentType(arg: string): string | null {
 	if (tokens.length > 1 && MODES.has(tokens[0].toLowerCase())) tokens = tokens.slice(1);
 	// Every argument of this schema is named (p_...); a bare type has a single token.
 	if (tokens.length > 1) tokens = tokens.slice(1);
-	const type = tokens.join(' ').toLowerCase().replace(/^public\./, '');
+	const type = tokens
+		.join(' ')
+		.toLowerCase()
+		.replace(/^public\./, '');
 	const array = type.endsWith('[]') ? '[]' : '';
 	const base = array ? type.slice(0, -2) : type;
 	return (TYPE_ALIASES[base] ?? base) + array;
