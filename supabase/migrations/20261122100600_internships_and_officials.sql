@@ -1,7 +1,8 @@
 -- Internships (stages of externes and internes) placed in communes, whose elected officials are told; the
--- anonymous counts every member reads and the welcome information of officials (which communes have an official
--- to tell is in the notifications migration, whose day in Paris it uses). Intern names and e-mails are personal data (RGPD): they are erased a configurable time after
--- the internship (see the notifications migration), keeping the anonymous row for statistics.
+-- anonymous counts every member reads and the welcome information of officials. Which communes have an official
+-- to tell is in 20261123300100_notification_outbox.sql, whose day in Paris it uses. Intern names and e-mails are
+-- personal data (RGPD): they are erased a configurable time after the internship (same migration), keeping the
+-- anonymous row for statistics.
 --
 -- Who may edit an organization reads every table that refers to one, so it is here, after the last of them.
 
