@@ -53,7 +53,10 @@ create table public.profiles (
   display_name text not null check (length(trim(display_name)) between 1 and 120),
   email text not null check (length(email) <= 254),
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- The language of the e-mails the person receives (the sender renders them in it); the app sets it when the
+  -- person picks English.
+  locale text not null default 'fr' check (locale in ('fr', 'en'))
 );
 create index profiles_email_idx on public.profiles (lower(email));
 create trigger profiles_updated_at before update on public.profiles

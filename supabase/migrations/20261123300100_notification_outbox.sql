@@ -12,8 +12,11 @@
 --
 -- - the retention of the intern's personal data (RGPD), which the e-mails that named the intern follow;
 --
--- The e-mails are written here, in French, the language of their recipients (elected officials and partners of
--- French charters); the sender adds the link to the app, the unsubscribe link and the HTML version.
+-- An outbox row keeps the event and its data (kind, payload). The sender (src/lib/server/notifications/) writes
+-- the e-mails about placements from the payload, in the recipient's language (profiles.locale), adds the link to
+-- the app, the unsubscribe link and the HTML version, and records the subject and text it sent in the row
+-- (complete_notification), for the coordinators' list of messages. The weekly digests are still written here,
+-- in French.
 --
 -- A notification that must not go out any more (its recipient turned that kind of message off, or the
 -- intern's personal data was erased before it left) is cancelled rather than deleted, so that the outbox keeps
@@ -117,7 +120,7 @@ create trigger notification_preferences_cancel_pending after insert or update of
   for each row execute function private.cancel_unwanted_notifications();
 
 -- ---------------------------------------------------------------------------------------------------
--- Words and formats of the e-mails
+-- Words and formats of the weekly digests (still written in SQL, in French)
 -- ---------------------------------------------------------------------------------------------------
 -- French label of an enum value (the same words as the app's labels).
 create function private.label_fr(p_value text) returns text
@@ -190,94 +193,48 @@ as $$
     and private.wants_notification(oc.user_id, p_topic)
 $$;
 
--- The e-mail about one placement for an elected official: exactly what they need to welcome the intern (first
--- name, profession and level, dates, host, commune, housing) and nothing more (no last name, no e-mail, no
--- supervisor). `p_row` is the placement described; `p_previous` its state before a change.
-create function private.internship_mail(p_event text, p_row public.internships, p_previous public.internships)
-returns table (subject text, body text, payload jsonb)
-language plpgsql stable
+-- What the e-mail about one placement tells an elected official: exactly what they need to welcome the intern
+-- (first name, profession and level, dates, host, commune, housing) and nothing more (no last name, no e-mail,
+-- no supervisor). `p_row` is the placement described; `p_previous` its state before a change. The sender
+-- (src/lib/server/notifications/templates.ts) writes the e-mail from it, in the recipient's language.
+create function private.internship_payload(p_event text, p_row public.internships, p_previous public.internships)
+returns jsonb
+language sql stable
 set search_path = ''
 as $$
-declare
-  v_commune text;
-  v_host text;
-  v_previous_commune text;
-  v_previous_host text;
-  v_charter text;
-  v_intro text;
-  v_housing text;
-  v_changes text[] := '{}';
-begin
-  select c.name into v_commune from public.communes c where c.code = p_row.commune_code;
-  select o.name into v_host from public.organizations o where o.id = p_row.host_organization_id;
-  select ch.title into v_charter from public.charters ch where ch.id = p_row.charter_id;
-  v_housing := coalesce(private.label_fr(p_row.housing::text), 'non précisé')
-    || coalesce(' (' || nullif(trim(p_row.housing_note), '') || ')', '');
-
-  subject := case p_event
-    when 'confirmed' then format('Arrivée d''un·e stagiaire à %s le %s', v_commune, private.date_fr(p_row.starts_on))
-    when 'changed' then format('Stage modifié à %s : arrivée le %s', v_commune, private.date_fr(p_row.starts_on))
-    when 'cancelled' then format('Stage annulé à %s (arrivée prévue le %s)', v_commune, private.date_fr(p_row.starts_on))
-    else format('Rappel : arrivée d''un·e stagiaire à %s le %s', v_commune, private.date_fr(p_row.starts_on))
-  end;
-  v_intro := case p_event
-    when 'confirmed' then format('L''arrivée d''un·e stagiaire est confirmée dans votre commune de %s.', v_commune)
-    when 'changed' then format('Le stage prévu dans votre commune de %s a changé. Voici les informations à jour.', v_commune)
-    when 'cancelled' then format(
-      'Le stage annoncé dans votre commune de %s n''aura pas lieu (annulé ou déplacé dans une autre commune).', v_commune)
-    else format('Pour rappel, un·e stagiaire arrive le %s dans votre commune de %s.', private.date_fr(p_row.starts_on), v_commune)
-  end;
-
-  if p_event = 'changed' and p_previous.id is not null then
-    if (p_previous.starts_on, p_previous.ends_on) is distinct from (p_row.starts_on, p_row.ends_on) then
-      v_changes := v_changes || format('- Dates : auparavant du %s au %s',
-        private.date_fr(p_previous.starts_on), private.date_fr(p_previous.ends_on));
-    end if;
-    if p_previous.host_organization_id is distinct from p_row.host_organization_id then
-      select o.name into v_previous_host from public.organizations o where o.id = p_previous.host_organization_id;
-      v_changes := v_changes || format('- Structure d''accueil : auparavant %s', v_previous_host);
-    end if;
-    if p_previous.commune_code is distinct from p_row.commune_code then
-      select c.name into v_previous_commune from public.communes c where c.code = p_previous.commune_code;
-      v_changes := v_changes || format('- Commune : auparavant %s', v_previous_commune);
-    end if;
-    if (p_previous.housing, p_previous.housing_note) is distinct from (p_row.housing, p_row.housing_note) then
-      v_changes := v_changes || format('- Hébergement : auparavant %s',
-        coalesce(private.label_fr(p_previous.housing::text), 'non précisé')
-        || coalesce(' (' || nullif(trim(p_previous.housing_note), '') || ')', ''));
-    end if;
-    if (p_previous.intern_first_name, p_previous.profession, p_previous.level, p_previous.specialty)
-       is distinct from (p_row.intern_first_name, p_row.profession, p_row.level, p_row.specialty) then
-      v_changes := v_changes || '- Stagiaire ou profession corrigés'::text;
-    end if;
-  end if;
-
-  body := concat_ws(E'\n',
-    'Bonjour,',
-    '',
-    v_intro,
-    '',
-    'Prénom : ' || coalesce(p_row.intern_first_name, '—'),
-    'Profession : ' || private.label_fr(p_row.profession::text) || ', ' || private.label_fr(p_row.level::text)
-      || coalesce(' (' || nullif(trim(p_row.specialty), '') || ')', ''),
-    format('Dates : du %s au %s', private.date_fr(p_row.starts_on), private.date_fr(p_row.ends_on)),
-    'Structure d''accueil : ' || v_host,
-    'Commune : ' || v_commune,
-    'Hébergement : ' || v_housing,
-    case when cardinality(v_changes) > 0 then E'\nCe qui a changé :\n' || array_to_string(v_changes, E'\n') end,
-    '',
-    format('Vous recevez ce message en tant qu''élu·e de %s pour « %s ».', v_commune, v_charter)
-  );
-  payload := jsonb_build_object(
+  select jsonb_build_object(
     'event', p_event,
     'internship_id', p_row.id,
     'version', p_row.version,
     'commune_code', p_row.commune_code,
     'starts_on', p_row.starts_on,
-    'link_path', '/ma-commune'
-  );
-  return next;
-end;
+    'link_path', '/ma-commune',
+    'charter_title', (select ch.title from public.charters ch where ch.id = p_row.charter_id),
+    'commune_name', (select c.name from public.communes c where c.code = p_row.commune_code),
+    'host_name', (select o.name from public.organizations o where o.id = p_row.host_organization_id),
+    'intern_first_name', p_row.intern_first_name,
+    'profession', p_row.profession,
+    'level', p_row.level,
+    'specialty', nullif(trim(p_row.specialty), ''),
+    'ends_on', p_row.ends_on,
+    'housing', p_row.housing,
+    'housing_note', nullif(trim(p_row.housing_note), '')
+  ) || case when p_event = 'changed' and p_previous.id is not null then jsonb_build_object('previous', jsonb_strip_nulls(
+    jsonb_build_object(
+      'starts_on', case when (p_previous.starts_on, p_previous.ends_on) is distinct from (p_row.starts_on, p_row.ends_on)
+        then p_previous.starts_on end,
+      'ends_on', case when (p_previous.starts_on, p_previous.ends_on) is distinct from (p_row.starts_on, p_row.ends_on)
+        then p_previous.ends_on end,
+      'host_name', case when p_previous.host_organization_id is distinct from p_row.host_organization_id
+        then (select o.name from public.organizations o where o.id = p_previous.host_organization_id) end,
+      'commune_name', case when p_previous.commune_code is distinct from p_row.commune_code
+        then (select c.name from public.communes c where c.code = p_previous.commune_code) end,
+      'housing_changed', (p_previous.housing, p_previous.housing_note) is distinct from (p_row.housing, p_row.housing_note),
+      'housing', p_previous.housing,
+      'housing_note', nullif(trim(p_previous.housing_note), ''),
+      'intern_corrected', (p_previous.intern_first_name, p_previous.profession, p_previous.level, p_previous.specialty)
+        is distinct from (p_row.intern_first_name, p_row.profession, p_row.level, p_row.specialty)
+    ))) else '{}'::jsonb end
 $$;
 
 -- ---------------------------------------------------------------------------------------------------
@@ -294,11 +251,11 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
-  select 'internship_confirmed', 'internship_events', r.email, r.user_id, n.charter_id, n.id, m.subject, m.body, m.payload,
+  select 'internship_confirmed', 'internship_events', r.email, r.user_id, n.charter_id, n.id, '', '',
+    private.internship_payload('confirmed', n::public.internships, null::public.internships),
     format('internship:%s:confirmed:v%s:%s', n.id, n.version, r.user_id)
   from new_rows n
   cross join lateral private.commune_officials(n.charter_id, n.commune_code, 'internship_events') r
-  cross join lateral private.internship_mail('confirmed', n::public.internships, null::public.internships) m
   where private.internship_is_announced(n::public.internships)
   on conflict (dedupe_key) do nothing;
   return null;
@@ -352,13 +309,10 @@ begin
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
   select 'internship_' || e.event, 'internship_events', e.email, e.user_id, (p.new_row).charter_id, p.id,
-    m.subject, m.body, m.payload,
+    '', '', private.internship_payload(e.event, case when e.event = 'cancelled' then p.old_row else p.new_row end, p.old_row),
     format('internship:%s:%s:v%s:%s', p.id, e.event, (p.new_row).version, e.user_id)
   from events e
   join pairs p on p.id = e.id
-  cross join lateral private.internship_mail(
-    e.event, case when e.event = 'cancelled' then p.old_row else p.new_row end, p.old_row
-  ) m
   where e.event <> 'changed' or p.details_changed
   on conflict (dedupe_key) do nothing;
   return null;
@@ -375,12 +329,12 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
-  select 'internship_cancelled', 'internship_events', r.email, r.user_id, o.charter_id, null, m.subject, m.body, m.payload,
+  select 'internship_cancelled', 'internship_events', r.email, r.user_id, o.charter_id, null, '', '',
+    private.internship_payload('cancelled', o::public.internships, null::public.internships),
     format('internship:%s:deleted:%s', o.id, r.user_id)
   from old_rows o
   join public.charters ch on ch.id = o.charter_id
   cross join lateral private.commune_officials(o.charter_id, o.commune_code, 'internship_events') r
-  cross join lateral private.internship_mail('cancelled', o::public.internships, null::public.internships) m
   where private.internship_is_announced(o::public.internships)
   on conflict (dedupe_key) do nothing;
   return null;
@@ -415,11 +369,11 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
-  select 'internship_reminder', 'internship_reminder', r.email, r.user_id, i.charter_id, i.id, m.subject, m.body, m.payload,
+  select 'internship_reminder', 'internship_reminder', r.email, r.user_id, i.charter_id, i.id, '', '',
+    private.internship_payload('reminder', i, null::public.internships),
     format('internship:%s:reminder:%s:%s', i.id, i.starts_on, r.user_id)
   from public.internships i
   cross join lateral private.commune_officials(i.charter_id, i.commune_code, 'internship_reminder') r
-  cross join lateral private.internship_mail('reminder', i, null::public.internships) m
   where i.status = 'confirmed' and i.erased_at is null
     and i.starts_on > v_today and i.starts_on <= v_today + 7
     and (p_charter_id is null or i.charter_id = p_charter_id)
@@ -471,7 +425,7 @@ begin
   -- Officials
   with arrivals as (
     select oc.charter_id, oc.user_id, i.id, i.starts_on,
-      format('- %s : %s, %s (%s), accueilli·e par %s à %s ; hébergement : %s',
+      format('- %s : %s, %s (%s), accueil : %s à %s ; hébergement : %s',
         private.date_fr(i.starts_on), coalesce(i.intern_first_name, '—'), private.label_fr(i.profession::text),
         private.label_fr(i.level::text), o.name, c.name,
         coalesce(private.label_fr(i.housing::text), 'non précisé')) as line
@@ -497,7 +451,7 @@ begin
       '',
       string_agg(a.line, E'\n' order by a.starts_on, a.line),
       '',
-      'Vous recevez ce récapitulatif chaque semaine en tant qu''élu·e.'),
+      'Vous recevez ce récapitulatif chaque semaine au titre de votre mandat municipal.'),
     jsonb_build_object('week', v_week, 'link_path', '/ma-commune', 'internship_ids', jsonb_agg(a.id)),
     format('digest:official:%s:%s:%s', v_week, a.charter_id, a.user_id)
   from arrivals a
@@ -603,7 +557,7 @@ begin
       '',
       'Une mise à jour prend une minute : statut, avancement et un commentaire.',
       '',
-      'Vous recevez ce récapitulatif chaque semaine en tant que représentant·e de votre organisation.'),
+      'Vous recevez ce récapitulatif chaque semaine au titre de votre organisation.'),
     jsonb_build_object('week', v_week, 'link_path', '/mes-actions'),
     format('digest:partner:%s:%s:%s', v_week, l.charter_id, mb.user_id)
   from late l
@@ -676,11 +630,15 @@ $$;
 
 -- Records the outcome of one attempt: sent, or the error with the next attempt after an exponential backoff
 -- (base × 2^(attempts − 1), at most six hours), or failed after p_max_attempts.
+-- p_subject and p_body_text: the subject and text the sender rendered (without the footer and its personal
+-- unsubscribe link), kept in the row for the coordinators' list; null keeps what the row holds.
 create function public.complete_notification(
   p_id uuid,
   p_error text default null,
   p_max_attempts integer default 8,
-  p_retry_base_seconds integer default 60
+  p_retry_base_seconds integer default 60,
+  p_subject text default null,
+  p_body_text text default null
 ) returns public.notification_status
 language plpgsql
 set search_path = ''
@@ -690,7 +648,8 @@ declare
 begin
   if p_error is null then
     update public.notifications
-    set status = 'sent', sent_at = now(), locked_until = null, locked_by = null, last_error = null
+    set status = 'sent', sent_at = now(), locked_until = null, locked_by = null, last_error = null,
+        subject = coalesce(left(p_subject, 300), subject), body_text = coalesce(p_body_text, body_text)
     where id = p_id and status = 'pending'
     returning status into v_status;
   else
@@ -701,7 +660,8 @@ begin
         ),
         locked_until = null,
         locked_by = null,
-        last_error = left(p_error, 1000)
+        last_error = left(p_error, 1000),
+        subject = coalesce(left(p_subject, 300), subject), body_text = coalesce(p_body_text, body_text)
     where id = p_id and status = 'pending'
     returning status into v_status;
   end if;
@@ -724,6 +684,7 @@ create function private.charter_notifications(
   recipient_email text,
   subject text,
   body_text text,
+  payload jsonb,
   status public.notification_status,
   attempts integer,
   last_error text,
@@ -738,7 +699,7 @@ stable
 security definer
 set search_path = ''
 as $$
-  select n.id, n.kind, n.topic, n.recipient_email, n.subject, n.body_text, n.status, n.attempts, n.last_error,
+  select n.id, n.kind, n.topic, n.recipient_email, n.subject, n.body_text, n.payload, n.status, n.attempts, n.last_error,
     n.created_at, n.sent_at, n.next_attempt_at, n.resent_from, count(*) over ()
   from public.notifications n
   where n.charter_id = p_charter_id
@@ -749,9 +710,11 @@ as $$
   offset greatest(coalesce(p_offset, 0), 0)
 $$;
 
+-- The payload lets the page show, in the coordinator's language, the e-mails the sender has not written yet
+-- (pending, or cancelled before they left): their subject and text are empty until they are sent.
 -- The API's entry point: runs as the caller; only private.charter_notifications holds the owner's rights.
 create function public.charter_notifications(p_charter_id uuid, p_status public.notification_status default null, p_limit integer default 50, p_offset integer default 0)
-returns table (id uuid, kind text, topic public.notification_topic, recipient_email text, subject text, body_text text, status public.notification_status, attempts integer, last_error text, created_at timestamptz, sent_at timestamptz, next_attempt_at timestamptz, resent_from uuid, total_count bigint)
+returns table (id uuid, kind text, topic public.notification_topic, recipient_email text, subject text, body_text text, payload jsonb, status public.notification_status, attempts integer, last_error text, created_at timestamptz, sent_at timestamptz, next_attempt_at timestamptz, resent_from uuid, total_count bigint)
 language sql
 stable
 security invoker
@@ -870,13 +833,13 @@ revoke execute on function
   public.enqueue_internship_reminders(date, uuid),
   public.enqueue_weekly_digests(timestamptz, uuid),
   public.claim_notifications(text, integer, integer, uuid),
-  public.complete_notification(uuid, text, integer, integer)
+  public.complete_notification(uuid, text, integer, integer, text, text)
 from public, anon, authenticated;
 grant execute on function
   public.enqueue_internship_reminders(date, uuid),
   public.enqueue_weekly_digests(timestamptz, uuid),
   public.claim_notifications(text, integer, integer, uuid),
-  public.complete_notification(uuid, text, integer, integer)
+  public.complete_notification(uuid, text, integer, integer, text, text)
 to service_role;
 
 revoke execute on function
@@ -898,7 +861,7 @@ revoke all on function
   private.today_paris(),
   private.internship_is_announced(public.internships),
   private.commune_officials(uuid, text, public.notification_topic),
-  private.internship_mail(text, public.internships, public.internships),
+  private.internship_payload(text, public.internships, public.internships),
   private.enqueue_internship_inserted(),
   private.enqueue_internship_updated(),
   private.enqueue_internship_deleted()
@@ -929,9 +892,9 @@ begin
     and (n.internship_id = any (p_ids) or n.payload -> 'internship_ids' ?| p_ids::text[]);
 
   update public.notifications n
-  set body_text = 'Contenu effacé : ce message nommait un·e stagiaire dont les données personnelles ont été supprimées (RGPD).',
+  set body_text = 'Contenu effacé : ce message nommait une personne en stage dont les données personnelles ont été supprimées (RGPD).',
       body_html = null,
-      payload = n.payload || jsonb_build_object('erased', true)
+      payload = (n.payload - 'intern_first_name') || jsonb_build_object('erased', true)
   where (n.internship_id = any (p_ids) or n.payload -> 'internship_ids' ?| p_ids::text[])
     and not n.payload ? 'erased';
   return v_count;
@@ -996,7 +959,7 @@ begin
   select i.charter_id, i.erased_at into v_charter_id, v_erased_at from public.internships i where i.id = p_internship_id;
   if v_charter_id is null or v_charter_id not in (select private.coordinated_charter_ids()) then
     raise exception using errcode = 'PT403',
-      message = 'Seule la coordination de la charte peut effacer les données d''un·e stagiaire.';
+      message = 'Seule la coordination de la charte peut effacer les données personnelles d''un stage.';
   end if;
   if v_erased_at is not null then
     raise exception using errcode = 'PT409', message = 'Les données de ce ou cette stagiaire sont déjà effacées.';
