@@ -15,8 +15,7 @@
 -- An outbox row keeps the event and its data (kind, payload). The sender (src/lib/server/notifications/) writes
 -- the e-mails about placements from the payload, in the recipient's language (profiles.locale), adds the link to
 -- the app, the unsubscribe link and the HTML version, and records the subject and text it sent in the row
--- (complete_notification), for the coordinators' list of messages. The weekly digests are still written here,
--- in French.
+-- (complete_notification), for the coordinators' list of messages.
 --
 -- A notification that must not go out any more (its recipient turned that kind of message off, or the
 -- intern's personal data was erased before it left) is cancelled rather than deleted, so that the outbox keeps
@@ -120,48 +119,8 @@ create trigger notification_preferences_cancel_pending after insert or update of
   for each row execute function private.cancel_unwanted_notifications();
 
 -- ---------------------------------------------------------------------------------------------------
--- Words and formats of the weekly digests (still written in SQL, in French)
+-- Placements the officials are told about
 -- ---------------------------------------------------------------------------------------------------
--- French label of an enum value (the same words as the app's labels).
-create function private.label_fr(p_value text) returns text
-language sql immutable
-set search_path = ''
-as $$
-  select case p_value
-    when 'medecine' then 'Médecine'
-    when 'pharmacie' then 'Pharmacie'
-    when 'odontologie' then 'Odontologie'
-    when 'maieutique' then 'Maïeutique'
-    when 'kinesitherapie' then 'Kinésithérapie'
-    when 'soins_infirmiers' then 'Soins infirmiers'
-    when 'externe' then 'externe'
-    when 'interne' then 'interne'
-    when 'docteur_junior' then 'docteur junior'
-    when 'co_living' then 'Co-living'
-    when 'internat' then 'Internat'
-    when 'logement_communal' then 'Logement communal'
-    when 'logement_hospitalier' then 'Logement hospitalier'
-    when 'logement_personnel' then 'Logement personnel'
-    when 'autre' then 'Autre'
-    when 'planned' then 'À venir'
-    when 'in_progress' then 'En cours'
-    when 'done' then 'Réalisée'
-    when 'blocked' then 'Bloquée'
-    when 'abandoned' then 'Abandonnée'
-    when 'on_track' then 'Dans les temps'
-    when 'at_risk' then 'À risque'
-    when 'off_track' then 'En retard'
-    else p_value
-  end
-$$;
-
-create function private.date_fr(p_date date) returns text
-language sql immutable
-set search_path = ''
-as $$
-  select to_char(p_date, 'DD/MM/YYYY')
-$$;
-
 -- Today in Paris: the day the charters' users live in.
 create function private.today_paris() returns date
 language sql stable
@@ -425,10 +384,9 @@ begin
   -- Officials
   with arrivals as (
     select oc.charter_id, oc.user_id, i.id, i.starts_on,
-      format('- %s : %s, %s (%s), accueil : %s à %s ; hébergement : %s',
-        private.date_fr(i.starts_on), coalesce(i.intern_first_name, '—'), private.label_fr(i.profession::text),
-        private.label_fr(i.level::text), o.name, c.name,
-        coalesce(private.label_fr(i.housing::text), 'non précisé')) as line
+      jsonb_build_object('starts_on', i.starts_on, 'intern_first_name', i.intern_first_name,
+        'profession', i.profession, 'level', i.level, 'host_name', o.name, 'commune_name', c.name,
+        'housing', i.housing) as arrival
     from public.official_communes oc
     join public.charter_members mb on mb.charter_id = oc.charter_id and mb.user_id = oc.user_id and mb.role = 'elected_official'
     join public.internships i on i.charter_id = oc.charter_id and i.commune_code = oc.commune_code
@@ -441,18 +399,10 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
   )
-  select 'digest_official', 'digest_official', p.email, a.user_id, a.charter_id,
-    case when count(*) = 1 then 'Vos communes : 1 arrivée de stagiaire dans les quatre semaines à venir'
-      else format('Vos communes : %s arrivées de stagiaires dans les quatre semaines à venir', count(*)) end,
-    concat_ws(E'\n',
-      'Bonjour,', '',
-      format('Voici les arrivées de stagiaires prévues dans vos communes d''ici le %s, pour « %s » :',
-        private.date_fr(v_today + 27), ch.title),
-      '',
-      string_agg(a.line, E'\n' order by a.starts_on, a.line),
-      '',
-      'Vous recevez ce récapitulatif chaque semaine au titre de votre mandat municipal.'),
-    jsonb_build_object('week', v_week, 'link_path', '/ma-commune', 'internship_ids', jsonb_agg(a.id)),
+  select 'digest_official', 'digest_official', p.email, a.user_id, a.charter_id, '', '',
+    jsonb_build_object('week', v_week, 'link_path', '/ma-commune', 'internship_ids', jsonb_agg(a.id),
+      'charter_title', ch.title, 'until', v_today + 27,
+      'arrivals', jsonb_agg(a.arrival order by a.starts_on, a.arrival ->> 'commune_name', a.id)),
     format('digest:official:%s:%s:%s', v_week, a.charter_id, a.user_id)
   from arrivals a
   join public.profiles p on p.id = a.user_id
@@ -466,11 +416,11 @@ begin
   -- Steering members
   with changes as (
     select u.charter_id, count(*) as update_count,
-      string_agg(
-        format('- %s %s : %s, %s %%, %s (%s)', a.code, a.title, private.label_fr(u.status::text), u.progress,
-          lower(private.label_fr(u.health::text)), private.date_fr((u.created_at at time zone 'Europe/Paris')::date)),
-        E'\n' order by u.created_at desc
-      ) as lines
+      jsonb_agg(
+        jsonb_build_object('code', a.code, 'title', a.title, 'status', u.status, 'progress', u.progress,
+          'health', u.health, 'on', (u.created_at at time zone 'Europe/Paris')::date)
+        order by u.created_at desc
+      ) as updates
     from public.action_updates u
     join public.actions a on a.id = u.action_id
     where u.created_at >= v_now - interval '7 days' and u.created_at < v_now
@@ -485,7 +435,7 @@ begin
     group by v.charter_id
   ),
   charters_changed as (
-    select ch.id as charter_id, ch.title, ch.slug, coalesce(c.update_count, 0) as update_count, c.lines,
+    select ch.id as charter_id, ch.title, ch.slug, coalesce(c.update_count, 0) as update_count, c.updates,
       coalesce(v.value_count, 0) as value_count
     from public.charters ch
     left join changes c on c.charter_id = ch.id
@@ -495,20 +445,10 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
   )
-  select 'digest_steering', 'digest_steering', p.email, mb.user_id, cc.charter_id,
-    format('%s : ce qui a changé cette semaine', cc.title),
-    concat_ws(E'\n',
-      'Bonjour,', '',
-      format('Voici ce qui a changé dans « %s » au cours des sept derniers jours :', cc.title),
-      '',
-      case when cc.update_count = 0 then 'Aucune action mise à jour.'
-        when cc.update_count = 1 then E'1 mise à jour d''action :\n' || cc.lines
-        else format(E'%s mises à jour d''actions :\n', cc.update_count) || cc.lines end,
-      case when cc.value_count = 1 then E'\n1 nouvelle valeur d''indicateur saisie.'
-        when cc.value_count > 1 then format(E'\n%s nouvelles valeurs d''indicateurs saisies.', cc.value_count) end,
-      '',
-      'Vous recevez ce récapitulatif chaque semaine en tant que membre du comité de pilotage.'),
-    jsonb_build_object('week', v_week, 'link_path', '/chartes/' || cc.slug || '/tableau-de-bord'),
+  select 'digest_steering', 'digest_steering', p.email, mb.user_id, cc.charter_id, '', '',
+    jsonb_build_object('week', v_week, 'link_path', '/chartes/' || cc.slug || '/tableau-de-bord',
+      'charter_title', cc.title, 'update_count', cc.update_count, 'value_count', cc.value_count,
+      'updates', coalesce(cc.updates, '[]'::jsonb)),
     format('digest:steering:%s:%s:%s', v_week, cc.charter_id, mb.user_id)
   from charters_changed cc
   join public.charter_members mb on mb.charter_id = cc.charter_id and mb.role = 'steering'
@@ -527,11 +467,11 @@ begin
   late as (
     select oa.charter_id, oa.organization_id, a.code, a.position,
       case
-        when a.due_on < v_today then format('- %s %s : échéance dépassée (%s)', a.code, a.title, private.date_fr(a.due_on))
-        when a.last_update_at is null then format('- %s %s : jamais mise à jour', a.code, a.title)
-        else format('- %s %s : sans nouvelles depuis le %s', a.code, a.title,
-          private.date_fr((a.last_update_at at time zone 'Europe/Paris')::date))
-      end as line
+        when a.due_on < v_today then jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'overdue', 'on', a.due_on)
+        when a.last_update_at is null then jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'never')
+        else jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'stale',
+          'on', (a.last_update_at at time zone 'Europe/Paris')::date)
+      end as late_action
     from organization_actions oa
     join public.actions a on a.id = oa.id
     join public.charters ch on ch.id = a.charter_id
@@ -545,20 +485,10 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
   )
-  select 'digest_partner', 'digest_partner', p.email, mb.user_id, l.charter_id,
-    case when count(*) = 1 then format('Vos actions : 1 action à mettre à jour (%s)', coalesce(ch.short_title, ch.title))
-      else format('Vos actions : %s actions à mettre à jour (%s)', count(*), coalesce(ch.short_title, ch.title)) end,
-    concat_ws(E'\n',
-      'Bonjour,', '',
-      format('Ces actions de « %s » auxquelles %s participe sont en retard ou sans nouvelles depuis longtemps :',
-        ch.title, o.name),
-      '',
-      string_agg(l.line, E'\n' order by l.position, l.code),
-      '',
-      'Une mise à jour prend une minute : statut, avancement et un commentaire.',
-      '',
-      'Vous recevez ce récapitulatif chaque semaine au titre de votre organisation.'),
-    jsonb_build_object('week', v_week, 'link_path', '/mes-actions'),
+  select 'digest_partner', 'digest_partner', p.email, mb.user_id, l.charter_id, '', '',
+    jsonb_build_object('week', v_week, 'link_path', '/mes-actions', 'charter_title', ch.title,
+      'charter_short_title', coalesce(ch.short_title, ch.title), 'organization_name', o.name,
+      'actions', jsonb_agg(l.late_action order by l.position, l.code)),
     format('digest:partner:%s:%s:%s', v_week, l.charter_id, mb.user_id)
   from late l
   join public.charter_members mb
@@ -856,8 +786,6 @@ to authenticated;
 revoke all on function
   private.wants_notification(uuid, public.notification_topic),
   private.cancel_unwanted_notifications(),
-  private.label_fr(text),
-  private.date_fr(date),
   private.today_paris(),
   private.internship_is_announced(public.internships),
   private.commune_officials(uuid, text, public.notification_topic),
@@ -894,7 +822,7 @@ begin
   update public.notifications n
   set body_text = 'Contenu effacé : ce message nommait une personne en stage dont les données personnelles ont été supprimées (RGPD).',
       body_html = null,
-      payload = (n.payload - 'intern_first_name') || jsonb_build_object('erased', true)
+      payload = (n.payload - 'intern_first_name' - 'arrivals') || jsonb_build_object('erased', true)
   where (n.internship_id = any (p_ids) or n.payload -> 'internship_ids' ?| p_ids::text[])
     and not n.payload ? 'erased';
   return v_count;

@@ -32,7 +32,7 @@ interface Note {
 	dedupe_key: string;
 	payload: Record<string, unknown>;
 }
-/** The French e-mail the sender writes from a placement row's payload (the digests carry their own text). */
+/** The French e-mail the sender writes from a row's payload (an erased row keeps its own text). */
 const mailOf = (n: Note) => renderContent(n.kind, n.payload, 'fr') ?? { subject: n.subject, body: n.body_text };
 const notesOf = (internshipId: string) =>
 	su.query<Note>('select * from public.notifications where internship_id = $1 order by created_at, recipient_email', [
@@ -334,14 +334,14 @@ describe('reminders and weekly digests', () => {
 			expect(Object.keys(byRecipient)).toEqual(expect.arrayContaining([B.email, C.email, steeringEmail, partnerEmail]));
 			// Officials: the arrivals of their communes in the next four weeks.
 			expect(byRecipient[B.email].kind).toBe('digest_official');
-			expect(byRecipient[B.email].body_text).toContain(`${fr(daysFromNow(10))} : Anouk, Médecine (interne)`);
+			expect(mailOf(byRecipient[B.email]).body).toContain(`${fr(daysFromNow(10))} : Anouk, Médecine (interne)`);
 			expect(byRecipient[B.email].payload.internship_ids).toContain(arrival);
 			expect(byRecipient[steeringEmail]).toMatchObject({ kind: 'digest_steering', topic: 'digest_steering' });
-			expect(byRecipient[steeringEmail].body_text).toContain("1.1 Soirée d'accueil des internes");
-			expect(byRecipient[steeringEmail].body_text).toContain('En cours, 40 %, à risque');
+			expect(mailOf(byRecipient[steeringEmail]).body).toContain("1.1 Soirée d'accueil des internes");
+			expect(mailOf(byRecipient[steeringEmail]).body).toContain('En cours, 40 %, à risque');
 			expect(byRecipient[partnerEmail]).toMatchObject({ kind: 'digest_partner', topic: 'digest_partner' });
-			expect(byRecipient[partnerEmail].body_text).toContain(`1.1 Soirée d'accueil des internes : échéance dépassée`);
-			expect(byRecipient[partnerEmail].body_text).not.toContain('Action à jour et dans les temps');
+			expect(mailOf(byRecipient[partnerEmail]).body).toContain(`1.1 Soirée d'accueil des internes : échéance dépassée`);
+			expect(mailOf(byRecipient[partnerEmail]).body).not.toContain('Action à jour et dans les temps');
 			expect(first.data).toBe(digests.length);
 		} finally {
 			await su.query('delete from public.notifications where recipient_user_id = any($1)', [[steeringId, partnerId]]);

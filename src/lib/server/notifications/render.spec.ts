@@ -7,8 +7,8 @@ const USER = '3f0c9a4e-5b1d-4c2e-9f7a-1b2c3d4e5f60';
 const SITE = 'https://charte.example.org';
 const row = {
 	id: '11111111-2222-4333-8444-555555555555',
-	// A kind whose text the database writes (the digests): the row's subject and text are sent as they are.
-	kind: 'digest_official',
+	// A kind without a template: the row's subject and text are sent as they are.
+	kind: 'test_message',
 	recipient_email: 'maire@example.org',
 	recipient_user_id: USER,
 	topic: 'internship_events',

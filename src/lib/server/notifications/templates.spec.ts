@@ -53,9 +53,64 @@ describe('the e-mails about placements', () => {
 		expect(mail.body).not.toMatch(/Bonjour|Prénom|Hébergement/);
 	});
 
-	it('leave the digests and the erased messages to the text of their row', () => {
-		expect(renderContent('digest_official', { week: '2026-W48' }, 'en')).toBeNull();
+	it('write the weekly digests from their data, in either language', () => {
+		const official = {
+			charter_title: 'Plan 2026',
+			until: '2027-01-31',
+			arrivals: [
+				{
+					starts_on: '2027-01-10',
+					intern_first_name: 'Anouk',
+					profession: 'medecine',
+					level: 'interne',
+					host_name: 'MSP',
+					commune_name: 'Bellac',
+					housing: null
+				}
+			]
+		};
+		expect(renderContent('digest_official', official, 'fr')).toEqual({
+			subject: 'Vos communes : 1 arrivée de stagiaire dans les quatre semaines à venir',
+			body: [
+				'Bonjour,',
+				"Voici les arrivées de stagiaires prévues dans vos communes d'ici le 31/01/2027, pour « Plan 2026 » :",
+				'- 10/01/2027 : Anouk, Médecine (interne), accueil : MSP à Bellac ; hébergement : non précisé',
+				'Vous recevez ce récapitulatif chaque semaine au titre de votre mandat municipal.'
+			].join('\n\n')
+		});
+		const steering = {
+			charter_title: 'Plan 2026',
+			update_count: 1,
+			value_count: 2,
+			updates: [
+				{ code: '1.1', title: 'Accueil', status: 'in_progress', progress: 40, health: 'at_risk', on: '2026-11-20' }
+			]
+		};
+		const en = renderContent('digest_steering', steering, 'en')!;
+		expect(en.subject).toBe('Plan 2026: what changed this week');
+		expect(en.body).toContain(
+			'1 action update:\n- 1.1 Accueil: In progress, 40%, at risk (20/11/2026)\n\n2 new indicator values entered.'
+		);
+		const partner = {
+			charter_title: 'Plan 2026',
+			charter_short_title: 'P26',
+			organization_name: 'ARS',
+			actions: [
+				{ code: '1.1', title: 'Accueil', reason: 'overdue', on: '2026-11-01' },
+				{ code: '1.2', title: 'Bus', reason: 'never' }
+			]
+		};
+		const fr = renderContent('digest_partner', partner, 'fr')!;
+		expect(fr.subject).toBe('Vos actions : 2 actions à mettre à jour (P26)');
+		expect(fr.body).toContain('- 1.1 Accueil : échéance dépassée (01/11/2026)\n- 1.2 Bus : jamais mise à jour');
+		for (const mail of [renderContent('digest_official', official, 'fr')!, en, fr])
+			expect(mail.subject + mail.body).not.toContain('·');
+	});
+
+	it('leave unknown kinds and erased messages to the text of their row', () => {
+		expect(renderContent('x_y_z', { week: '2026-W48' }, 'en')).toBeNull();
 		expect(renderContent('internship_confirmed', { ...confirmed, erased: true }, 'fr')).toBeNull();
+		expect(renderContent('digest_official', { erased: true }, 'fr')).toBeNull();
 	});
 
 	it('keep the footer, the language of the HTML and the record for the outbox in the same language', () => {

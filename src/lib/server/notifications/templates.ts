@@ -4,24 +4,14 @@
  * (labels.ts, paraglide messages), so that an e-mail says what the pages say.
  *
  * The text is plain text that holds values users typed (first name, host, housing note): render.ts escapes it
- * and defangs its addresses. Other kinds (the weekly digests) are still written in SQL, in French: for them
- * `renderContent` returns null and the row's own subject and text are sent.
+ * and defangs its addresses. The weekly digests are in digests.ts. For a kind without a template (or an erased
+ * row) `renderContent` returns null and the row's own subject and text are sent.
  */
 import { housingLabels, levelLabels, professionLabels } from '../../labels.ts';
+import { digestContent } from './digests.ts';
+import { date, say, text, type MailContent, type MailLocale } from './mail-format.ts';
 
-export type MailLocale = 'fr' | 'en';
-export const isMailLocale = (value: unknown): value is MailLocale => value === 'fr' || value === 'en';
-
-export interface MailContent {
-	subject: string;
-	/** Paragraphs separated by blank lines; lines starting with "- " are list items (see render.ts). */
-	body: string;
-}
-
-type Message = (inputs?: Record<string, never>, options?: { locale?: MailLocale }) => string;
-/** The label functions of labels.ts are paraglide messages, which take the locale as their second argument. */
-const say = <T extends string>(labels: Record<T, () => string>, value: unknown, locale: MailLocale): string | null =>
-	typeof value === 'string' && value in labels ? (labels[value as T] as unknown as Message)({}, { locale }) : null;
+export { isMailLocale, type MailContent, type MailLocale } from './mail-format.ts';
 
 type InternshipEvent = 'confirmed' | 'changed' | 'cancelled' | 'reminder';
 const EVENTS: Record<string, InternshipEvent> = {
@@ -35,13 +25,6 @@ interface Payload {
 	[key: string]: unknown;
 	previous?: Record<string, unknown>;
 }
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
-/** 2026-11-22 → 22/11/2026 (the app's date format, in both languages). */
-const date = (value: unknown): string => {
-	const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
-	return match ? `${match[3]}/${match[2]}/${match[1]}` : '—';
-};
 
 const WORDS = {
 	fr: {
@@ -153,8 +136,9 @@ function internshipContent(event: InternshipEvent, p: Payload, locale: MailLocal
 
 /** The subject and text of an outbox row in `locale`, or null when the row carries its own (SQL-written) text. */
 export function renderContent(kind: string, payload: unknown, locale: MailLocale): MailContent | null {
-	const event = EVENTS[kind];
 	// An erased row keeps the text that replaced it (private.erase_internships), whatever its payload says.
-	if (!event || !payload || typeof payload !== 'object' || 'erased' in payload) return null;
-	return internshipContent(event, payload as Payload, locale);
+	if (!payload || typeof payload !== 'object' || 'erased' in payload) return null;
+	const event = EVENTS[kind];
+	if (event) return internshipContent(event, payload as Payload, locale);
+	return digestContent(kind, payload as Record<string, unknown>, locale);
 }
