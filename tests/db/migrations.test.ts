@@ -1,5 +1,5 @@
 /**
- * One body per SQL function within a release (supabase/migrations/RELEASES, docs/architecture.md): a function
+ * One body per SQL function within a release (supabase/RELEASES, docs/architecture.md): a function
  * defined twice in the same release means two versions of it to review, and the earlier one is dead code. From
  * the first release on, migrations are append-only and a changed function is replaced (`create or replace`) in
  * a new migration, which belongs to the next release.

@@ -3,7 +3,7 @@
  *
  * The rule it serves (docs/architecture.md): until the first release there is one migration per feature and
  * each function is defined once; from the first release on, migrations are append-only and a changed function
- * is replaced (`create or replace`) in a new migration. `supabase/migrations/RELEASES` names the last
+ * is replaced (`create or replace`) in a new migration. `supabase/RELEASES` names the last
  * migration of each release: a function may be defined once per release, never twice in the same one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -128,7 +128,8 @@ export function migrationFiles(dir = MIGRATIONS_DIR): string[] {
 
 /** The last migration of each release, from `RELEASES` (one file name per line, `#` comments). */
 export function releaseMarkers(dir = MIGRATIONS_DIR): string[] {
-	return readFileSync(path.join(dir, 'RELEASES'), 'utf8')
+	// Beside the migrations folder, not in it: the Supabase CLI expects only `<timestamp>_<name>.sql` files there.
+	return readFileSync(path.join(dir, '..', 'RELEASES'), 'utf8')
 		.split('\n')
 		.map((line) => line.replace(/#.*/, '').trim())
 		.filter(Boolean)
