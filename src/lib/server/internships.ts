@@ -11,7 +11,7 @@ type Client = SupabaseClient<Database>;
 /** The register is for coordinators and host organizations' representatives (RLS shows each their rows). */
 export function requireRegisterAccess(membership: Membership | null): Membership {
 	if (!membership || (membership.role !== 'coordinator' && membership.role !== 'partner_rep')) {
-		error(404, 'Page introuvable.');
+		error(404, m.error_page_not_found());
 	}
 	return membership;
 }
@@ -29,7 +29,7 @@ export async function hostOptions(supabase: Client, membership: Membership): Pro
 	let query = supabase.from('organizations').select('id, name').order('name');
 	if (membership.role !== 'coordinator') query = query.eq('id', membership.organizationId ?? '');
 	const { data, error: err } = await query;
-	if (err) error(503, 'Les organisations sont momentanément indisponibles.');
+	if (err) error(503, m.error_organizations_unavailable());
 	return data ?? [];
 }
 

@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		)
 		.eq('slug', params.slug)
 		.maybeSingle();
-	if (err) error(503, 'Cette charte est momentanément indisponible.');
+	if (err) error(503, m.error_charter_unavailable());
 	let coordinator = false;
 	if (charter && locals.user) {
 		const { data: member } = await locals.supabase
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			.maybeSingle();
 		coordinator = member?.role === 'coordinator';
 	}
-	if (!charter || (!charter.is_public && !coordinator)) error(404, 'Charte introuvable.');
+	if (!charter || (!charter.is_public && !coordinator)) error(404, m.error_charter_not_found());
 
 	const today = todayIso();
 	const args = { p_charter_id: charter.id, p_today: today };
@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		locals.supabase.rpc('charter_dashboard', args),
 		locals.supabase.rpc('dashboard_actions', args)
 	]);
-	if (document.error || actions.error || !document.data) error(503, 'Cette charte est momentanément indisponible.');
+	if (document.error || actions.error || !document.data) error(503, m.error_charter_unavailable());
 	const d = document.data as unknown as { summary: Summary; objectives: ObjectiveFigures[]; indicators: Indicator[] };
 	return {
 		today,

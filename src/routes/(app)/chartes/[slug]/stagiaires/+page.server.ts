@@ -41,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 					.eq('charter_id', charter.id)
 					.lt('ends_on', today)
 	]);
-	if (rows.error) error(503, 'Le registre des stages est momentanément indisponible.');
+	if (rows.error) error(503, m.error_internships_unavailable());
 	type Row = (typeof rows.data)[number];
 
 	const name = (r: Row) =>

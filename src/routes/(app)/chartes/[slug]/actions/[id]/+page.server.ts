@@ -35,7 +35,7 @@ export interface Conflict {
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter, membership } = await parent();
-	if (!isUuid(params.id)) error(404, 'Action introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_action_not_found());
 	const [actionResult, flagsResult] = await Promise.all([
 		locals.supabase
 			.from('actions')
@@ -47,9 +47,9 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			.maybeSingle(),
 		locals.supabase.from('action_attention').select('*').eq('action_id', params.id).maybeSingle()
 	]);
-	if (actionResult.error) error(503, 'Cette action est momentanément indisponible.');
+	if (actionResult.error) error(503, m.error_action_unavailable());
 	const action = actionResult.data;
-	if (!action) error(404, 'Action introuvable.');
+	if (!action) error(404, m.error_action_not_found());
 
 	// Who sees the forms. The database decides in the end (record_action_update, RLS on indicator_values).
 	const organizationId = membership?.role === 'partner_rep' ? membership.organizationId : null;
@@ -86,7 +86,7 @@ export const actions: Actions = {
 	update: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(actionUpdateSchema), { id: 'update' });
 		if (!form.valid) return fail(400, { form });
-		if (!isUuid(params.id)) error(404, 'Action introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_action_not_found());
 
 		// No permission check here on purpose: the database refuses what the user may not do.
 		const { data, error: err } = await locals.supabase

@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			.order('created_at'),
 		planOptions(locals, charter.id)
 	]);
-	if (err) error(503, 'Les financements sont momentanément indisponibles.');
+	if (err) error(503, m.error_fundings_unavailable());
 	return {
 		fundings: data,
 		organizations: options.organizations,

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			.order('position'),
 		planOptions(locals, charter.id)
 	]);
-	if (err) error(503, 'Les indicateurs sont momentanément indisponibles.');
+	if (err) error(503, m.error_indicators_unavailable());
 	return {
 		indicators: data.map((i) => ({ ...i, values: i.indicator_values[0]?.count ?? 0 })),
 		attachments: options.attachments,

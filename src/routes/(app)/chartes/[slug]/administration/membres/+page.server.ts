@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			.select('user_id, commune_code, commune:communes(name)')
 			.eq('charter_id', charter.id)
 	]);
-	if (members.error || invitations.error) error(503, 'Les membres sont momentanément indisponibles.');
+	if (members.error || invitations.error) error(503, m.error_members_unavailable());
 
 	const organizations = new Map<string, { value: string; label: string }>();
 	for (const p of partners.data ?? [])

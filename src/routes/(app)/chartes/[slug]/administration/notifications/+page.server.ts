@@ -14,7 +14,7 @@ const resendSchema = z.object({ id: z.guid() });
 /** The e-mails the charter sent or tried to send, for its coordinators (through RPCs that check the role). */
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { charter, membership } = await parent();
-	if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+	if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 	const statusParam = url.searchParams.get('statut');
 	const status = (STATUSES as readonly string[]).includes(statusParam ?? '')
 		? (statusParam as Enums<'notification_status'>)
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		}),
 		locals.supabase.rpc('charter_notification_counts', { p_charter_id: charter.id })
 	]);
-	if (list.error || counts.error) error(503, 'Les messages envoyés sont momentanément indisponibles.');
+	if (list.error || counts.error) error(503, m.error_notifications_unavailable());
 	const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<(typeof STATUSES)[number], number>;
 	for (const c of counts.data ?? []) byStatus[c.status] = Number(c.messages);
 	const total = Number(list.data?.[0]?.total_count ?? 0);
@@ -46,7 +46,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 export const actions: Actions = {
 	renvoyer: async ({ request, locals, params }) => {
 		const { membership } = await charterContext(locals, params.slug);
-		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+		if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 		const form = await superValidate(request, zod4(resendSchema), { id: 'resend' });
 		if (!form.valid)
 			return message(form, { kind: 'error', text: m.interns_notifications_not_found() }, { status: 400 });

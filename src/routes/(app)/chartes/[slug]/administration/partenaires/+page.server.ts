@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		locals.supabase.from('organizations').select('id, name, short_name, kind').order('name'),
 		locals.supabase.from('actions').select('lead_organization_id').eq('charter_id', charter.id).is('archived_at', null)
 	]);
-	if (partners.error || organizations.error) error(503, 'Les partenaires sont momentanément indisponibles.');
+	if (partners.error || organizations.error) error(503, m.error_partners_unavailable());
 
 	const byOrg = new Map<
 		string,

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		.eq('charter_id', charter.id)
 		.order('position')
 		.order('position', { referencedTable: 'actions' });
-	if (err) error(503, 'Le plan est momentanément indisponible.');
+	if (err) error(503, m.error_plan_unavailable());
 
 	const objectives = data.map((o) => ({
 		...o,

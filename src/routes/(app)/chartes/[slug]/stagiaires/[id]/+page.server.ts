@@ -19,15 +19,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const load: PageServerLoad = async ({ locals, parent, params, url }) => {
 	const { charter, membership } = await parent();
 	const member = requireRegisterAccess(membership);
-	if (!UUID.test(params.id)) error(404, 'Stage introuvable.');
+	if (!UUID.test(params.id)) error(404, m.error_internship_not_found());
 	const { data: row, error: err } = await locals.supabase
 		.from('internships')
 		.select('*')
 		.eq('id', params.id)
 		.eq('charter_id', charter.id)
 		.maybeSingle();
-	if (err) error(503, 'Ce stage est momentanément indisponible.');
-	if (!row) error(404, 'Stage introuvable.');
+	if (err) error(503, m.error_internship_unavailable());
+	if (!row) error(404, m.error_internship_not_found());
 	const [hosts, name] = await Promise.all([
 		hostOptions(locals.supabase, member),
 		communeName(locals.supabase, row.commune_code)
@@ -70,7 +70,7 @@ export const actions: Actions = {
 			.eq('id', params.id)
 			.eq('charter_id', charter.id)
 			.maybeSingle();
-		if (!current) error(404, 'Stage introuvable.');
+		if (!current) error(404, m.error_internship_not_found());
 		const erased = current.erased_at !== null;
 		const name = await checkCommune(locals.supabase, form);
 		if (!erased && !form.data.firstName) {

@@ -18,7 +18,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { charter, membership } = await parent();
-	if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+	if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 	const [coverage, officials, communes, invitations] = await Promise.all([
 		locals.supabase.rpc('internship_commune_coverage', { p_charter_id: charter.id }),
 		locals.supabase
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			.order('created_at', { ascending: false })
 	]);
 	if (coverage.error || officials.error || communes.error || invitations.error) {
-		error(503, 'Les élus de la charte sont momentanément indisponibles.');
+		error(503, m.error_officials_unavailable());
 	}
 	const communesOf = new Map<string, { code: string; name: string }[]>();
 	for (const c of communes.data) {
@@ -74,7 +74,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 export const actions: Actions = {
 	inviter: async ({ request, locals, params, url }) => {
 		const { charter, membership } = await charterContext(locals, params.slug);
-		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+		if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 		const form = await superValidate(request, zod4(officialInvitationSchema), { id: 'official' });
 		if (!form.valid) return fail(400, { form });
 		const codes = parseCommuneCodes(form.data.communes);
@@ -115,7 +115,7 @@ export const actions: Actions = {
 
 	retirer: async ({ request, locals, params }) => {
 		const { charter, membership } = await charterContext(locals, params.slug);
-		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+		if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 		const data = await request.formData();
 		const userId = field(data, 'userId');
 		const code = field(data, 'commune').toUpperCase();

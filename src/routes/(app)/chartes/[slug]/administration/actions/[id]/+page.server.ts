@@ -14,7 +14,7 @@ const NEW = 'nouvelle';
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { charter } = await parent();
 	const creating = params.id === NEW;
-	if (!creating && !isUuid(params.id)) error(404, 'Action introuvable.');
+	if (!creating && !isUuid(params.id)) error(404, m.error_action_not_found());
 
 	const [objectives, partners, actionResult] = await Promise.all([
 		locals.supabase
@@ -41,9 +41,9 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 					.eq('charter_id', charter.id)
 					.maybeSingle()
 	]);
-	if (objectives.error || partners.error || actionResult.error) error(503, 'Le plan est momentanément indisponible.');
+	if (objectives.error || partners.error || actionResult.error) error(503, m.error_plan_unavailable());
 	const action = actionResult.data;
-	if (!creating && !action) error(404, 'Action introuvable.');
+	if (!creating && !action) error(404, m.error_action_not_found());
 
 	// Partners of the charter, plus any organization the action already names (kept selectable).
 	const organizations = new Map<string, { id: string; name: string }>();
@@ -111,7 +111,7 @@ export const actions: Actions = {
 		const form = await superValidate(request, zod4(actionSchema), { id: 'action' });
 		if (!form.valid) return fail(400, { form });
 		const creating = params.id === NEW;
-		if (!creating && !isUuid(params.id)) error(404, 'Action introuvable.');
+		if (!creating && !isUuid(params.id)) error(404, m.error_action_not_found());
 		const charterId = await charterIdFromSlug(locals, params.slug);
 		const d = form.data;
 

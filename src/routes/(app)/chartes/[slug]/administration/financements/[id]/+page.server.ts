@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter } = await parent();
-	if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_funding_not_found());
 	const [{ data: funding }, options] = await Promise.all([
 		locals.supabase
 			.from('fundings')
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			.maybeSingle(),
 		planOptions(locals, charter.id)
 	]);
-	if (!funding) error(404, 'Financement introuvable.');
+	if (!funding) error(404, m.error_funding_not_found());
 	const organizations = options.organizations.some((o) => o.value === funding.organization_id)
 		? options.organizations
 		: [
@@ -53,7 +53,7 @@ export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(fundingSchema), { id: 'funding' });
 		if (!form.valid) return fail(400, { form });
-		if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_funding_not_found());
 		const d = form.data;
 		const { data, error: err } = await locals.supabase
 			.from('fundings')
@@ -75,7 +75,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ request, locals, params }) => {
 		const data = await request.formData();
-		if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_funding_not_found());
 		if (!isConfirmed(data)) {
 			return askConfirmation({
 				action: '?/delete',

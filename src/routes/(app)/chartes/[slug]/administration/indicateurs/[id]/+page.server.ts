@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter } = await parent();
-	if (!isUuid(params.id)) error(404, 'Indicateur introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
 	const [{ data: indicator }, options] = await Promise.all([
 		locals.supabase
 			.from('indicators')
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			.maybeSingle(),
 		planOptions(locals, charter.id)
 	]);
-	if (!indicator) error(404, 'Indicateur introuvable.');
+	if (!indicator) error(404, m.error_indicator_not_found());
 	return {
 		indicator,
 		values: indicator.indicator_values[0]?.count ?? 0,
@@ -47,7 +47,7 @@ export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(indicatorSchema), { id: 'indicator' });
 		if (!form.valid) return fail(400, { form });
-		if (!isUuid(params.id)) error(404, 'Indicateur introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
 		const d = form.data;
 		const { data, error: err } = await locals.supabase
 			.from('indicators')
@@ -69,7 +69,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ request, locals, params }) => {
 		const data = await request.formData();
-		if (!isUuid(params.id)) error(404, 'Indicateur introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
 		const { data: indicator } = await locals.supabase
 			.from('indicators')
 			.select('name, indicator_values(count)')

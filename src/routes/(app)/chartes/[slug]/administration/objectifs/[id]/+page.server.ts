@@ -9,14 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter } = await parent();
-	if (!isUuid(params.id)) error(404, 'Objectif introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_objective_not_found());
 	const { data: objective } = await locals.supabase
 		.from('objectives')
 		.select('id, code, title, description')
 		.eq('id', params.id)
 		.eq('charter_id', charter.id)
 		.maybeSingle();
-	if (!objective) error(404, 'Objectif introuvable.');
+	if (!objective) error(404, m.error_objective_not_found());
 	return {
 		objective,
 		form: await superValidate(
@@ -31,7 +31,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(objectiveSchema), { id: 'objective' });
 		if (!form.valid) return fail(400, { form });
-		if (!isUuid(params.id)) error(404, 'Objectif introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_objective_not_found());
 		const { data, error: err } = await locals.supabase
 			.from('objectives')
 			.update({ code: form.data.code, title: form.data.title, description: orNull(form.data.description) })
