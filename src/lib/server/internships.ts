@@ -4,7 +4,8 @@ import type { Database, Tables, TablesInsert } from '#lib/database.types.js';
 import type { SuperValidated } from 'sveltekit-superforms';
 import { m } from '#lib/paraglide/messages.js';
 import type { InternshipForm } from '#lib/schemas/internship.js';
-import { loadCharter, loadMemberships, type Membership } from '#lib/server/memberships.js';
+import { loadCharter, type CharterAccess } from '#lib/server/charter-access.js';
+import type { Membership } from '#lib/server/memberships.js';
 
 type Client = SupabaseClient<Database>;
 
@@ -90,13 +91,9 @@ export function rowFromForm(
 	};
 }
 
-/** In form actions (which have no parent data): the charter and the caller's membership, as the layout loads them. */
-export async function charterContext(
-	locals: App.Locals,
-	slug: string
-): Promise<{ charter: Tables<'charters'>; membership: Membership | null }> {
-	const memberships = await loadMemberships(locals.supabase, locals.user!.id);
-	return loadCharter(locals.supabase, slug, memberships);
+/** @deprecated Kept only for the interns' import route until its owner moves it to `loadCharter`. */
+export async function charterContext(locals: App.Locals, slug: string): Promise<CharterAccess> {
+	return loadCharter(locals, slug);
 }
 
 /**

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { charterSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,7 +38,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(charterSchema), { id: 'charter' });
 		if (!form.valid) return fail(400, { form });
-		const id = await charterIdFromSlug(locals, params.slug);
+		const id = (await loadCharter(locals, params.slug)).charter.id;
 		const d = form.data;
 		const { data, error } = await locals.supabase
 			.from('charters')

@@ -4,7 +4,8 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '#lib/format.js';
 import { m } from '#lib/paraglide/messages.js';
 import { confirmSchema } from '#lib/schemas/internship.js';
-import { charterContext, requireRegisterAccess } from '#lib/server/internships.js';
+import { requireRegisterAccess } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const SORTS = ['intern', 'profession', 'host', 'commune', 'dates', 'status'] as const;
@@ -85,7 +86,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 
 export const actions: Actions = {
 	confirmer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		requireRegisterAccess(membership);
 		const form = await superValidate(request, zod4(confirmSchema), { id: 'confirm' });
 		if (!form.valid) return message(form, { kind: 'error', text: m.interns_confirm_conflict() }, { status: 400 });

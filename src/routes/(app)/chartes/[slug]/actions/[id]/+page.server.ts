@@ -5,7 +5,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { actionUpdateSchema, indicatorValueSchema } from '#lib/schemas/actions.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
 import { saveIndicatorValue } from '#lib/server/indicator-values.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { todayIso } from '#lib/format.js';
 import type { Enums } from '#lib/database.types.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -68,7 +68,6 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 		action: { ...action, indicators },
 		flags: flagsResult.data,
 		canUpdate,
-		canEnterValues: canUpdate,
 		updateForm: await superValidate(
 			{ version: action.version, status: action.status, progress: action.progress, health: action.health, comment: '' },
 			zod4(actionUpdateSchema),
@@ -146,5 +145,5 @@ export const actions: Actions = {
 		};
 		return message(form, { kind: 'success', text: m.actions_update_saved() });
 	},
-	value: async (event) => saveIndicatorValue(event, await charterIdFromSlug(event.locals, event.params.slug))
+	value: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id)
 };

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { fundingSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import { planOptions } from '#lib/server/plan-options.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -46,7 +46,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(fundingSchema), { id: 'funding' });
 		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const d = form.data;
 		const { error: err } = await locals.supabase.from('fundings').insert({
 			charter_id: charterId,

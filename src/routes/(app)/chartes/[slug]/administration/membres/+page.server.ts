@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { invitationSchema, memberSchema } from '#lib/schemas/admin.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { communesByCodes } from '#lib/server/communes.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
 import { createInvitation, resendInvitation, revokeInvitation } from '#lib/server/invitations.js';
@@ -70,7 +70,7 @@ export const actions: Actions = {
 	invite: async ({ request, locals, params, url }) => {
 		const form = await superValidate(request, zod4(invitationSchema), { id: 'invite' });
 		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const codes = form.data.role === 'elected_official' ? parseCommuneCodes(form.data.communes) : [];
 		if (codes.length) {
 			const { unknown } = await communesByCodes(locals.supabase, codes);

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { z } from 'zod';
 import type { Enums } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
-import { charterContext } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -45,7 +45,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 
 export const actions: Actions = {
 	renvoyer: async ({ request, locals, params }) => {
-		const { membership } = await charterContext(locals, params.slug);
+		const { membership } = await loadCharter(locals, params.slug);
 		if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 		const form = await superValidate(request, zod4(resendSchema), { id: 'resend' });
 		if (!form.valid)

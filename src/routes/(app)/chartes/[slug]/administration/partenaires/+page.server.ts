@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { addPartnerSchema, organizationSchema, PARTNER_ROLES } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Enums } from '#lib/database.types.js';
@@ -67,7 +67,7 @@ export const actions: Actions = {
 	add: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(addPartnerSchema), { id: 'add-partner' });
 		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { error: err } = await insertRoles(locals, charterId, form.data.organizationId, form.data.roles);
 		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
 		const { data: org } = await locals.supabase
@@ -82,7 +82,7 @@ export const actions: Actions = {
 	create: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(organizationSchema), { id: 'create-organization' });
 		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { data: org, error: err } = await locals.supabase
 			.from('organizations')
 			.insert({
@@ -111,7 +111,7 @@ export const actions: Actions = {
 		const roles = data.getAll('roles').filter((r): r is PartnerRole => PARTNER_ROLES.includes(r as PartnerRole));
 		if (!isUuid(organizationId)) return failure(400, m.admin_error_choice_required());
 		if (roles.length === 0) return failure(400, m.admin_partner_roles_empty());
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const removed = PARTNER_ROLES.filter((r) => !roles.includes(r));
 		const { error: delError } = await locals.supabase
 			.from('charter_partners')
@@ -130,7 +130,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const organizationId = field(data, 'organizationId');
 		if (!isUuid(organizationId)) return failure(400, m.admin_error_choice_required());
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { data: org } = await locals.supabase.from('organizations').select('name').eq('id', organizationId).single();
 		if (!isConfirmed(data)) {
 			const { count } = await locals.supabase

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { objectiveSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,7 +57,7 @@ export const actions: Actions = {
 	createObjective: async ({ request, locals, params }) => {
 		const form = await superValidate(request, zod4(objectiveSchema), { id: 'objective' });
 		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { data: last } = await locals.supabase
 			.from('objectives')
 			.select('position')

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { indicatorValueSchema } from '#lib/schemas/actions.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { isUuid } from '#lib/server/db-errors.js';
 import { deleteIndicatorValue, saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { todayIso } from '#lib/format.js';
@@ -61,6 +61,6 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 };
 
 export const actions: Actions = {
-	value: async (event) => saveIndicatorValue(event, await charterIdFromSlug(event.locals, event.params.slug)),
+	value: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id),
 	delete: async (event) => deleteIndicatorValue(event)
 };

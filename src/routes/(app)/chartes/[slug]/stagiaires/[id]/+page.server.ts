@@ -4,7 +4,6 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { eraseSchema, internshipSchema } from '#lib/schemas/internship.js';
 import {
-	charterContext,
 	checkCommune,
 	communeName,
 	formFromRow,
@@ -12,6 +11,7 @@ import {
 	requireRegisterAccess,
 	rowFromForm
 } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,7 +61,7 @@ export const load: PageServerLoad = async ({ locals, parent, params, url }) => {
 
 export const actions: Actions = {
 	enregistrer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		requireRegisterAccess(membership);
 		const form = await superValidate(request, zod4(internshipSchema));
 		const { data: current } = await locals.supabase
@@ -98,7 +98,7 @@ export const actions: Actions = {
 		return message(form, { kind: 'success', text: m.interns_saved() });
 	},
 	effacer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		requireRegisterAccess(membership);
 		const eraseForm = await superValidate(request, zod4(eraseSchema), { id: 'erase' });
 		if (!eraseForm.valid) return fail(400, { form: eraseForm });

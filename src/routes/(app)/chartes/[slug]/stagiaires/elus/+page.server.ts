@@ -6,7 +6,7 @@ import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { officialInvitationSchema } from '#lib/schemas/internship.js';
 import { communesByCodes } from '#lib/server/communes.js';
 import { isUuid } from '#lib/server/db-errors.js';
-import { charterContext } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { createInvitation } from '#lib/server/invitations.js';
 import { failure, field, success } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -73,7 +73,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 
 export const actions: Actions = {
 	inviter: async ({ request, locals, params, url }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 		const form = await superValidate(request, zod4(officialInvitationSchema), { id: 'official' });
 		if (!form.valid) return fail(400, { form });
@@ -114,7 +114,7 @@ export const actions: Actions = {
 	},
 
 	retirer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 		const data = await request.formData();
 		const userId = field(data, 'userId');

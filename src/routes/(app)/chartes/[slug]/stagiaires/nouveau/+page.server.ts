@@ -3,13 +3,8 @@ import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { internshipSchema } from '#lib/schemas/internship.js';
-import {
-	charterContext,
-	checkCommune,
-	hostOptions,
-	requireRegisterAccess,
-	rowFromForm
-} from '#lib/server/internships.js';
+import { checkCommune, hostOptions, requireRegisterAccess, rowFromForm } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
@@ -23,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		requireRegisterAccess(membership);
 		const form = await superValidate(request, zod4(internshipSchema));
 		const name = await checkCommune(locals.supabase, form);

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { actionSchema } from '#lib/schemas/admin.js';
 import { orNull, parseCommuneCodes } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { communesByCodes } from '#lib/server/communes.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -112,7 +112,7 @@ export const actions: Actions = {
 		if (!form.valid) return fail(400, { form });
 		const creating = params.id === NEW;
 		if (!creating && !isUuid(params.id)) error(404, m.error_action_not_found());
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const d = form.data;
 
 		const codes = parseCommuneCodes(d.communes);
