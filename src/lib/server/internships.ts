@@ -17,6 +17,13 @@ export function requireRegisterAccess(membership: Membership | null): Membership
 	return membership;
 }
 
+/** In form actions: the charter, for those who may use its register (a 404 for the others, as the pages). */
+export async function registerCharter({ locals, params }: { locals: App.Locals; params: { slug: string } }) {
+	const { charter, membership } = await loadCharter(locals, params.slug);
+	requireRegisterAccess(membership);
+	return charter;
+}
+
 export interface HostOption {
 	id: string;
 	name: string;

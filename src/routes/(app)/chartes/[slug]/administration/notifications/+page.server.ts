@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
 import { z } from 'zod';
 import type { Enums } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
 import { loadCharter } from '#lib/server/charter-access.js';
+import { dbErrorMessage } from '#lib/server/db-errors.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -44,17 +44,23 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 };
 
 export const actions: Actions = {
-	renvoyer: async ({ request, locals, params }) => {
-		const { membership } = await loadCharter(locals, params.slug);
-		if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
-		const form = await superValidate(request, zod4(resendSchema), { id: 'resend' });
-		if (!form.valid)
-			return message(form, { kind: 'error', text: m.interns_notifications_not_found() }, { status: 400 });
-		const { error: err } = await locals.supabase.rpc('resend_notification', { p_notification_id: form.data.id });
-		if (err) {
-			const status = err.code === 'PT404' ? 404 : err.code === 'PT409' ? 409 : 503;
-			return message(form, { kind: 'error', text: status === 503 ? m.interns_save_failed() : err.message }, { status });
+	renvoyer: formAction(
+		resendSchema,
+		{
+			id: 'resend',
+			invalid: m.interns_notifications_not_found,
+			context: async ({ locals, params }) => {
+				const { membership } = await loadCharter(locals, params.slug);
+				if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
+			}
+		},
+		async (d, { event: { locals } }) => {
+			const { error: err } = await locals.supabase.rpc('resend_notification', { p_notification_id: d.id });
+			if (err) {
+				if (err.code === 'PT404' || err.code === 'PT409') refuse(err.code === 'PT404' ? 404 : 409, dbErrorMessage(err));
+				refuse(503, m.interns_save_failed());
+			}
+			return m.interns_notifications_resent();
 		}
-		return message(form, { kind: 'success', text: m.interns_notifications_resent() });
-	}
+	)
 };

@@ -61,6 +61,6 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 };
 
 export const actions: Actions = {
-	value: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id),
-	delete: async (event) => deleteIndicatorValue(event)
+	valeur: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id),
+	supprimer: async (event) => deleteIndicatorValue(event)
 };
