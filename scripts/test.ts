@@ -126,6 +126,7 @@ if (needsStack) {
 			}
 		});
 		console.log(`  ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		if (stack.outsideNote) console.log(`  note: ${stack.outsideNote}`);
 	} catch (error) {
 		console.error(`The test stack could not start: ${(error as Error).message}`);
 		results.push({ name: 'stack', passed: 0, failed: 1, seconds: (Date.now() - started) / 1000 });

@@ -7,7 +7,11 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importInternships, INTERNSHIP_SHEET, previewInternships } from '../../src/lib/server/internship-import.ts';
+import {
+	importInternships,
+	INTERNSHIP_SHEET,
+	previewInternships
+} from '../../src/lib/server/internship-import/index.ts';
 import type { Membership } from '../../src/lib/server/memberships.ts';
 import { buildCsv, buildWorkbook } from '../../src/lib/server/spreadsheet/write.ts';
 import { signInAs, superuserPool } from '../helpers/demo.ts';
