@@ -49,7 +49,7 @@ test.afterAll(async () => charter?.drop());
 const actionUrl = (code: string) => `/chartes/${charter.slug}/actions/${charter.actions[code]}`;
 
 async function fillUpdate(page: Page, status: string, progress: string, comment: string) {
-	const form = page.locator('form[action="?/update"]');
+	const form = page.locator('form[action="?/avancement"]');
 	await form.getByLabel('Statut').selectOption({ label: status });
 	await form.getByLabel('Avancement (%)').fill(progress);
 	await form.getByLabel('Commentaire').fill(comment);
@@ -81,7 +81,7 @@ test('a partner representative records an update and sees it at the top of the j
 	expect(await journalCount(charter.actions['1.1'])).toBe(1);
 
 	// An indicator value of the same action, entered by the partner.
-	const value = page.locator('form[action="?/value"]');
+	const value = page.locator('form[action="?/valeur"]');
 	await value.getByLabel('Date de la mesure').fill('2026-11-15');
 	await value.getByLabel('Valeur').fill('4');
 	await value.getByRole('button', { name: 'Enregistrer la valeur' }).click();

@@ -32,7 +32,7 @@ test('a steering member sees no edit controls and a forged POST is refused by th
 	await expectNoAxeViolations(page);
 
 	const before = await journalCount(action.id);
-	const result = await forgePost(page, `/chartes/haute-vienne/actions/${action.id}?/update`, {
+	const result = await forgePost(page, `/chartes/haute-vienne/actions/${action.id}?/avancement`, {
 		version: String(action.version),
 		status: 'done',
 		progress: '100',
@@ -47,7 +47,7 @@ test('a steering member sees no edit controls and a forged POST is refused by th
 	expect(after.version).toBe(action.version);
 
 	// Indicator values and the administration are refused the same way.
-	const value = await forgePost(page, `/chartes/haute-vienne/actions/${action.id}?/value`, {
+	const value = await forgePost(page, `/chartes/haute-vienne/actions/${action.id}?/valeur`, {
 		indicatorId: '00000000-0000-4000-8000-000000000000',
 		measuredOn: '2026-11-01',
 		value: '3'
@@ -71,8 +71,8 @@ test('a partner representative sees no form on an action their organization does
 	await signInAs(page, 'fac.limoges@example.org', DEMO_PASSWORD);
 	await page.goto(`/chartes/haute-vienne/actions/${action.id}`);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-	await expect(page.locator('form[action="?/update"]')).toHaveCount(0);
-	const result = await forgePost(page, `/chartes/haute-vienne/actions/${action.id}?/update`, {
+	await expect(page.locator('form[action="?/avancement"]')).toHaveCount(0);
+	const result = await forgePost(page, `/chartes/haute-vienne/actions/${action.id}?/avancement`, {
 		version: String(action.version),
 		status: 'in_progress',
 		progress: '50',

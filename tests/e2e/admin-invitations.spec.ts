@@ -43,7 +43,7 @@ function confirmLink(text: string): string {
 }
 
 async function invite(page: import('@playwright/test').Page, email: string, role: string, organization?: string) {
-	const form = page.locator('form[action="?/invite"]');
+	const form = page.locator('form[action="?/inviter"]');
 	await form.getByLabel('Adresse e-mail').fill(email);
 	await form.getByLabel('Rôle').selectOption({ label: role });
 	if (organization) await form.getByLabel('Organisation représentée').selectOption({ label: organization });
@@ -95,7 +95,7 @@ test('a coordinator invites a new partner representative, who signs in from the 
 	// Their organization's action: the form is there and works.
 	await invited.goto(`/chartes/${charter.slug}/actions/${charter.actions['1.1']}`);
 	await invited.waitForLoadState('networkidle');
-	const form = invited.locator('form[action="?/update"]');
+	const form = invited.locator('form[action="?/avancement"]');
 	await form.getByLabel('Avancement (%)').fill('15');
 	await form.getByLabel('Statut').selectOption({ label: 'En cours' });
 	await form.getByLabel('Commentaire').fill('Premier point d’étape de Nadia.');
@@ -105,11 +105,11 @@ test('a coordinator invites a new partner representative, who signs in from the 
 
 	// Another organization's action: no form, and the database refuses a forged update.
 	await invited.goto(`/chartes/${charter.slug}/actions/${charter.actions['1.2']}`);
-	await expect(invited.locator('form[action="?/update"]')).toHaveCount(0);
+	await expect(invited.locator('form[action="?/avancement"]')).toHaveCount(0);
 	const [{ version }] = await sql<{ version: number }>('select version from public.actions where id = $1', [
 		charter.actions['1.2']
 	]);
-	const forged = await forgePost(invited, `/chartes/${charter.slug}/actions/${charter.actions['1.2']}?/update`, {
+	const forged = await forgePost(invited, `/chartes/${charter.slug}/actions/${charter.actions['1.2']}?/avancement`, {
 		version: String(version),
 		status: 'in_progress',
 		progress: '90',
@@ -204,7 +204,7 @@ test('someone who already has an account gets a magic link to the charter', asyn
 		'select id from public.charter_members where charter_id = $1 and user_id = $2',
 		[charter.id, coordinator.id]
 	);
-	const forged = await forgePost(page, `${membersUrl()}?/member`, {
+	const forged = await forgePost(page, `${membersUrl()}?/membre`, {
 		memberId: self.id,
 		role: 'steering',
 		organizationId: ''
@@ -222,7 +222,7 @@ test('the invitation form works without JavaScript', async ({ browser }) => {
 	await expect(page.getByText("Choisissez l'organisation que cette personne représente.")).toBeVisible();
 	// An elected official with communes typed as INSEE codes.
 	const email = uniqueEmail('elu.sans.js');
-	const form = page.locator('form[action="?/invite"]');
+	const form = page.locator('form[action="?/inviter"]');
 	await form.getByLabel('Adresse e-mail').fill(email);
 	await form.getByLabel('Rôle').selectOption({ label: 'Élu·e' });
 	await form.getByLabel('Organisation représentée').selectOption({ label: 'Aucun' });

@@ -65,12 +65,12 @@ test('a coordinator creates a charter and sets its plan up', async ({ page }) =>
 	await page.goto(`${admin}/partenaires`);
 	await page.waitForLoadState('networkidle');
 	await expectNoAxeViolations(page);
-	const add = page.locator('form[action="?/add"]');
+	const add = page.locator('form[action="?/ajouter"]');
 	await add.getByLabel('Organisation').selectOption({ label: 'Faculté de médecine de Limoges (Faculté de Limoges)' });
 	await add.getByLabel('Pilote').check();
 	await add.getByRole('button', { name: 'Ajouter le partenaire' }).click();
 	await expect(page.getByText('Faculté de médecine de Limoges est désormais partenaire de la charte.')).toBeVisible();
-	const create = page.locator('form[action="?/create"]');
+	const create = page.locator('form[action="?/creer"]');
 	const orgName = `Maison de santé de test ${Date.now()}`;
 	await create.getByLabel('Nom complet').fill(orgName);
 	await create.getByLabel('Type').selectOption({ label: 'Établissement de santé' });
@@ -85,7 +85,7 @@ test('a coordinator creates a charter and sets its plan up', async ({ page }) =>
 		['1', 'Attirer les internes'],
 		['2', 'Accompagner les installations']
 	]) {
-		const form = page.locator('form[action="?/createObjective"]');
+		const form = page.locator('form[action="?/creerObjectif"]');
 		await form.getByLabel('Numéro').fill(code);
 		await form.getByLabel("Intitulé de l'objectif").fill(name);
 		await form.getByRole('button', { name: "Ajouter l'objectif" }).click();
@@ -219,10 +219,10 @@ test('reordering, creating an action and entering an indicator value work withou
 
 	await page.goto(`${admin}/partenaires`);
 	await page
-		.locator('form[action="?/add"]')
+		.locator('form[action="?/ajouter"]')
 		.getByLabel('Organisation')
 		.selectOption({ label: 'Région Nouvelle-Aquitaine' });
-	await page.locator('form[action="?/add"]').getByRole('button', { name: 'Ajouter le partenaire' }).click();
+	await page.locator('form[action="?/ajouter"]').getByRole('button', { name: 'Ajouter le partenaire' }).click();
 	await expect(page.getByText('Région Nouvelle-Aquitaine est désormais partenaire de la charte.')).toBeVisible();
 
 	await page.goto(`${admin}/plan`);

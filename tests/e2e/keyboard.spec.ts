@@ -36,7 +36,7 @@ test('a partner representative signs in and records progress with the keyboard o
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/actions\//);
 
-	const update = page.locator('form[action="?/update"]');
+	const update = page.locator('form[action="?/avancement"]');
 	const comment = `Saisi au clavier ${Date.now()}`;
 	await tabTo(page, update.getByLabel(/Avancement/));
 	await page.keyboard.press('ControlOrMeta+A');

@@ -3,7 +3,8 @@
  * as the user, params, url, parent layouts' data), and the reference figures written again in plain SQL.
  */
 import { anonClient, sql } from './env.ts';
-import { loadCharter, loadMemberships } from '../../src/lib/server/memberships.ts';
+import { loadCharter } from '../../src/lib/server/charter-access.ts';
+import { loadMemberships } from '../../src/lib/server/memberships.ts';
 import { load as dashboardLoad } from '../../src/routes/(app)/chartes/[slug]/tableau-de-bord/+page.server.ts';
 import type { DashboardData } from '../../src/lib/server/dashboard.ts';
 
@@ -24,7 +25,7 @@ export async function callDashboardLoad(session: Awaited<ReturnType<typeof signe
 		locals: { supabase, user: session.user, session: null, locale: 'fr' },
 		params: { slug },
 		url: new URL(`http://localhost/chartes/${slug}/tableau-de-bord${search}`),
-		parent: async () => ({ memberships, ...(await loadCharter(supabase, slug, memberships)) })
+		parent: async () => ({ memberships, ...(await loadCharter({ supabase, user: session.user }, slug, memberships)) })
 	};
 	return (await dashboardLoad(event as never)) as { dashboard: DashboardData; query: string };
 }

@@ -1,14 +1,41 @@
 /**
- * Finding the charter of a form action (form actions do not run the layout's load) and keeping the
- * administration pages to coordinators. RLS stays the boundary: these checks only spare users pages whose
- * every button the database would refuse.
+ * The one way to load a charter by its slug: the charter as the signed-in user sees it (RLS; 404 otherwise) and
+ * their membership in it. The charter layout passes the memberships it already has; form actions and endpoints
+ * (which do not run the layouts) let it load them. RLS stays the boundary: role checks made with the
+ * membership only spare users pages whose every button the database would refuse.
  */
 import { error } from '@sveltejs/kit';
+import { m } from '#lib/paraglide/messages.js';
+import type { Tables } from '#lib/database.types.js';
+import { loadMemberships, type Membership } from './memberships.js';
 
-/** The charter's id from its slug, as the signed-in user sees it (404 when RLS hides it). */
+export type Charter = Tables<'charters'>;
+
+export interface CharterAccess {
+	charter: Charter;
+	membership: Membership | null;
+}
+
+export async function loadCharter(
+	locals: Pick<App.Locals, 'supabase' | 'user'>,
+	slug: string,
+	memberships?: Membership[] | Promise<Membership[]>
+): Promise<CharterAccess> {
+	// Neither query needs the other: they run at the same time.
+	const [charter, mine] = await Promise.all([
+		locals.supabase.from('charters').select('*').eq('slug', slug).maybeSingle(),
+		memberships ?? (locals.user ? loadMemberships(locals.supabase, locals.user.id) : [])
+	]);
+	if (charter.error) error(503, m.error_charter_unavailable());
+	if (!charter.data) error(404, m.error_charter_not_found());
+	const id = charter.data.id;
+	return { charter: charter.data, membership: mine.find((ms) => ms.charterId === id) ?? null };
+}
+
+/**
+ * @deprecated Kept only for the plan import route until its owner moves it to `loadCharter`.
+ * The charter's id from its slug (404 when RLS hides it).
+ */
 export async function charterIdFromSlug(locals: App.Locals, slug: string): Promise<string> {
-	const { data, error: err } = await locals.supabase.from('charters').select('id').eq('slug', slug).maybeSingle();
-	if (err) error(503, 'Cette charte est momentanément indisponible.');
-	if (!data) error(404, 'Charte introuvable.');
-	return data.id;
+	return (await loadCharter(locals, slug)).charter.id;
 }

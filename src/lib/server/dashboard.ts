@@ -8,6 +8,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Enums } from '#lib/database.types.js';
 import type { Weather } from '#lib/labels.js';
 import { todayIso } from '#lib/format.js';
+import { m } from '#lib/paraglide/messages.js';
 
 type Rpc = Database['public']['Functions'];
 type Row<F extends keyof Rpc> = Rpc[F]['Returns'] extends (infer R)[] ? R : never;
@@ -244,7 +245,7 @@ function rpcArgs(charterId: string, filters: DashboardFilters, today: string) {
 }
 
 function unavailable(): never {
-	error(503, 'Le tableau de bord est momentanément indisponible. Réessayez dans un instant.');
+	error(503, m.error_dashboard_unavailable());
 }
 
 export function addDays(iso: string, days: number): string {
@@ -316,7 +317,7 @@ export function requireMember(
 	if (!membership) {
 		// A signed-in visitor who is not a member: the public page shows what is public.
 		if (charter.is_public) redirect(303, `/public/${charter.slug}`);
-		error(404, 'Charte introuvable.');
+		error(404, m.error_charter_not_found());
 	}
 }
 

@@ -1,7 +1,8 @@
 /**
  * What a refused database call means for the user. The schema raises French messages with a PostgREST
- * status (SQLSTATE PT4xx) for the rules it enforces; RLS refusals (42501) and constraint violations get a
- * plain French sentence here. Never a 500 for something the user can fix.
+ * status (SQLSTATE PT4xx) for the rules it enforces; the table below gives each its words in the visitor's
+ * language (a message not in it stays French). RLS refusals (42501) and constraint violations get a plain
+ * sentence here. Never a 500 for something the user can fix.
  */
 import { m } from '#lib/paraglide/messages.js';
 
@@ -28,9 +29,85 @@ export function dbErrorStatus(error: DbError): ErrorStatus {
 	return 503;
 }
 
+type Say = (...found: string[]) => string;
+
+/** The schema's PT4xx messages (supabase/migrations), as the functions raise them, and their paraglide message. */
+const SQL_MESSAGES: [string | RegExp, Say][] = [
+	['La durée de conservation doit être comprise entre 1 et 120 mois.', () => m.db_retention_months()],
+	[
+		"Seule la coordination de la charte peut effacer les données d'un·e stagiaire.",
+		() => m.db_erase_coordinators_only()
+	],
+	['Les données de ce ou cette stagiaire sont déjà effacées.', () => m.db_erase_already_done()],
+	['Message introuvable.', () => m.db_message_not_found()],
+	["Ce message est déjà en attente d'envoi.", () => m.db_message_pending()],
+	[
+		'Ce message contenait des données personnelles effacées depuis : il ne peut pas être renvoyé.',
+		() => m.db_message_erased()
+	],
+	[
+		'Le destinataire a désactivé ce type de message : il ne peut pas lui être renvoyé.',
+		() => m.db_message_unsubscribed()
+	],
+	["Ce message vient déjà d'être renvoyé.", () => m.db_message_just_resent()],
+	[
+		"Une autre personne d'une de vos chartes porte déjà ce nom : ajoutez par exemple votre initiale ou votre fonction.",
+		() => m.db_display_name_taken()
+	],
+	['Action introuvable.', () => m.db_action_not_found()],
+	['Le journal des actions ne peut être ni modifié ni supprimé.', () => m.db_journal_read_only()],
+	[
+		'Cette action a un historique : archivez-la plutôt que de la supprimer, son journal sera conservé.',
+		() => m.db_action_has_history()
+	],
+	['Connectez-vous pour mettre à jour une action.', () => m.db_sign_in_to_update()],
+	['Statut, avancement, santé et version sont obligatoires.', () => m.db_update_fields_required()],
+	["L'avancement doit être compris entre 0 et 100 %.", () => m.db_progress_range()],
+	['Une action réalisée est avancée à 100 %.', () => m.db_done_is_complete()],
+	['Le commentaire ne doit pas dépasser 4 000 caractères.', () => m.db_comment_too_long()],
+	[
+		'Vous ne pouvez mettre à jour que les actions que votre organisation pilote ou auxquelles elle contribue.',
+		() => m.db_update_own_actions()
+	],
+	["Cette action a été mise à jour entre-temps par quelqu'un d'autre.", () => m.db_update_conflict()],
+	[
+		'Un partenaire ne modifie que les montants des financements de son organisation.',
+		() => m.db_funding_amounts_only()
+	],
+	['Connectez-vous pour accepter une invitation.', () => m.db_sign_in_to_accept()],
+	[
+		"Confirmez d'abord votre adresse e-mail avec le lien ou le code qui vous a été envoyé.",
+		() => m.db_confirm_email_first()
+	],
+	["L'adresse e-mail se modifie depuis les paramètres de votre compte.", () => m.db_email_from_account()],
+	['Sens de déplacement inconnu.', () => m.db_unknown_direction()],
+	['Seule la coordination de la charte réordonne les objectifs.', () => m.db_reorder_objectives()],
+	['Seule la coordination de la charte réordonne les actions.', () => m.db_reorder_actions()],
+	['Seule la coordination de la charte archive un objectif.', () => m.db_archive_objective()],
+	["L'objectif de cette action est archivé : restaurez d'abord l'objectif.", () => m.db_objective_archived()],
+	["Seule la coordination de la charte modifie les partenaires d'une action.", () => m.db_action_partners()],
+	[/^Commune inconnue \(code INSEE ([0-9AB]+)\)\.$/, (code) => m.db_unknown_commune({ code })],
+	['Connectez-vous pour importer un plan.', () => m.db_sign_in_to_import()],
+	['Seule la coordination de la charte peut importer son plan.', () => m.db_import_coordinators_only()],
+	['Le contenu à importer est vide ou illisible.', () => m.db_import_empty()]
+];
+
+/** A message of the schema in the visitor's language; an unknown one as the database wrote it. */
+export function translateDbMessage(text: string): string {
+	for (const [french, say] of SQL_MESSAGES) {
+		if (typeof french === 'string') {
+			if (french === text) return say();
+			continue;
+		}
+		const found = french.exec(text);
+		if (found) return say(...found.slice(1));
+	}
+	return text;
+}
+
 export function dbErrorMessage(error: DbError, fallback: string = m.admin_error_unavailable()): string {
 	const code = error.code ?? '';
-	if (/^PT4\d\d$/.test(code) && error.message) return error.message;
+	if (/^PT4\d\d$/.test(code) && error.message) return translateDbMessage(error.message);
 	switch (code) {
 		case '42501':
 			return m.admin_error_forbidden();

@@ -4,16 +4,24 @@ import type { Database, Tables, TablesInsert } from '#lib/database.types.js';
 import type { SuperValidated } from 'sveltekit-superforms';
 import { m } from '#lib/paraglide/messages.js';
 import type { InternshipForm } from '#lib/schemas/internship.js';
-import { loadCharter, loadMemberships, type Membership } from '#lib/server/memberships.js';
+import { loadCharter, type CharterAccess } from '#lib/server/charter-access.js';
+import type { Membership } from '#lib/server/memberships.js';
 
 type Client = SupabaseClient<Database>;
 
 /** The register is for coordinators and host organizations' representatives (RLS shows each their rows). */
 export function requireRegisterAccess(membership: Membership | null): Membership {
 	if (!membership || (membership.role !== 'coordinator' && membership.role !== 'partner_rep')) {
-		error(404, 'Page introuvable.');
+		error(404, m.error_page_not_found());
 	}
 	return membership;
+}
+
+/** In form actions: the charter, for those who may use its register (a 404 for the others, as the pages). */
+export async function registerCharter({ locals, params }: { locals: App.Locals; params: { slug: string } }) {
+	const { charter, membership } = await loadCharter(locals, params.slug);
+	requireRegisterAccess(membership);
+	return charter;
 }
 
 export interface HostOption {
@@ -29,7 +37,7 @@ export async function hostOptions(supabase: Client, membership: Membership): Pro
 	let query = supabase.from('organizations').select('id, name').order('name');
 	if (membership.role !== 'coordinator') query = query.eq('id', membership.organizationId ?? '');
 	const { data, error: err } = await query;
-	if (err) error(503, 'Les organisations sont momentanément indisponibles.');
+	if (err) error(503, m.error_organizations_unavailable());
 	return data ?? [];
 }
 
@@ -90,13 +98,9 @@ export function rowFromForm(
 	};
 }
 
-/** In form actions (which have no parent data): the charter and the caller's membership, as the layout loads them. */
-export async function charterContext(
-	locals: App.Locals,
-	slug: string
-): Promise<{ charter: Tables<'charters'>; membership: Membership | null }> {
-	const memberships = await loadMemberships(locals.supabase, locals.user!.id);
-	return loadCharter(locals.supabase, slug, memberships);
+/** @deprecated Kept only for the interns' import route until its owner moves it to `loadCharter`. */
+export async function charterContext(locals: App.Locals, slug: string): Promise<CharterAccess> {
+	return loadCharter(locals, slug);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Database, Enums, Tables } from '#lib/database.types.js';
+import { m } from '#lib/paraglide/messages.js';
+import type { Database, Enums } from '#lib/database.types.js';
 
 export interface Membership {
 	charterId: string;
@@ -19,7 +20,7 @@ export async function loadMemberships(supabase: SupabaseClient<Database>, userId
 		.select('role, organization_id, charters!inner(id, slug, title, short_title), organizations(name, short_name)')
 		.eq('user_id', userId)
 		.order('created_at');
-	if (err) error(503, 'Les chartes sont momentanément indisponibles.');
+	if (err) error(503, m.error_charters_unavailable());
 	return (data ?? []).map((row) => ({
 		charterId: row.charters.id,
 		slug: row.charters.slug,
@@ -33,8 +34,8 @@ export async function loadMemberships(supabase: SupabaseClient<Database>, userId
 
 /** Where a user lands after signing in (docs/ux.md): their role decides. */
 export function homePath(memberships: Membership[]): string {
-	if (memberships.some((m) => m.role === 'partner_rep')) return '/mes-actions';
-	if (memberships.length > 0 && memberships.every((m) => m.role === 'elected_official')) return '/ma-commune';
+	if (memberships.some((ms) => ms.role === 'partner_rep')) return '/mes-actions';
+	if (memberships.length > 0 && memberships.every((ms) => ms.role === 'elected_official')) return '/ma-commune';
 	if (memberships.length === 1) {
 		const [only] = memberships;
 		// A steering member lands on the dashboard of their charter; a coordinator on its plan.
@@ -42,24 +43,4 @@ export function homePath(memberships: Membership[]): string {
 		if (only.role === 'coordinator') return `/chartes/${only.slug}`;
 	}
 	return '/chartes';
-}
-
-export type Charter = Tables<'charters'>;
-
-/** A charter by its slug as the current user sees it (RLS); 404 otherwise. */
-export async function loadCharterBySlug(supabase: SupabaseClient<Database>, slug: string): Promise<Charter> {
-	const { data, error: err } = await supabase.from('charters').select('*').eq('slug', slug).maybeSingle();
-	if (err) error(503, 'Cette charte est momentanément indisponible.');
-	if (!data) error(404, 'Charte introuvable.');
-	return data;
-}
-
-/** A charter by its slug, with the current user's membership in it. */
-export async function loadCharter(
-	supabase: SupabaseClient<Database>,
-	slug: string,
-	memberships: Membership[]
-): Promise<{ charter: Charter; membership: Membership | null }> {
-	const charter = await loadCharterBySlug(supabase, slug);
-	return { charter, membership: memberships.find((m) => m.charterId === charter.id) ?? null };
 }

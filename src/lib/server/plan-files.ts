@@ -18,7 +18,7 @@ function download(body: Uint8Array | string, type: string, filename: string): Re
 
 function specOf(sheet: string) {
 	const spec = PLAN_SHEETS.find((s) => s.name === sheet);
-	if (!spec) error(404, 'Feuille inconnue.');
+	if (!spec) error(404, m.error_sheet_unknown());
 	return spec;
 }
 
@@ -36,11 +36,11 @@ async function charterPlan(
 	slug: string
 ): Promise<{ title: string; rows: Record<string, OutputRow[]> }> {
 	const { data: charter } = await locals.supabase.from('charters').select('id, title').eq('slug', slug).maybeSingle();
-	if (!charter) error(404, 'Charte introuvable.');
+	if (!charter) error(404, m.error_charter_not_found());
 	try {
 		return { title: charter.title, rows: await exportPlan(locals.supabase, charter.id) };
 	} catch {
-		error(503, 'L’export est momentanément indisponible.');
+		error(503, m.error_export_unavailable());
 	}
 }
 

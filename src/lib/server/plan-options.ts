@@ -29,7 +29,7 @@ export async function planOptions(locals: App.Locals, charterId: string) {
 			.select('organization:organizations(id, name, short_name)')
 			.eq('charter_id', charterId)
 	]);
-	if (objectives.error || actions.error || partners.error) error(503, 'Le plan est momentanément indisponible.');
+	if (objectives.error || actions.error || partners.error) error(503, m.error_plan_unavailable());
 	const sortedActions = [...actions.data].sort((a, b) => a.code.localeCompare(b.code, 'fr', { numeric: true }));
 	const organizations = new Map<string, Option>();
 	for (const p of partners.data) {

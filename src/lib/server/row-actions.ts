@@ -12,7 +12,7 @@ export interface Notice {
 }
 
 export interface ConfirmRequest {
-	/** Form action to post to, e.g. "?/deleteAction". */
+	/** Form action to post to, e.g. "?/supprimerAction". */
 	action: string;
 	/** Hidden fields posted back with confirm=1. */
 	fields: Record<string, string>;

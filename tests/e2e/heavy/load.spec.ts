@@ -120,7 +120,7 @@ test(`${USERS} signed-in users browse and record progress for ${SECONDS} s witho
 				if (!version) continue;
 				await pause();
 				try {
-					const response = await context.post(`${actionPath}?/update`, {
+					const response = await context.post(`${actionPath}?/avancement`, {
 						form: {
 							version,
 							status: 'in_progress',

@@ -3,6 +3,7 @@ import { todayIso } from '#lib/format.js';
 import { parseSort, sortOverview, type OverviewRow } from '#lib/overview.js';
 import { canCreateCharters } from '#lib/server/charter-creators.js';
 import type { PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { memberships } = await parent();
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			: Promise.resolve({ data: [], error: null }),
 		canCreateCharters(locals.supabase, locals.user!.id)
 	]);
-	if (list.error || overview.error) error(503, 'Les chartes sont momentanément indisponibles.');
+	if (list.error || overview.error) error(503, m.error_charters_unavailable());
 	const mine = new Map(memberships.map((m) => [m.charterId, m]));
 	const charters = (list.data ?? []).map((c) => ({
 		...c,

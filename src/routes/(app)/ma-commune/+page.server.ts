@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { todayIso } from '#lib/format.js';
 import type { PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
 
 /**
  * The elected official's home page: the interns arriving in their communes, through official_arrivals(),
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			.eq('user_id', locals.user!.id)
 			.order('commune_code')
 	]);
-	if (arrivals.error || communes.error) error(503, 'Les arrivées de stagiaires sont momentanément indisponibles.');
+	if (arrivals.error || communes.error) error(503, m.error_arrivals_unavailable());
 	const today = todayIso();
 	const rows = arrivals.data ?? [];
 	return {

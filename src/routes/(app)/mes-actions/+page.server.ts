@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Database } from '#lib/database.types.js';
 import type { PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
 
 type Row = Database['public']['Functions']['my_actions']['Returns'][number];
 
@@ -20,7 +21,7 @@ export interface CharterGroup {
 /** One RPC: the actions of the user's organizations and of the charters they coordinate, with their flags. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const { data, error: err } = await locals.supabase.rpc('my_actions');
-	if (err) error(503, 'Vos actions sont momentanément indisponibles.');
+	if (err) error(503, m.error_my_actions_unavailable());
 	const rows = data ?? [];
 
 	// The SQL already orders by charter, objective and action: grouping keeps that order.

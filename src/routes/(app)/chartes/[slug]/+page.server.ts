@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { charter } = await parent();
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			.select('role, organizations(id, name, short_name, kind)')
 			.eq('charter_id', charter.id)
 	]);
-	if (plan.error) error(503, 'Le plan d’action est momentanément indisponible.');
+	if (plan.error) error(503, m.error_action_plan_unavailable());
 
 	// A partner appears once, with all its roles (signataire, financeur...).
 	const byOrg = new Map<string, { name: string; roles: string[] }>();

@@ -1,11 +1,11 @@
-import { error as httpError, fail, redirect } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { error as httpError, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { newCharterSchema, RESERVED_SLUGS, slugify } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
 import { canCreateCharters } from '#lib/server/charter-creators.js';
-import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import { dbRefusal, formAction } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -35,10 +35,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
-		const form = await superValidate(request, zod4(newCharterSchema), { id: 'new-charter' });
-		if (!form.valid) return fail(400, { form });
-		const d = form.data;
+	default: formAction(newCharterSchema, { id: 'new-charter' }, async (d, { form, event: { locals } }) => {
 		const slug = d.slug || slugify(d.shortTitle || d.title);
 		if (!slug || RESERVED_SLUGS.includes(slug)) return setError(form, 'slug', m.admin_error_slug());
 		// No `select` after the insert: the creator's membership is written by a trigger in the same
@@ -63,7 +60,7 @@ export const actions: Actions = {
 			form.data.slug = slug;
 			return setError(form, 'slug', m.admin_error_slug_taken(), { status: 409 });
 		}
-		if (error) return message(form, { kind: 'error', text: dbErrorMessage(error) }, { status: dbErrorStatus(error) });
+		if (error) throw dbRefusal(error);
 		redirect(303, `/chartes/${slug}/administration?creee`);
-	}
+	})
 };

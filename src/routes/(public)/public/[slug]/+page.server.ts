@@ -1,6 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
+import { error } from '@sveltejs/kit';
 import { todayIso } from '#lib/format.js';
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
@@ -11,6 +9,7 @@ import {
 	type ObjectiveFigures,
 	type Summary
 } from '#lib/server/dashboard.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -27,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		)
 		.eq('slug', params.slug)
 		.maybeSingle();
-	if (err) error(503, 'Cette charte est momentanément indisponible.');
+	if (err) error(503, m.error_charter_unavailable());
 	let coordinator = false;
 	if (charter && locals.user) {
 		const { data: member } = await locals.supabase
@@ -38,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			.maybeSingle();
 		coordinator = member?.role === 'coordinator';
 	}
-	if (!charter || (!charter.is_public && !coordinator)) error(404, 'Charte introuvable.');
+	if (!charter || (!charter.is_public && !coordinator)) error(404, m.error_charter_not_found());
 
 	const today = todayIso();
 	const args = { p_charter_id: charter.id, p_today: today };
@@ -46,7 +45,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		locals.supabase.rpc('charter_dashboard', args),
 		locals.supabase.rpc('dashboard_actions', args)
 	]);
-	if (document.error || actions.error || !document.data) error(503, 'Cette charte est momentanément indisponible.');
+	if (document.error || actions.error || !document.data) error(503, m.error_charter_unavailable());
 	const d = document.data as unknown as { summary: Summary; objectives: ObjectiveFigures[]; indicators: Indicator[] };
 	return {
 		today,
@@ -79,17 +78,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
-	publication: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(publicationSchema), { id: 'publication' });
-		if (!form.valid) return fail(400, { form });
-		if (!locals.user) return message(form, { kind: 'error', text: m.dashboard_publish_forbidden() }, { status: 403 });
-		const publish = form.data.publish === 'true';
+	publication: formAction(publicationSchema, { id: 'publication' }, async (d, { form, event: { locals, params } }) => {
+		if (!locals.user) refuse(403, m.dashboard_publish_forbidden());
+		const publish = d.publish === 'true';
 		const outcome = await setPublication(locals.supabase, params.slug, publish);
-		if (outcome === 'failed')
-			return message(form, { kind: 'error', text: m.dashboard_publish_failed() }, { status: 503 });
-		if (outcome === 'forbidden')
-			return message(form, { kind: 'error', text: m.dashboard_publish_forbidden() }, { status: 403 });
+		if (outcome === 'failed') refuse(503, m.dashboard_publish_failed());
+		if (outcome === 'forbidden') refuse(403, m.dashboard_publish_forbidden());
 		form.data.publish = publish ? 'false' : 'true';
-		return message(form, { kind: 'success', text: publish ? m.dashboard_published() : m.dashboard_unpublished() });
-	}
+		return publish ? m.dashboard_published() : m.dashboard_unpublished();
+	})
 };

@@ -1,11 +1,10 @@
-import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { charterSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
-import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import { loadCharter } from '#lib/server/charter-access.js';
+import { formAction, mustChange } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ parent }) => {
@@ -35,33 +34,30 @@ export const load: PageServerLoad = async ({ parent }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(charterSchema), { id: 'charter' });
-		if (!form.valid) return fail(400, { form });
-		const id = await charterIdFromSlug(locals, params.slug);
-		const d = form.data;
-		const { data, error } = await locals.supabase
-			.from('charters')
-			.update({
-				title: d.title,
-				short_title: orNull(d.shortTitle),
-				scope_level: d.scopeLevel,
-				territory_code: orNull(d.territoryCode),
-				territory_label: orNull(d.territoryLabel),
-				signed_on: orNull(d.signedOn),
-				starts_on: orNull(d.startsOn),
-				ends_on: orNull(d.endsOn),
-				summary: orNull(d.summary),
-				status: d.status,
-				is_public: d.isPublic,
-				stale_after_days: d.staleAfterDays,
-				budget_total: d.budgetTotal,
-				budget_note: orNull(d.budgetNote)
-			})
-			.eq('id', id)
-			.select('id');
-		if (error) return message(form, { kind: 'error', text: dbErrorMessage(error) }, { status: dbErrorStatus(error) });
-		if (!data?.length) return message(form, { kind: 'error', text: m.admin_error_forbidden() }, { status: 403 });
-		return message(form, { kind: 'success', text: m.admin_charter_saved() });
-	}
+	default: formAction(charterSchema, { id: 'charter' }, async (d, { event: { locals, params } }) => {
+		const { charter } = await loadCharter(locals, params.slug);
+		mustChange(
+			await locals.supabase
+				.from('charters')
+				.update({
+					title: d.title,
+					short_title: orNull(d.shortTitle),
+					scope_level: d.scopeLevel,
+					territory_code: orNull(d.territoryCode),
+					territory_label: orNull(d.territoryLabel),
+					signed_on: orNull(d.signedOn),
+					starts_on: orNull(d.startsOn),
+					ends_on: orNull(d.endsOn),
+					summary: orNull(d.summary),
+					status: d.status,
+					is_public: d.isPublic,
+					stale_after_days: d.staleAfterDays,
+					budget_total: d.budgetTotal,
+					budget_note: orNull(d.budgetNote)
+				})
+				.eq('id', charter.id)
+				.select('id')
+		);
+		return m.admin_charter_saved();
+	})
 };

@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '#lib/format.js';
 import { m } from '#lib/paraglide/messages.js';
 import { confirmSchema } from '#lib/schemas/internship.js';
-import { charterContext, requireRegisterAccess } from '#lib/server/internships.js';
+import { registerCharter, requireRegisterAccess } from '#lib/server/internships.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const SORTS = ['intern', 'profession', 'host', 'commune', 'dates', 'status'] as const;
@@ -41,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 					.eq('charter_id', charter.id)
 					.lt('ends_on', today)
 	]);
-	if (rows.error) error(503, 'Le registre des stages est momentanément indisponible.');
+	if (rows.error) error(503, m.error_internships_unavailable());
 	type Row = (typeof rows.data)[number];
 
 	const name = (r: Row) =>
@@ -84,25 +83,22 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 };
 
 export const actions: Actions = {
-	confirmer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
-		requireRegisterAccess(membership);
-		const form = await superValidate(request, zod4(confirmSchema), { id: 'confirm' });
-		if (!form.valid) return message(form, { kind: 'error', text: m.interns_confirm_conflict() }, { status: 400 });
-		const { data, error: err } = await locals.supabase
-			.from('internships')
-			.update({ status: 'confirmed' })
-			.eq('id', form.data.id)
-			.eq('charter_id', charter.id)
-			.eq('version', form.data.version)
-			.eq('status', 'planned')
-			.select('id, intern_first_name')
-			.maybeSingle();
-		if (err) return message(form, { kind: 'error', text: m.interns_save_failed() }, { status: 503 });
-		if (!data) return message(form, { kind: 'error', text: m.interns_confirm_conflict() }, { status: 409 });
-		return message(form, {
-			kind: 'success',
-			text: m.interns_confirmed_done({ name: data.intern_first_name ?? m.interns_erased_short() })
-		});
-	}
+	confirmer: formAction(
+		confirmSchema,
+		{ id: 'confirm', invalid: m.interns_confirm_conflict, context: registerCharter },
+		async (d, { context: charter, event: { locals } }) => {
+			const { data, error: err } = await locals.supabase
+				.from('internships')
+				.update({ status: 'confirmed' })
+				.eq('id', d.id)
+				.eq('charter_id', charter.id)
+				.eq('version', d.version)
+				.eq('status', 'planned')
+				.select('id, intern_first_name')
+				.maybeSingle();
+			if (err) refuse(503, m.interns_save_failed());
+			if (!data) refuse(409, m.interns_confirm_conflict());
+			return m.interns_confirmed_done({ name: data.intern_first_name ?? m.interns_erased_short() });
+		}
+	)
 };

@@ -1,9 +1,7 @@
-import { fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
 import { filterQuery, loadDashboard, parseFilters, requireMember, setPublication } from '#lib/server/dashboard.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
@@ -19,16 +17,12 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 };
 
 export const actions: Actions = {
-	publication: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(publicationSchema), { id: 'publication' });
-		if (!form.valid) return fail(400, { form });
-		const publish = form.data.publish === 'true';
+	publication: formAction(publicationSchema, { id: 'publication' }, async (d, { form, event: { locals, params } }) => {
+		const publish = d.publish === 'true';
 		const outcome = await setPublication(locals.supabase, params.slug, publish);
-		if (outcome === 'failed')
-			return message(form, { kind: 'error', text: m.dashboard_publish_failed() }, { status: 503 });
-		if (outcome === 'forbidden')
-			return message(form, { kind: 'error', text: m.dashboard_publish_forbidden() }, { status: 403 });
+		if (outcome === 'failed') refuse(503, m.dashboard_publish_failed());
+		if (outcome === 'forbidden') refuse(403, m.dashboard_publish_forbidden());
 		form.data.publish = publish ? 'false' : 'true';
-		return message(form, { kind: 'success', text: publish ? m.dashboard_published() : m.dashboard_unpublished() });
-	}
+		return publish ? m.dashboard_published() : m.dashboard_unpublished();
+	})
 };

@@ -1,11 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { actionUpdateSchema, indicatorValueSchema } from '#lib/schemas/actions.js';
-import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/server/db-errors.js';
+import { dbRefusal, formAction, refuse } from '#lib/server/form-action.js';
 import { saveIndicatorValue } from '#lib/server/indicator-values.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { todayIso } from '#lib/format.js';
 import type { Enums } from '#lib/database.types.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +36,7 @@ export interface Conflict {
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter, membership } = await parent();
-	if (!isUuid(params.id)) error(404, 'Action introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_action_not_found());
 	const [actionResult, flagsResult] = await Promise.all([
 		locals.supabase
 			.from('actions')
@@ -47,9 +48,9 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			.maybeSingle(),
 		locals.supabase.from('action_attention').select('*').eq('action_id', params.id).maybeSingle()
 	]);
-	if (actionResult.error) error(503, 'Cette action est momentanément indisponible.');
+	if (actionResult.error) error(503, m.error_action_unavailable());
 	const action = actionResult.data;
-	if (!action) error(404, 'Action introuvable.');
+	if (!action) error(404, m.error_action_not_found());
 
 	// Who sees the forms. The database decides in the end (record_action_update, RLS on indicator_values).
 	const organizationId = membership?.role === 'partner_rep' ? membership.organizationId : null;
@@ -68,7 +69,6 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 		action: { ...action, indicators },
 		flags: flagsResult.data,
 		canUpdate,
-		canEnterValues: canUpdate,
 		updateForm: await superValidate(
 			{ version: action.version, status: action.status, progress: action.progress, health: action.health, comment: '' },
 			zod4(actionUpdateSchema),
@@ -83,20 +83,18 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 };
 
 export const actions: Actions = {
-	update: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(actionUpdateSchema), { id: 'update' });
-		if (!form.valid) return fail(400, { form });
-		if (!isUuid(params.id)) error(404, 'Action introuvable.');
+	avancement: formAction(actionUpdateSchema, { id: 'update' }, async (d, { form, event: { locals, params } }) => {
+		if (!isUuid(params.id)) error(404, m.error_action_not_found());
 
 		// No permission check here on purpose: the database refuses what the user may not do.
 		const { data, error: err } = await locals.supabase
 			.rpc('record_action_update', {
 				p_action_id: params.id,
-				p_expected_version: form.data.version,
-				p_status: form.data.status,
-				p_progress: form.data.progress,
-				p_health: form.data.health,
-				p_comment: form.data.comment || undefined
+				p_expected_version: d.version,
+				p_status: d.status,
+				p_progress: d.progress,
+				p_health: d.health,
+				p_comment: d.comment || undefined
 			})
 			.single();
 
@@ -132,9 +130,8 @@ export const actions: Actions = {
 			return fail(409, { form, conflict });
 		}
 		if (err) {
-			const status = dbErrorStatus(err);
-			const text = status === 403 ? m.actions_update_refused() : dbErrorMessage(err);
-			return message(form, { kind: 'error', text }, { status });
+			const refusal = dbRefusal(err);
+			refuse(refusal.status, refusal.status === 403 ? m.actions_update_refused() : refusal.text);
 		}
 
 		form.data = {
@@ -144,7 +141,7 @@ export const actions: Actions = {
 			health: data.health,
 			comment: ''
 		};
-		return message(form, { kind: 'success', text: m.actions_update_saved() });
-	},
-	value: async (event) => saveIndicatorValue(event, await charterIdFromSlug(event.locals, event.params.slug))
+		return m.actions_update_saved();
+	}),
+	valeur: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id)
 };

@@ -1,11 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { error } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { fundingSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
-import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import { loadCharter } from '#lib/server/charter-access.js';
+import { formAction, must } from '#lib/server/form-action.js';
 import { planOptions } from '#lib/server/plan-options.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			.order('created_at'),
 		planOptions(locals, charter.id)
 	]);
-	if (err) error(503, 'Les financements sont momentanément indisponibles.');
+	if (err) error(503, m.error_fundings_unavailable());
 	return {
 		fundings: data,
 		organizations: options.organizations,
@@ -43,24 +43,22 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(fundingSchema), { id: 'funding' });
-		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
-		const d = form.data;
-		const { error: err } = await locals.supabase.from('fundings').insert({
-			charter_id: charterId,
-			organization_id: d.organizationId,
-			action_id: orNull(d.actionId),
-			source: d.source,
-			year: d.year,
-			planned_amount: d.plannedAmount,
-			committed_amount: d.committedAmount,
-			paid_amount: d.paidAmount,
-			note: orNull(d.note)
-		});
-		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+	default: formAction(fundingSchema, { id: 'funding' }, async (d, { form, event: { locals, params } }) => {
+		const { charter } = await loadCharter(locals, params.slug);
+		must(
+			await locals.supabase.from('fundings').insert({
+				charter_id: charter.id,
+				organization_id: d.organizationId,
+				action_id: orNull(d.actionId),
+				source: d.source,
+				year: d.year,
+				planned_amount: d.plannedAmount,
+				committed_amount: d.committedAmount,
+				paid_amount: d.paidAmount,
+				note: orNull(d.note)
+			})
+		);
 		form.data = { ...EMPTY_FUNDING };
-		return message(form, { kind: 'success', text: m.admin_funding_created() });
-	}
+		return m.admin_funding_created();
+	})
 };

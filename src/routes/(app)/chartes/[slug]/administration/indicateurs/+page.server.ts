@@ -1,11 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { error } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { indicatorSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
-import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import { loadCharter } from '#lib/server/charter-access.js';
+import { formAction, must } from '#lib/server/form-action.js';
 import { attachmentColumns, planOptions } from '#lib/server/plan-options.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			.order('position'),
 		planOptions(locals, charter.id)
 	]);
-	if (err) error(503, 'Les indicateurs sont momentanément indisponibles.');
+	if (err) error(503, m.error_indicators_unavailable());
 	return {
 		indicators: data.map((i) => ({ ...i, values: i.indicator_values[0]?.count ?? 0 })),
 		attachments: options.attachments,
@@ -43,30 +43,28 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(indicatorSchema), { id: 'indicator' });
-		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
-		const d = form.data;
+	default: formAction(indicatorSchema, { id: 'indicator' }, async (d, { form, event: { locals, params } }) => {
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { count } = await locals.supabase
 			.from('indicators')
 			.select('id', { count: 'exact', head: true })
 			.eq('charter_id', charterId);
-		const { error: err } = await locals.supabase.from('indicators').insert({
-			charter_id: charterId,
-			...attachmentColumns(d.attachment),
-			name: d.name,
-			unit: orNull(d.unit),
-			baseline: d.baseline,
-			target: d.target,
-			target_on: orNull(d.targetOn),
-			direction: d.direction,
-			note: orNull(d.note),
-			position: (count ?? 0) + 1
-		});
-		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+		must(
+			await locals.supabase.from('indicators').insert({
+				charter_id: charterId,
+				...attachmentColumns(d.attachment),
+				name: d.name,
+				unit: orNull(d.unit),
+				baseline: d.baseline,
+				target: d.target,
+				target_on: orNull(d.targetOn),
+				direction: d.direction,
+				note: orNull(d.note),
+				position: (count ?? 0) + 1
+			})
+		);
 		const saved = m.admin_indicator_created({ name: d.name });
 		form.data = { ...form.data, name: '', unit: '', baseline: null, target: null, targetOn: '', note: '' };
-		return message(form, { kind: 'success', text: saved });
-	}
+		return saved;
+	})
 };

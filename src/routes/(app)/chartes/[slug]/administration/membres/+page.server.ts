@@ -1,12 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { invitationSchema, memberSchema } from '#lib/schemas/admin.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { communesByCodes } from '#lib/server/communes.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import { createInvitation, resendInvitation, revokeInvitation } from '#lib/server/invitations.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			.select('user_id, commune_code, commune:communes(name)')
 			.eq('charter_id', charter.id)
 	]);
-	if (members.error || invitations.error) error(503, 'Les membres sont momentanément indisponibles.');
+	if (members.error || invitations.error) error(503, m.error_members_unavailable());
 
 	const organizations = new Map<string, { value: string; label: string }>();
 	for (const p of partners.data ?? [])
@@ -67,11 +68,9 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 };
 
 export const actions: Actions = {
-	invite: async ({ request, locals, params, url }) => {
-		const form = await superValidate(request, zod4(invitationSchema), { id: 'invite' });
-		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
-		const codes = form.data.role === 'elected_official' ? parseCommuneCodes(form.data.communes) : [];
+	inviter: formAction(invitationSchema, { id: 'invite' }, async (d, { form, event: { locals, params, url } }) => {
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
+		const codes = d.role === 'elected_official' ? parseCommuneCodes(d.communes) : [];
 		if (codes.length) {
 			const { unknown } = await communesByCodes(locals.supabase, codes);
 			if (unknown.length) {
@@ -81,21 +80,15 @@ export const actions: Actions = {
 		}
 		const result = await createInvitation(
 			{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },
-			{
-				charterId,
-				email: form.data.email,
-				role: form.data.role,
-				organizationId: form.data.organizationId || null,
-				communeCodes: codes
-			}
+			{ charterId, email: d.email, role: d.role, organizationId: d.organizationId || null, communeCodes: codes }
 		);
-		if (!result.ok) return message(form, { kind: 'error', text: result.message }, { status: result.status });
-		const text = m.admin_invite_sent({ email: form.data.email });
-		form.data = { email: '', role: form.data.role, organizationId: form.data.organizationId, communes: '' };
-		return message(form, { kind: 'success', text });
-	},
+		if (!result.ok) refuse(result.status, result.message);
+		const text = m.admin_invite_sent({ email: d.email });
+		form.data = { email: '', role: d.role, organizationId: d.organizationId, communes: '' };
+		return text;
+	}),
 
-	resend: async ({ request, locals, url }) => {
+	renvoyer: async ({ request, locals, url }) => {
 		const id = field(await request.formData(), 'id');
 		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
 		const result = await resendInvitation(
@@ -106,7 +99,7 @@ export const actions: Actions = {
 		return success(m.admin_invite_resent({ email: result.invitation.email }));
 	},
 
-	revoke: async ({ request, locals }) => {
+	revoquer: async ({ request, locals }) => {
 		const data = await request.formData();
 		const id = field(data, 'id');
 		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
@@ -114,7 +107,7 @@ export const actions: Actions = {
 			const { data: invitation } = await locals.supabase.from('invitations').select('email').eq('id', id).maybeSingle();
 			if (!invitation) return failure(404, m.admin_not_found());
 			return askConfirmation({
-				action: '?/revoke',
+				action: '?/revoquer',
 				fields: { id },
 				title: m.admin_invite_revoke_title({ email: invitation.email }),
 				text: m.admin_invite_revoke_text(),
@@ -127,7 +120,7 @@ export const actions: Actions = {
 		return success(m.admin_invite_revoked());
 	},
 
-	member: async ({ request, locals }) => {
+	membre: async ({ request, locals }) => {
 		const data = await request.formData();
 		const parsed = memberSchema.safeParse({
 			memberId: field(data, 'memberId'),
@@ -147,7 +140,7 @@ export const actions: Actions = {
 		return success(m.admin_member_saved({ name: updated[0].profile?.display_name ?? '' }));
 	},
 
-	remove: async ({ request, locals }) => {
+	retirer: async ({ request, locals }) => {
 		const data = await request.formData();
 		const id = field(data, 'memberId');
 		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
@@ -160,7 +153,7 @@ export const actions: Actions = {
 		const name = member.profile?.display_name ?? '';
 		if (!isConfirmed(data)) {
 			return askConfirmation({
-				action: '?/remove',
+				action: '?/retirer',
 				fields: { memberId: id },
 				title: m.admin_member_remove_title({ name }),
 				text: m.admin_member_remove_text(),

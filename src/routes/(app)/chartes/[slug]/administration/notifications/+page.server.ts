@@ -1,11 +1,11 @@
 import { error } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
 import { z } from 'zod';
 import type { Enums } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
-import { charterContext } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
+import { dbErrorMessage } from '#lib/server/db-errors.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import { isMailLocale, renderContent } from '#lib/server/notifications/templates.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +16,7 @@ const resendSchema = z.object({ id: z.guid() });
 /** The e-mails the charter sent or tried to send, for its coordinators (through RPCs that check the role). */
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { charter, membership } = await parent();
-	if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+	if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 	const statusParam = url.searchParams.get('statut');
 	const status = (STATUSES as readonly string[]).includes(statusParam ?? '')
 		? (statusParam as Enums<'notification_status'>)
@@ -31,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		}),
 		locals.supabase.rpc('charter_notification_counts', { p_charter_id: charter.id })
 	]);
-	if (list.error || counts.error) error(503, 'Les messages envoyés sont momentanément indisponibles.');
+	if (list.error || counts.error) error(503, m.error_notifications_unavailable());
 	const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<(typeof STATUSES)[number], number>;
 	for (const c of counts.data ?? []) byStatus[c.status] = Number(c.messages);
 	const total = Number(list.data?.[0]?.total_count ?? 0);
@@ -52,17 +52,23 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 };
 
 export const actions: Actions = {
-	renvoyer: async ({ request, locals, params }) => {
-		const { membership } = await charterContext(locals, params.slug);
-		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
-		const form = await superValidate(request, zod4(resendSchema), { id: 'resend' });
-		if (!form.valid)
-			return message(form, { kind: 'error', text: m.interns_notifications_not_found() }, { status: 400 });
-		const { error: err } = await locals.supabase.rpc('resend_notification', { p_notification_id: form.data.id });
-		if (err) {
-			const status = err.code === 'PT404' ? 404 : err.code === 'PT409' ? 409 : 503;
-			return message(form, { kind: 'error', text: status === 503 ? m.interns_save_failed() : err.message }, { status });
+	renvoyer: formAction(
+		resendSchema,
+		{
+			id: 'resend',
+			invalid: m.interns_notifications_not_found,
+			context: async ({ locals, params }) => {
+				const { membership } = await loadCharter(locals, params.slug);
+				if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
+			}
+		},
+		async (d, { event: { locals } }) => {
+			const { error: err } = await locals.supabase.rpc('resend_notification', { p_notification_id: d.id });
+			if (err) {
+				if (err.code === 'PT404' || err.code === 'PT409') refuse(err.code === 'PT404' ? 404 : 409, dbErrorMessage(err));
+				refuse(503, m.interns_save_failed());
+			}
+			return m.interns_notifications_resent();
 		}
-		return message(form, { kind: 'success', text: m.interns_notifications_resent() });
-	}
+	)
 };

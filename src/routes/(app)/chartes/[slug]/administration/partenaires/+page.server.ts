@@ -1,11 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { error } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { addPartnerSchema, organizationSchema, PARTNER_ROLES } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { formAction, must } from '#lib/server/form-action.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Enums } from '#lib/database.types.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		locals.supabase.from('organizations').select('id, name, short_name, kind').order('name'),
 		locals.supabase.from('actions').select('lead_organization_id').eq('charter_id', charter.id).is('archived_at', null)
 	]);
-	if (partners.error || organizations.error) error(503, 'Les partenaires sont momentanément indisponibles.');
+	if (partners.error || organizations.error) error(503, m.error_partners_unavailable());
 
 	const byOrg = new Map<
 		string,
@@ -64,46 +65,42 @@ async function insertRoles(locals: App.Locals, charterId: string, organizationId
 }
 
 export const actions: Actions = {
-	add: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(addPartnerSchema), { id: 'add-partner' });
-		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
-		const { error: err } = await insertRoles(locals, charterId, form.data.organizationId, form.data.roles);
-		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
+	ajouter: formAction(addPartnerSchema, { id: 'add-partner' }, async (d, { form, event: { locals, params } }) => {
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
+		must(await insertRoles(locals, charterId, d.organizationId, d.roles));
 		const { data: org } = await locals.supabase
 			.from('organizations')
 			.select('name')
-			.eq('id', form.data.organizationId)
+			.eq('id', d.organizationId)
 			.maybeSingle();
 		form.data = { organizationId: '', roles: ['signatory'] };
-		return message(form, { kind: 'success', text: m.admin_partner_added({ name: org?.name ?? '' }) });
-	},
+		return m.admin_partner_added({ name: org?.name ?? '' });
+	}),
 
-	create: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(organizationSchema), { id: 'create-organization' });
-		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
-		const { data: org, error: err } = await locals.supabase
-			.from('organizations')
-			.insert({
-				name: form.data.name,
-				short_name: orNull(form.data.shortName),
-				kind: form.data.kind,
-				territory_code: orNull(form.data.territoryCode),
-				created_by: locals.user!.id
-			})
-			.select('id, name')
-			.single();
-		if (err?.code === '23505') return setError(form, 'name', m.admin_organization_exists(), { status: 409 });
-		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
-		if (form.data.roles.length) {
-			const { error: roleError } = await insertRoles(locals, charterId, org.id, form.data.roles);
-			if (roleError)
-				return message(form, { kind: 'error', text: dbErrorMessage(roleError) }, { status: dbErrorStatus(roleError) });
+	creer: formAction(
+		organizationSchema,
+		{ id: 'create-organization' },
+		async (d, { form, event: { locals, params } }) => {
+			const charterId = (await loadCharter(locals, params.slug)).charter.id;
+			const org = must(
+				await locals.supabase
+					.from('organizations')
+					.insert({
+						name: d.name,
+						short_name: orNull(d.shortName),
+						kind: d.kind,
+						territory_code: orNull(d.territoryCode),
+						created_by: locals.user!.id
+					})
+					.select('id, name')
+					.single(),
+				{ unique: { field: 'name', text: m.admin_organization_exists() } }
+			);
+			if (d.roles.length) must(await insertRoles(locals, charterId, org.id, d.roles));
+			form.data = { name: '', shortName: '', kind: 'autre', territoryCode: '', roles: ['signatory'] };
+			return m.admin_organization_created({ name: org.name });
 		}
-		form.data = { name: '', shortName: '', kind: 'autre', territoryCode: '', roles: ['signatory'] };
-		return message(form, { kind: 'success', text: m.admin_organization_created({ name: org.name }) });
-	},
+	),
 
 	roles: async ({ request, locals, params }) => {
 		const data = await request.formData();
@@ -111,7 +108,7 @@ export const actions: Actions = {
 		const roles = data.getAll('roles').filter((r): r is PartnerRole => PARTNER_ROLES.includes(r as PartnerRole));
 		if (!isUuid(organizationId)) return failure(400, m.admin_error_choice_required());
 		if (roles.length === 0) return failure(400, m.admin_partner_roles_empty());
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const removed = PARTNER_ROLES.filter((r) => !roles.includes(r));
 		const { error: delError } = await locals.supabase
 			.from('charter_partners')
@@ -126,11 +123,11 @@ export const actions: Actions = {
 		return success(m.admin_partner_roles_saved());
 	},
 
-	remove: async ({ request, locals, params }) => {
+	retirer: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		const organizationId = field(data, 'organizationId');
 		if (!isUuid(organizationId)) return failure(400, m.admin_error_choice_required());
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { data: org } = await locals.supabase.from('organizations').select('name').eq('id', organizationId).single();
 		if (!isConfirmed(data)) {
 			const { count } = await locals.supabase
@@ -139,7 +136,7 @@ export const actions: Actions = {
 				.eq('charter_id', charterId)
 				.eq('lead_organization_id', organizationId);
 			return askConfirmation({
-				action: '?/remove',
+				action: '?/retirer',
 				fields: { organizationId },
 				title: m.admin_partner_remove_title({ name: org?.name ?? '' }),
 				text: count ? m.admin_partner_remove_text_leads({ count }) : m.admin_partner_remove_text(),

@@ -1,11 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { error } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { objectiveSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { formAction, must } from '#lib/server/form-action.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		.eq('charter_id', charter.id)
 		.order('position')
 		.order('position', { referencedTable: 'actions' });
-	if (err) error(503, 'Le plan est momentanément indisponible.');
+	if (err) error(503, m.error_plan_unavailable());
 
 	const objectives = data.map((o) => ({
 		...o,
@@ -54,10 +55,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 };
 
 export const actions: Actions = {
-	createObjective: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(objectiveSchema), { id: 'objective' });
-		if (!form.valid) return fail(400, { form });
-		const charterId = await charterIdFromSlug(locals, params.slug);
+	creerObjectif: formAction(objectiveSchema, { id: 'objective' }, async (d, { form, event: { locals, params } }) => {
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { data: last } = await locals.supabase
 			.from('objectives')
 			.select('position')
@@ -65,22 +64,23 @@ export const actions: Actions = {
 			.order('position', { ascending: false })
 			.limit(1)
 			.maybeSingle();
-		const { error: err } = await locals.supabase.from('objectives').insert({
-			charter_id: charterId,
-			code: form.data.code,
-			title: form.data.title,
-			description: orNull(form.data.description),
-			position: (last?.position ?? 0) + 1
-		});
-		if (err?.code === '23505') return setError(form, 'code', m.admin_objective_code_taken(), { status: 409 });
-		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
-		const created = m.admin_objective_created({ code: form.data.code });
-		const next = String((Number.parseInt(form.data.code, 10) || 0) + 1);
+		must(
+			await locals.supabase.from('objectives').insert({
+				charter_id: charterId,
+				code: d.code,
+				title: d.title,
+				description: orNull(d.description),
+				position: (last?.position ?? 0) + 1
+			}),
+			{ unique: { field: 'code', text: m.admin_objective_code_taken() } }
+		);
+		const created = m.admin_objective_created({ code: d.code });
+		const next = String((Number.parseInt(d.code, 10) || 0) + 1);
 		form.data = { code: next, title: '', description: '' };
-		return message(form, { kind: 'success', text: created });
-	},
+		return created;
+	}),
 
-	moveObjective: async ({ request, locals }) => {
+	deplacerObjectif: async ({ request, locals }) => {
 		const data = await request.formData();
 		const id = field(data, 'id');
 		const direction = field(data, 'direction');
@@ -90,7 +90,7 @@ export const actions: Actions = {
 		return success(direction === 'up' ? m.admin_moved_up() : m.admin_moved_down());
 	},
 
-	moveAction: async ({ request, locals }) => {
+	deplacerAction: async ({ request, locals }) => {
 		const data = await request.formData();
 		const id = field(data, 'id');
 		const direction = field(data, 'direction');
@@ -100,7 +100,7 @@ export const actions: Actions = {
 		return success(direction === 'up' ? m.admin_moved_up() : m.admin_moved_down());
 	},
 
-	deleteObjective: async ({ request, locals }) => {
+	supprimerObjectif: async ({ request, locals }) => {
 		const data = await request.formData();
 		const id = field(data, 'id');
 		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
@@ -113,7 +113,7 @@ export const actions: Actions = {
 		const actionCount = objective.actions[0]?.count ?? 0;
 		if (!isConfirmed(data)) {
 			return askConfirmation({
-				action: '?/deleteObjective',
+				action: '?/supprimerObjectif',
 				fields: { id },
 				title: m.admin_objective_delete_title({ code: objective.code }),
 				text: actionCount ? m.admin_objective_archive_text({ count: actionCount }) : m.admin_objective_delete_text(),
@@ -132,7 +132,7 @@ export const actions: Actions = {
 		return success(m.admin_objective_deleted({ code: objective.code }));
 	},
 
-	restoreObjective: async ({ request, locals }) => {
+	restaurerObjectif: async ({ request, locals }) => {
 		const id = field(await request.formData(), 'id');
 		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
 		const { error: err } = await locals.supabase.rpc('archive_objective', { p_objective_id: id, p_archive: false });
@@ -140,7 +140,7 @@ export const actions: Actions = {
 		return success(m.admin_restored());
 	},
 
-	deleteAction: async ({ request, locals }) => {
+	supprimerAction: async ({ request, locals }) => {
 		const data = await request.formData();
 		const id = field(data, 'id');
 		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
@@ -153,7 +153,7 @@ export const actions: Actions = {
 		const history = action.action_updates[0]?.count ?? 0;
 		if (!isConfirmed(data)) {
 			return askConfirmation({
-				action: '?/deleteAction',
+				action: '?/supprimerAction',
 				fields: { id },
 				title: m.admin_action_delete_title({ code: action.code }),
 				text: history
@@ -182,7 +182,7 @@ export const actions: Actions = {
 		return success(m.admin_action_deleted({ code: action.code }));
 	},
 
-	restoreAction: async ({ request, locals }) => {
+	restaurerAction: async ({ request, locals }) => {
 		const id = field(await request.formData(), 'id');
 		if (!isUuid(id)) return failure(400, m.admin_error_choice_required());
 		const { data: restored, error: err } = await locals.supabase

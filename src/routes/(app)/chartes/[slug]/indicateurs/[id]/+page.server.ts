@@ -2,15 +2,16 @@ import { error } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { indicatorValueSchema } from '#lib/schemas/actions.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { isUuid } from '#lib/server/db-errors.js';
 import { deleteIndicatorValue, saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { todayIso } from '#lib/format.js';
 import type { Actions, PageServerLoad } from './$types';
+import { m } from '#lib/paraglide/messages.js';
 
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { charter, membership } = await parent();
-	if (!isUuid(params.id)) error(404, 'Indicateur introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
 	const { data: indicator, error: err } = await locals.supabase
 		.from('indicators')
 		.select(
@@ -23,8 +24,8 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		.eq('charter_id', charter.id)
 		.order('measured_on', { referencedTable: 'indicator_values', ascending: false })
 		.maybeSingle();
-	if (err) error(503, 'Cet indicateur est momentanément indisponible.');
-	if (!indicator) error(404, 'Indicateur introuvable.');
+	if (err) error(503, m.error_indicator_unavailable());
+	if (!indicator) error(404, m.error_indicator_not_found());
 
 	const organizationId = membership?.role === 'partner_rep' ? membership.organizationId : null;
 	const ownAction =
@@ -60,6 +61,6 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 };
 
 export const actions: Actions = {
-	value: async (event) => saveIndicatorValue(event, await charterIdFromSlug(event.locals, event.params.slug)),
-	delete: async (event) => deleteIndicatorValue(event)
+	valeur: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id),
+	supprimer: async (event) => deleteIndicatorValue(event)
 };

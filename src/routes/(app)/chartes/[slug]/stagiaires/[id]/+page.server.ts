@@ -1,17 +1,19 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { error, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { eraseSchema, internshipSchema } from '#lib/schemas/internship.js';
 import {
-	charterContext,
 	checkCommune,
 	communeName,
 	formFromRow,
 	hostOptions,
+	registerCharter,
 	requireRegisterAccess,
 	rowFromForm
 } from '#lib/server/internships.js';
+import { dbErrorMessage } from '#lib/server/db-errors.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,15 +21,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const load: PageServerLoad = async ({ locals, parent, params, url }) => {
 	const { charter, membership } = await parent();
 	const member = requireRegisterAccess(membership);
-	if (!UUID.test(params.id)) error(404, 'Stage introuvable.');
+	if (!UUID.test(params.id)) error(404, m.error_internship_not_found());
 	const { data: row, error: err } = await locals.supabase
 		.from('internships')
 		.select('*')
 		.eq('id', params.id)
 		.eq('charter_id', charter.id)
 		.maybeSingle();
-	if (err) error(503, 'Ce stage est momentanément indisponible.');
-	if (!row) error(404, 'Stage introuvable.');
+	if (err) error(503, m.error_internship_unavailable());
+	if (!row) error(404, m.error_internship_not_found());
 	const [hosts, name] = await Promise.all([
 		hostOptions(locals.supabase, member),
 		communeName(locals.supabase, row.commune_code)
@@ -59,58 +61,65 @@ export const load: PageServerLoad = async ({ locals, parent, params, url }) => {
 	};
 };
 
-export const actions: Actions = {
-	enregistrer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
-		requireRegisterAccess(membership);
-		const form = await superValidate(request, zod4(internshipSchema));
-		const { data: current } = await locals.supabase
-			.from('internships')
-			.select('erased_at')
-			.eq('id', params.id)
-			.eq('charter_id', charter.id)
-			.maybeSingle();
-		if (!current) error(404, 'Stage introuvable.');
-		const erased = current.erased_at !== null;
-		const name = await checkCommune(locals.supabase, form);
-		if (!erased && !form.data.firstName) {
-			form.valid = false;
-			form.errors.firstName = [m.interns_first_name_required()];
-		}
-		if (!form.valid) return fail(400, { form, communeName: name });
+/** The charter and whether the placement's personal data are erased (404 when it is not the charter's). */
+async function placement(event: { locals: App.Locals; params: { slug: string; id: string } }) {
+	const charter = await registerCharter(event);
+	const { data: current } = await event.locals.supabase
+		.from('internships')
+		.select('erased_at')
+		.eq('id', event.params.id)
+		.eq('charter_id', charter.id)
+		.maybeSingle();
+	if (!current) error(404, m.error_internship_not_found());
+	return { charter, erased: current.erased_at !== null };
+}
 
-		// Optimistic concurrency: the update applies only to the version the form was loaded from.
-		const { data, error: err } = await locals.supabase
-			.from('internships')
-			.update(rowFromForm(form.data, erased))
-			.eq('id', params.id)
-			.eq('charter_id', charter.id)
-			.eq('version', form.data.version)
-			.select('version')
-			.maybeSingle();
-		if (err) {
-			if (err.code === '42501')
-				return setError(form, 'hostOrganizationId', m.interns_host_forbidden(), { status: 403 });
-			return message(form, { kind: 'error', text: m.interns_save_failed() }, { status: 503 });
+export const actions: Actions = {
+	enregistrer: formAction(
+		internshipSchema,
+		{
+			context: placement,
+			check: async ({ form, context, event }) => {
+				const name = await checkCommune(event.locals.supabase, form);
+				if (!context.erased && !form.data.firstName) {
+					form.valid = false;
+					form.errors.firstName = [m.interns_first_name_required()];
+				}
+				return { communeName: name };
+			}
+		},
+		async (d, { form, context: { charter, erased }, event: { locals, params } }) => {
+			// Optimistic concurrency: the update applies only to the version the form was loaded from.
+			const { data, error: err } = await locals.supabase
+				.from('internships')
+				.update(rowFromForm(d, erased))
+				.eq('id', params.id)
+				.eq('charter_id', charter.id)
+				.eq('version', d.version)
+				.select('version')
+				.maybeSingle();
+			if (err) {
+				if (err.code === '42501')
+					return setError(form, 'hostOrganizationId', m.interns_host_forbidden(), { status: 403 });
+				refuse(503, m.interns_save_failed());
+			}
+			if (!data) refuse(409, m.interns_version_conflict());
+			form.data.version = data.version;
+			return m.interns_saved();
 		}
-		if (!data) return message(form, { kind: 'error', text: m.interns_version_conflict() }, { status: 409 });
-		form.data.version = data.version;
-		return message(form, { kind: 'success', text: m.interns_saved() });
-	},
-	effacer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
-		requireRegisterAccess(membership);
-		const eraseForm = await superValidate(request, zod4(eraseSchema), { id: 'erase' });
-		if (!eraseForm.valid) return fail(400, { form: eraseForm });
-		const { error: err } = await locals.supabase.rpc('erase_intern_personal_data', { p_internship_id: params.id });
-		if (err) {
-			const status = err.code === 'PT403' ? 403 : err.code === 'PT409' ? 409 : 503;
-			return message(
-				eraseForm,
-				{ kind: 'error', text: status === 503 ? m.interns_save_failed() : err.message },
-				{ status }
-			);
+	),
+	effacer: formAction(
+		eraseSchema,
+		{ id: 'erase', context: registerCharter },
+		async (_d, { context: charter, event }) => {
+			const { error: err } = await event.locals.supabase.rpc('erase_intern_personal_data', {
+				p_internship_id: event.params.id
+			});
+			if (err) {
+				if (err.code === 'PT403' || err.code === 'PT409') refuse(err.code === 'PT403' ? 403 : 409, dbErrorMessage(err));
+				refuse(503, m.interns_save_failed());
+			}
+			redirect(303, `/chartes/${charter.slug}/stagiaires/${event.params.id}?efface=1`);
 		}
-		redirect(303, `/chartes/${charter.slug}/stagiaires/${params.id}?efface=1`);
-	}
+	)
 };

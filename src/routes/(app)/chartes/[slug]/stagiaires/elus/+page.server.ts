@@ -1,12 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { officialInvitationSchema } from '#lib/schemas/internship.js';
 import { communesByCodes } from '#lib/server/communes.js';
 import { isUuid } from '#lib/server/db-errors.js';
-import { charterContext } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
+import { formAction, refuse } from '#lib/server/form-action.js';
 import { createInvitation } from '#lib/server/invitations.js';
 import { failure, field, success } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +19,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { charter, membership } = await parent();
-	if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+	if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
 	const [coverage, officials, communes, invitations] = await Promise.all([
 		locals.supabase.rpc('internship_commune_coverage', { p_charter_id: charter.id }),
 		locals.supabase
@@ -41,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			.order('created_at', { ascending: false })
 	]);
 	if (coverage.error || officials.error || communes.error || invitations.error) {
-		error(503, 'Les élus de la charte sont momentanément indisponibles.');
+		error(503, m.error_officials_unavailable());
 	}
 	const communesOf = new Map<string, { code: string; name: string }[]>();
 	for (const c of communes.data) {
@@ -71,51 +72,58 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	};
 };
 
+/** The charter, for its coordinators only (a 404 for the others, as the page). */
+async function coordinatorOnly({ locals, params }: { locals: App.Locals; params: { slug: string } }) {
+	const { charter, membership } = await loadCharter(locals, params.slug);
+	if (membership?.role !== 'coordinator') error(404, m.error_page_not_found());
+	return charter;
+}
+
 export const actions: Actions = {
-	inviter: async ({ request, locals, params, url }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
-		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
-		const form = await superValidate(request, zod4(officialInvitationSchema), { id: 'official' });
-		if (!form.valid) return fail(400, { form });
-		const codes = parseCommuneCodes(form.data.communes);
-		const { found, unknown } = await communesByCodes(locals.supabase, codes);
-		if (unknown.length) {
-			form.errors.communes = [m.admin_error_communes_unknown({ codes: unknown.join(', ') })];
-			return fail(400, { form });
-		}
-		const names = found.map((c) => c.name).join(', ');
+	inviter: formAction(
+		officialInvitationSchema,
+		{ id: 'official', context: coordinatorOnly },
+		async (d, { form, context: charter, event: { locals, url } }) => {
+			const codes = parseCommuneCodes(d.communes);
+			const { found, unknown } = await communesByCodes(locals.supabase, codes);
+			if (unknown.length) {
+				form.errors.communes = [m.admin_error_communes_unknown({ codes: unknown.join(', ') })];
+				return fail(400, { form });
+			}
+			const names = found.map((c) => c.name).join(', ');
 
-		// Already an official of the charter: their new communes are added at once, no invitation needed.
-		const { data: existing } = await locals.supabase
-			.from('charter_members')
-			.select('user_id, role, profile:profiles!inner(email)')
-			.eq('charter_id', charter.id)
-			.eq('profile.email', form.data.email)
-			.maybeSingle();
-		if (existing?.role === 'elected_official') {
-			const { error: err } = await locals.supabase.from('official_communes').upsert(
-				codes.map((code) => ({ charter_id: charter.id, user_id: existing.user_id, commune_code: code })),
-				{ onConflict: 'charter_id,user_id,commune_code', ignoreDuplicates: true }
+			// Already an official of the charter: their new communes are added at once, no invitation needed.
+			const { data: existing } = await locals.supabase
+				.from('charter_members')
+				.select('user_id, role, profile:profiles!inner(email)')
+				.eq('charter_id', charter.id)
+				.eq('profile.email', d.email)
+				.maybeSingle();
+			if (existing?.role === 'elected_official') {
+				const { error: err } = await locals.supabase.from('official_communes').upsert(
+					codes.map((code) => ({ charter_id: charter.id, user_id: existing.user_id, commune_code: code })),
+					{ onConflict: 'charter_id,user_id,commune_code', ignoreDuplicates: true }
+				);
+				if (err) refuse(503, m.interns_save_failed());
+				const text = m.interns_officials_communes_added({ email: d.email, communes: names });
+				form.data = { email: '', communes: '' };
+				return text;
+			}
+
+			const result = await createInvitation(
+				{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },
+				{ charterId: charter.id, email: d.email, role: 'elected_official', communeCodes: codes }
 			);
-			if (err) return message(form, { kind: 'error', text: m.interns_save_failed() }, { status: 503 });
-			const text = m.interns_officials_communes_added({ email: form.data.email, communes: names });
+			if (!result.ok) refuse(result.status, result.message);
+			const text = m.interns_officials_invited({ email: d.email, communes: names });
 			form.data = { email: '', communes: '' };
-			return message(form, { kind: 'success', text });
+			return text;
 		}
+	),
 
-		const result = await createInvitation(
-			{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },
-			{ charterId: charter.id, email: form.data.email, role: 'elected_official', communeCodes: codes }
-		);
-		if (!result.ok) return message(form, { kind: 'error', text: result.message }, { status: result.status });
-		const text = m.interns_officials_invited({ email: form.data.email, communes: names });
-		form.data = { email: '', communes: '' };
-		return message(form, { kind: 'success', text });
-	},
-
-	retirer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
-		if (membership?.role !== 'coordinator') error(404, 'Page introuvable.');
+	retirer: async (event) => {
+		const charter = await coordinatorOnly(event);
+		const { request, locals } = event;
 		const data = await request.formData();
 		const userId = field(data, 'userId');
 		const code = field(data, 'commune').toUpperCase();

@@ -1,4 +1,4 @@
-import { loadCharter, loadMemberships } from '#lib/server/memberships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { loadDashboard, parseFilters, requireMember } from '#lib/server/dashboard.js';
 import { actionsCsv, exportFileName, figuresCsv } from '#lib/server/dashboard-export.js';
 import type { RequestHandler } from './$types';
@@ -8,8 +8,7 @@ import type { RequestHandler } from './$types';
  * headline figures instead.
  */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-	const memberships = await loadMemberships(locals.supabase, locals.user!.id);
-	const { charter, membership } = await loadCharter(locals.supabase, params.slug, memberships);
+	const { charter, membership } = await loadCharter(locals, params.slug);
 	requireMember(charter, membership);
 	const figures = url.searchParams.get('table') === 'chiffres';
 	const data = await loadDashboard(locals.supabase, charter.id, parseFilters(url), { withActions: !figures });

@@ -1,12 +1,11 @@
-import { loadCharter, loadMemberships } from '#lib/server/memberships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { loadDashboard, parseFilters, requireMember } from '#lib/server/dashboard.js';
 import { exportFileName, workbook } from '#lib/server/dashboard-export.js';
 import type { RequestHandler } from './$types';
 
 /** `export.xlsx`: the dashboard's data (figures, objectives, actions, indicators, money, partners, alerts). */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-	const memberships = await loadMemberships(locals.supabase, locals.user!.id);
-	const { charter, membership } = await loadCharter(locals.supabase, params.slug, memberships);
+	const { charter, membership } = await loadCharter(locals, params.slug);
 	requireMember(charter, membership);
 	const data = await loadDashboard(locals.supabase, charter.id, parseFilters(url), { withActions: true });
 	const body = await workbook(data, charter.title);

@@ -1,20 +1,22 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { message, setError, superValidate } from 'sveltekit-superforms';
+import { error, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { actionSchema } from '#lib/schemas/admin.js';
 import { orNull, parseCommuneCodes } from '#lib/schemas/fields.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { communesByCodes } from '#lib/server/communes.js';
-import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/server/db-errors.js';
+import { formAction, must, mustChange } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const NEW = 'nouvelle';
+const codeTaken = () => ({ unique: { field: 'code', text: m.admin_action_code_taken() } });
 
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { charter } = await parent();
 	const creating = params.id === NEW;
-	if (!creating && !isUuid(params.id)) error(404, 'Action introuvable.');
+	if (!creating && !isUuid(params.id)) error(404, m.error_action_not_found());
 
 	const [objectives, partners, actionResult] = await Promise.all([
 		locals.supabase
@@ -41,9 +43,9 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 					.eq('charter_id', charter.id)
 					.maybeSingle()
 	]);
-	if (objectives.error || partners.error || actionResult.error) error(503, 'Le plan est momentanément indisponible.');
+	if (objectives.error || partners.error || actionResult.error) error(503, m.error_plan_unavailable());
 	const action = actionResult.data;
-	if (!creating && !action) error(404, 'Action introuvable.');
+	if (!creating && !action) error(404, m.error_action_not_found());
 
 	// Partners of the charter, plus any organization the action already names (kept selectable).
 	const organizations = new Map<string, { id: string; name: string }>();
@@ -107,13 +109,10 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(actionSchema), { id: 'action' });
-		if (!form.valid) return fail(400, { form });
+	default: formAction(actionSchema, { id: 'action' }, async (d, { form, event: { locals, params } }) => {
 		const creating = params.id === NEW;
-		if (!creating && !isUuid(params.id)) error(404, 'Action introuvable.');
-		const charterId = await charterIdFromSlug(locals, params.slug);
-		const d = form.data;
+		if (!creating && !isUuid(params.id)) error(404, m.error_action_not_found());
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 
 		const codes = parseCommuneCodes(d.communes);
 		const { unknown } = await communesByCodes(locals.supabase, codes);
@@ -141,36 +140,32 @@ export const actions: Actions = {
 				.order('position', { ascending: false })
 				.limit(1)
 				.maybeSingle();
-			const { data, error: err } = await locals.supabase
-				.from('actions')
-				.insert({ ...values, charter_id: charterId, position: (last?.position ?? 0) + 1 })
-				.select('id')
-				.single();
-			if (err?.code === '23505') return setError(form, 'code', m.admin_action_code_taken(), { status: 409 });
-			if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
-			id = data.id;
+			const created = must(
+				await locals.supabase
+					.from('actions')
+					.insert({ ...values, charter_id: charterId, position: (last?.position ?? 0) + 1 })
+					.select('id')
+					.single(),
+				codeTaken()
+			);
+			id = created.id;
 		} else {
-			const { data, error: err } = await locals.supabase
-				.from('actions')
-				.update(values)
-				.eq('id', id)
-				.eq('charter_id', charterId)
-				.select('id');
-			if (err?.code === '23505') return setError(form, 'code', m.admin_action_code_taken(), { status: 409 });
-			if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
-			if (!data.length) return message(form, { kind: 'error', text: m.admin_error_forbidden() }, { status: 403 });
+			mustChange(
+				await locals.supabase.from('actions').update(values).eq('id', id).eq('charter_id', charterId).select('id'),
+				codeTaken()
+			);
 		}
 
-		const { error: linkError } = await locals.supabase.rpc('set_action_links', {
-			p_action_id: id,
-			p_contributors: d.contributors,
-			p_funders: d.funders,
-			p_communes: codes
-		});
-		if (linkError)
-			return message(form, { kind: 'error', text: dbErrorMessage(linkError) }, { status: dbErrorStatus(linkError) });
+		must(
+			await locals.supabase.rpc('set_action_links', {
+				p_action_id: id,
+				p_contributors: d.contributors,
+				p_funders: d.funders,
+				p_communes: codes
+			})
+		);
 
 		if (creating) redirect(303, `/chartes/${params.slug}/administration/actions/${id}?cree`);
-		return message(form, { kind: 'success', text: m.admin_action_saved({ code: d.code }) });
-	}
+		return m.admin_action_saved({ code: d.code });
+	})
 };

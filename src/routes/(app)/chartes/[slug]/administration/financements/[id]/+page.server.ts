@@ -1,17 +1,18 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { error, redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { fundingSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { formAction, mustChange } from '#lib/server/form-action.js';
 import { planOptions } from '#lib/server/plan-options.js';
 import { askConfirmation, failure, isConfirmed } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter } = await parent();
-	if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_funding_not_found());
 	const [{ data: funding }, options] = await Promise.all([
 		locals.supabase
 			.from('fundings')
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			.maybeSingle(),
 		planOptions(locals, charter.id)
 	]);
-	if (!funding) error(404, 'Financement introuvable.');
+	if (!funding) error(404, m.error_funding_not_found());
 	const organizations = options.organizations.some((o) => o.value === funding.organization_id)
 		? options.organizations
 		: [
@@ -50,35 +51,32 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(fundingSchema), { id: 'funding' });
-		if (!form.valid) return fail(400, { form });
-		if (!isUuid(params.id)) error(404, 'Financement introuvable.');
-		const d = form.data;
-		const { data, error: err } = await locals.supabase
-			.from('fundings')
-			.update({
-				organization_id: d.organizationId,
-				action_id: orNull(d.actionId),
-				source: d.source,
-				year: d.year,
-				planned_amount: d.plannedAmount,
-				committed_amount: d.committedAmount,
-				paid_amount: d.paidAmount,
-				note: orNull(d.note)
-			})
-			.eq('id', params.id)
-			.select('id');
-		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
-		if (!data.length) return message(form, { kind: 'error', text: m.admin_error_forbidden() }, { status: 403 });
-		return message(form, { kind: 'success', text: m.admin_funding_saved() });
-	},
-	delete: async ({ request, locals, params }) => {
+	enregistrer: formAction(fundingSchema, { id: 'funding' }, async (d, { event: { locals, params } }) => {
+		if (!isUuid(params.id)) error(404, m.error_funding_not_found());
+		mustChange(
+			await locals.supabase
+				.from('fundings')
+				.update({
+					organization_id: d.organizationId,
+					action_id: orNull(d.actionId),
+					source: d.source,
+					year: d.year,
+					planned_amount: d.plannedAmount,
+					committed_amount: d.committedAmount,
+					paid_amount: d.paidAmount,
+					note: orNull(d.note)
+				})
+				.eq('id', params.id)
+				.select('id')
+		);
+		return m.admin_funding_saved();
+	}),
+	supprimer: async ({ request, locals, params }) => {
 		const data = await request.formData();
-		if (!isUuid(params.id)) error(404, 'Financement introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_funding_not_found());
 		if (!isConfirmed(data)) {
 			return askConfirmation({
-				action: '?/delete',
+				action: '?/supprimer',
 				fields: {},
 				title: m.admin_funding_delete_title(),
 				text: m.admin_funding_delete_text(),

@@ -1,17 +1,18 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { error, redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { indicatorSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
 import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { formAction, mustChange } from '#lib/server/form-action.js';
 import { attachmentColumns, attachmentOf, planOptions } from '#lib/server/plan-options.js';
 import { askConfirmation, failure, isConfirmed } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter } = await parent();
-	if (!isUuid(params.id)) error(404, 'Indicateur introuvable.');
+	if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
 	const [{ data: indicator }, options] = await Promise.all([
 		locals.supabase
 			.from('indicators')
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 			.maybeSingle(),
 		planOptions(locals, charter.id)
 	]);
-	if (!indicator) error(404, 'Indicateur introuvable.');
+	if (!indicator) error(404, m.error_indicator_not_found());
 	return {
 		indicator,
 		values: indicator.indicator_values[0]?.count ?? 0,
@@ -44,32 +45,29 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 };
 
 export const actions: Actions = {
-	save: async ({ request, locals, params }) => {
-		const form = await superValidate(request, zod4(indicatorSchema), { id: 'indicator' });
-		if (!form.valid) return fail(400, { form });
-		if (!isUuid(params.id)) error(404, 'Indicateur introuvable.');
-		const d = form.data;
-		const { data, error: err } = await locals.supabase
-			.from('indicators')
-			.update({
-				...attachmentColumns(d.attachment),
-				name: d.name,
-				unit: orNull(d.unit),
-				baseline: d.baseline,
-				target: d.target,
-				target_on: orNull(d.targetOn),
-				direction: d.direction,
-				note: orNull(d.note)
-			})
-			.eq('id', params.id)
-			.select('id');
-		if (err) return message(form, { kind: 'error', text: dbErrorMessage(err) }, { status: dbErrorStatus(err) });
-		if (!data.length) return message(form, { kind: 'error', text: m.admin_error_forbidden() }, { status: 403 });
-		return message(form, { kind: 'success', text: m.admin_indicator_saved() });
-	},
-	delete: async ({ request, locals, params }) => {
+	enregistrer: formAction(indicatorSchema, { id: 'indicator' }, async (d, { event: { locals, params } }) => {
+		if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
+		mustChange(
+			await locals.supabase
+				.from('indicators')
+				.update({
+					...attachmentColumns(d.attachment),
+					name: d.name,
+					unit: orNull(d.unit),
+					baseline: d.baseline,
+					target: d.target,
+					target_on: orNull(d.targetOn),
+					direction: d.direction,
+					note: orNull(d.note)
+				})
+				.eq('id', params.id)
+				.select('id')
+		);
+		return m.admin_indicator_saved();
+	}),
+	supprimer: async ({ request, locals, params }) => {
 		const data = await request.formData();
-		if (!isUuid(params.id)) error(404, 'Indicateur introuvable.');
+		if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
 		const { data: indicator } = await locals.supabase
 			.from('indicators')
 			.select('name, indicator_values(count)')
@@ -79,7 +77,7 @@ export const actions: Actions = {
 		if (!isConfirmed(data)) {
 			const count = indicator.indicator_values[0]?.count ?? 0;
 			return askConfirmation({
-				action: '?/delete',
+				action: '?/supprimer',
 				fields: {},
 				title: m.admin_indicator_delete_title({ name: indicator.name }),
 				text: count ? m.admin_indicator_delete_text_values({ count }) : m.admin_indicator_delete_text(),
