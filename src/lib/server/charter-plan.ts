@@ -6,6 +6,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { Database, Enums } from '#lib/database.types.js';
+import { ACTION_CODE, COMMUNE_CODE, OBJECTIVE_CODE, TERRITORY_CODE } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { organizationKindLabels } from '#lib/labels.js';
 import { parseSheet } from './spreadsheet/parse.js';
@@ -488,10 +489,6 @@ const key = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
 const str = (v: ParsedRow['values'][string]) => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: ParsedRow['values'][string]) => (typeof v === 'number' ? v : null);
 const list = (v: ParsedRow['values'][string]) => (Array.isArray(v) ? v : []);
-const OBJECTIVE_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,3}$/;
-const ACTION_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,4}$/;
-const TERRITORY = /^([0-9][0-9AB][0-9]{0,3}|97[1-6]|[0-9]{9})$/;
-const COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
 
 interface CharterContext {
 	objectiveCodes: Set<string>;
@@ -588,7 +585,7 @@ export async function previewPlan(supabase: Client, charterId: string, files: Up
 		seenPartners.set(k, r.row);
 		const shortName = str(r.values.short_name);
 		const territory = str(r.values.territory_code)?.toUpperCase() ?? null;
-		if (territory && !TERRITORY.test(territory))
+		if (territory && !TERRITORY_CODE.test(territory))
 			error('partenaires', r.row, 'territory_code', m.admin_error_territory_code());
 		let id = ctx.byName.get(k);
 		if (!id) {
@@ -669,7 +666,7 @@ export async function previewPlan(supabase: Client, charterId: string, files: Up
 		for (const name of list(r.values.contributors)) checkOrganization('actions', r.row, 'contributors', name);
 		for (const name of list(r.values.funders)) checkOrganization('actions', r.row, 'funders', name);
 		const communes = list(r.values.communes).map((c) => c.toUpperCase());
-		const malformed = communes.filter((c) => !COMMUNE.test(c));
+		const malformed = communes.filter((c) => !COMMUNE_CODE.test(c));
 		if (malformed.length)
 			error('actions', r.row, 'communes', m.admin_plan_bad_communes({ codes: malformed.join(', ') }));
 		else communeCells.push({ row: r.row, codes: communes });

@@ -7,6 +7,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { Constants, type Database, type Enums, type TablesInsert } from '#lib/database.types.js';
+import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { loose } from './spreadsheet/normalize.js';
 import { parseSheet } from './spreadsheet/parse.js';
@@ -200,7 +201,7 @@ export const importRowSchema = z.object({
 	faculty: z.string().max(160).nullable(),
 	supervisor_name: z.string().max(160).nullable(),
 	host_organization_id: z.guid(),
-	commune_code: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/),
+	commune_code: z.string().regex(COMMUNE_CODE),
 	starts_on: z.iso.date(),
 	ends_on: z.iso.date(),
 	housing: z.enum(enums.housing_kind).nullable(),
@@ -224,7 +225,6 @@ export interface ImportPreview {
 const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 const identity = (first: string, last: string | null, startsOn: string) =>
 	`${loose(first)}|${loose(last ?? '')}|${startsOn}`;
-const CODE = /^[0-9][0-9AB][0-9]{3}$/;
 
 export async function previewInternships(
 	supabase: Client,
@@ -245,8 +245,8 @@ export async function previewInternships(
 	// What the rows name, looked up in a handful of queries.
 	const hostNames = [...new Set(parsed.rows.map((r) => str(r.values.host)).filter((v): v is string => !!v))];
 	const communeValues = parsed.rows.map((r) => str(r.values.commune)).filter((v): v is string => !!v);
-	const codes = [...new Set(communeValues.map((v) => v.toUpperCase()).filter((v) => CODE.test(v)))];
-	const names = [...new Set(communeValues.filter((v) => !CODE.test(v.toUpperCase())).map((v) => loose(v)))];
+	const codes = [...new Set(communeValues.map((v) => v.toUpperCase()).filter((v) => COMMUNE_CODE.test(v)))];
+	const names = [...new Set(communeValues.filter((v) => !COMMUNE_CODE.test(v.toUpperCase())).map((v) => loose(v)))];
 	const [organizations, byCode, byName, existing] = await Promise.all([
 		hostNames.length
 			? supabase.from('organizations').select('id, name, short_name')
@@ -324,7 +324,7 @@ export async function previewInternships(
 		const commune = str(v.commune);
 		if (commune) {
 			const upper = commune.toUpperCase();
-			if (CODE.test(upper)) {
+			if (COMMUNE_CODE.test(upper)) {
 				if (knownCodes.has(upper)) communeCode = upper;
 				else error(r.row, 'commune', m.interns_commune_unknown({ code: upper }));
 			} else {

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Tables, TablesInsert } from '#lib/database.types.js';
 import type { SuperValidated } from 'sveltekit-superforms';
+import { isCommuneCode } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import type { InternshipForm } from '#lib/schemas/internship.js';
 import { loadCharter, loadMemberships, type Membership } from '#lib/server/memberships.js';
@@ -34,7 +35,7 @@ export async function hostOptions(supabase: Client, membership: Membership): Pro
 }
 
 export async function communeName(supabase: Client, code: string): Promise<string | null> {
-	if (!/^[0-9][0-9AB][0-9]{3}$/.test(code)) return null;
+	if (!isCommuneCode(code)) return null;
 	const { data } = await supabase.from('communes').select('name').eq('code', code).maybeSingle();
 	return data?.name ?? null;
 }
@@ -108,7 +109,7 @@ export async function checkCommune(
 	form: SuperValidated<InternshipForm, App.Superforms.Message>
 ): Promise<string | null> {
 	const code = form.data.communeCode;
-	if (!/^[0-9][0-9AB][0-9]{3}$/.test(code)) return null;
+	if (!isCommuneCode(code)) return null;
 	const name = await communeName(supabase, code);
 	if (!name) {
 		form.valid = false;

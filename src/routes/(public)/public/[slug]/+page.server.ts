@@ -2,15 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '#lib/format.js';
+import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
-import {
-	setPublication,
-	type DashboardAction,
-	type Indicator,
-	type ObjectiveFigures,
-	type Summary
-} from '#lib/server/dashboard.js';
+import { setPublication, type DashboardAction, type Indicator, type ObjectiveFigures } from '#lib/server/dashboard.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

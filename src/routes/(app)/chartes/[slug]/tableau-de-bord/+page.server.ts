@@ -3,7 +3,8 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
-import { filterQuery, loadDashboard, parseFilters, requireMember, setPublication } from '#lib/server/dashboard.js';
+import { filterQuery, parseFilters } from '#lib/domain/filters.js';
+import { loadDashboard, requireMember, setPublication } from '#lib/server/dashboard.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {

@@ -3,7 +3,9 @@ import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { actionUpdateSchema, indicatorValueSchema } from '#lib/schemas/actions.js';
-import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { orgName } from '#lib/domain/organizations.js';
+import { isUuid } from '#lib/domain/patterns.js';
+import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import { saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { charterIdFromSlug } from '#lib/server/charter-access.js';
 import { todayIso } from '#lib/format.js';
@@ -124,7 +126,7 @@ export const actions: Actions = {
 				health: current.health,
 				lastUpdateAt: current.last_update_at,
 				author: latest?.author_name ?? null,
-				organization: latest?.organization?.short_name ?? latest?.organization?.name ?? null,
+				organization: orgName(latest?.organization),
 				comment: latest?.comment ?? null
 			};
 			form.data.version = current.version;

@@ -5,7 +5,8 @@ import { m } from '#lib/paraglide/messages.js';
 import { objectiveSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
 import { charterIdFromSlug } from '#lib/server/charter-access.js';
-import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
+import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
+import { isUuid } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { eraseSchema, internshipSchema } from '#lib/schemas/internship.js';
 import {
@@ -14,12 +15,10 @@ import {
 } from '#lib/server/internships.js';
 import type { Actions, PageServerLoad } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const load: PageServerLoad = async ({ locals, parent, params, url }) => {
 	const { charter, membership } = await parent();
 	const member = requireRegisterAccess(membership);
-	if (!UUID.test(params.id)) error(404, 'Stage introuvable.');
+	if (!isUuid(params.id)) error(404, 'Stage introuvable.');
 	const { data: row, error: err } = await locals.supabase
 		.from('internships')
 		.select('*')

@@ -4,7 +4,8 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { objectiveSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
+import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
