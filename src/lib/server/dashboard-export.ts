@@ -10,7 +10,7 @@ import { indicatorStateLabels } from '#lib/dashboard.js';
 import { ACTION_STATUSES } from '#lib/domain/status.js';
 import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
-import type { DashboardAction, DashboardData } from './dashboard.js';
+import type { DashboardAction, DashboardData } from './dashboard-data.js';
 
 type Cell = string | number | null;
 

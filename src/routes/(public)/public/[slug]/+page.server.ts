@@ -5,7 +5,12 @@ import { todayIso } from '#lib/format.js';
 import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
-import { setPublication, type DashboardAction, type Indicator, type ObjectiveFigures } from '#lib/server/dashboard.js';
+import {
+	setPublication,
+	type DashboardAction,
+	type Indicator,
+	type ObjectiveFigures
+} from '#lib/server/dashboard-data.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

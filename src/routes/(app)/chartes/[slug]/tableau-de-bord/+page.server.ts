@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
 import { filterQuery, parseFilters } from '#lib/domain/filters.js';
-import { loadDashboard, requireMember, setPublication } from '#lib/server/dashboard.js';
+import { loadDashboard, requireMember, setPublication } from '#lib/server/dashboard-data.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {

@@ -1,6 +1,6 @@
 import { loadCharter, loadMemberships } from '#lib/server/memberships.js';
 import { parseFilters } from '#lib/domain/filters.js';
-import { loadDashboard, requireMember } from '#lib/server/dashboard.js';
+import { loadDashboard, requireMember } from '#lib/server/dashboard-data.js';
 import { exportFileName, workbook } from '#lib/server/dashboard-export.js';
 import type { RequestHandler } from './$types';
 
