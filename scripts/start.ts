@@ -92,6 +92,7 @@ if (external) {
 			process.exit(1);
 		}
 		console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+		if (stack.outsideNote) console.log(`Note: ${stack.outsideNote}`);
 		if (stack.migrations.seedChanged) {
 			console.log('Note: supabase/seed.sql changed since it was applied; `npm run db:reset` applies it again.');
 		}

@@ -2,7 +2,7 @@
  * `npm test`: every check and every suite, against a throw-away local stack (profile `test`, its own ports
  * and data folder, so a running `npm start` is never touched).
  *
- *   1. static checks: Prettier, ESLint, svelte-check (types), database types up to date
+ *   1. static checks: Prettier, ESLint, squawk (migrations), svelte-check (types), database types up to date
  *   2. Vitest: unit tests, then integration tests through the gateway, PostgREST and the auth emulator
  *   3. Playwright in Chromium against the built app
  *
@@ -85,6 +85,9 @@ await mkdir(outDir, { recursive: true });
 // ---------------------------------------------------------------- static checks
 await check('prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 await check('eslint', bin('eslint'), ['.']);
+// Postgres migration linter (squawk-cli); the rules that do not apply before the first release are excluded in
+// .squawk.toml, each with its reason.
+await check('squawk', bin('squawk'), ['--config', '.squawk.toml', 'supabase/migrations/*.sql']);
 await check('svelte-check', bin('svelte-check'), [
 	'--tsconfig',
 	'./tsconfig.json',
@@ -126,6 +129,7 @@ if (needsStack) {
 			}
 		});
 		console.log(`  ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+		if (stack.outsideNote) console.log(`  note: ${stack.outsideNote}`);
 	} catch (error) {
 		console.error(`The test stack could not start: ${(error as Error).message}`);
 		results.push({ name: 'stack', passed: 0, failed: 1, seconds: (Date.now() - started) / 1000 });

@@ -273,6 +273,9 @@ grant select on auth.users to service_role;
 -- what a migration revoked on purpose (notifications for anon/authenticated, execute on the RPCs for anon).
 grant usage on schema public to anon, authenticated, service_role;
 alter default privileges for role postgres in schema public grant all on tables to anon, authenticated, service_role;
+-- ... less what 20261124100000_api_privileges.sql takes back for tables made later, so that a restart (which runs
+-- this file again) does not give new tables TRUNCATE, TRIGGER and REFERENCES for the API roles.
+alter default privileges for role postgres in schema public revoke truncate, trigger, references on tables from anon, authenticated;
 alter default privileges for role postgres in schema public grant all on sequences to anon, authenticated, service_role;
 alter default privileges for role postgres in schema public grant all on routines to anon, authenticated, service_role;
 

@@ -3,7 +3,7 @@
  * `npm run stack` starts the stack alone; `npm run db:reset` rebuilds its database from the migrations and seed.
  */
 import { appEnv, stackConfig } from './config.ts';
-import { resetStack, runningStackPid, startStack, stopOnSignals } from './stack.ts';
+import { resetStack, runningStackPid, startStack, stopOnSignals, type RunningStack } from './stack.ts';
 import { migrate } from './migrate.ts';
 import { loadCommunesIfEmpty } from '../scripts/communes.ts';
 
@@ -13,6 +13,19 @@ const verbose = process.argv.includes('--verbose') || process.env.STACK_VERBOSE 
 const log = (line: string) => {
 	if (verbose || /error|fatal|failed|panic/i.test(line)) console.log(`[stack] ${line}`);
 };
+
+/** Starts the stack, or says in one line why it cannot and exits with 1 (`--verbose` adds the stack trace). */
+async function start(): Promise<RunningStack> {
+	try {
+		const stack = await startStack(config, { log, beforeSeed: loadCommunesIfEmpty });
+		if (stack.outsideNote) console.log(`Note: ${stack.outsideNote}`);
+		return stack;
+	} catch (error) {
+		console.error(`The local stack could not start: ${(error as Error).message}`);
+		if (verbose) console.error(error);
+		process.exit(1);
+	}
+}
 
 function banner(): void {
 	console.log(`Local Supabase-compatible stack (${config.profile}) is running:
@@ -35,7 +48,7 @@ switch (command) {
 			banner();
 			break;
 		}
-		const stack = await startStack(config, { log, beforeSeed: loadCommunesIfEmpty });
+		const stack = await start();
 		stopOnSignals(stack.stop);
 		banner();
 		if (stack.migrations.seedChanged)
@@ -44,9 +57,12 @@ switch (command) {
 		break;
 	}
 	case 'reset': {
-		await resetStack(config);
+		await resetStack(config).catch((error: Error) => {
+			console.error(error.message);
+			process.exit(1);
+		});
 		console.log(`Local stack data (${config.profile}) deleted; starting it again to apply migrations and seed...`);
-		const stack = await startStack(config, { log, beforeSeed: loadCommunesIfEmpty });
+		const stack = await start();
 		console.log(
 			`Applied ${stack.migrations.applied.length} migrations${stack.migrations.seeded ? ' and the seed' : ''}.`
 		);

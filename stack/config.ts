@@ -8,7 +8,8 @@
  * A second profile (`STACK_PROFILE=test`) runs beside the first on other ports and another data folder,
  * so that `npm test` never touches the data of a running `npm start`.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -42,7 +43,14 @@ export interface StackPorts {
 export interface StackConfig {
 	profile: string;
 	dataDir: string;
+	/** Where PostgreSQL's data is: `<dataDir>/postgres`, or `<outsideDir>/postgres` (see `outsideDir`). */
 	pgDataDir: string;
+	/**
+	 * Under root only: PostgreSQL runs as the `postgres` user, and when that user cannot enter the project's
+	 * folder, its binaries and data live here instead (stack/postgres-root.ts): a folder of its own under
+	 * /var/tmp (`STACK_OUTSIDE_DIR`), named after the profile and a hash of `dataDir`, so two clones never share it.
+	 */
+	outsideDir: string;
 	ports: StackPorts;
 	jwtSecret: string;
 	anonKey: string;
@@ -134,6 +142,11 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 	return value;
 }
 
+/** PostgreSQL refuses to run as root: the stack then runs it as the `postgres` user. */
+export function isRoot(): boolean {
+	return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
 export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
 	const profile = env.STACK_PROFILE || 'dev';
 	if (!/^[a-z0-9-]+$/.test(profile)) throw new Error('STACK_PROFILE must be lowercase letters, digits, dashes');
@@ -147,12 +160,17 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
 		auth: base + 12
 	};
 	const dataDir = path.resolve(env.STACK_DATA_DIR || path.join(ROOT_DIR, '.local', profile));
+	const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+	const outsideDir = path.join(path.resolve(env.STACK_OUTSIDE_DIR || '/var/tmp'), `charte-pg-${profile}-${key}`);
+	// Once the data has moved outside (the first start decides, `db:reset` undoes it), it stays there.
+	const outsideData = path.join(outsideDir, 'postgres');
 	const jwtSecret = env.STACK_JWT_SECRET || LOCAL_JWT_SECRET;
 	const testing = profile !== 'dev';
 	return {
 		profile,
 		dataDir,
-		pgDataDir: path.join(dataDir, 'postgres'),
+		pgDataDir: isRoot() && existsSync(outsideData) ? outsideData : path.join(dataDir, 'postgres'),
+		outsideDir,
 		ports,
 		jwtSecret,
 		...apiKeys(jwtSecret),

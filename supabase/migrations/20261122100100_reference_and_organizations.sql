@@ -1,5 +1,10 @@
 -- Reference data (communes and EPCI of France, loaded by `npm run communes:load` from
 -- @etalab/decoupage-administratif) and the organizations that sign charters and lead actions.
+--
+-- Organizations are a directory shared by every charter. Their other policies need the tables that use them:
+-- adding one (coordinators) is in the charters migration, anon's read (organizations named by a published
+-- charter) in the action plan's, and editing one (only when no other charter uses it) in the internships',
+-- after the last table that refers to an organization.
 
 create table public.communes (
   code text primary key check (code ~ '^[0-9][0-9AB][0-9]{3}$'),
@@ -39,3 +44,17 @@ create unique index organizations_name_key on public.organizations (lower(name))
 create index organizations_created_by_idx on public.organizations (created_by);
 create trigger organizations_updated_at before update on public.organizations
   for each row execute function private.set_updated_at();
+
+alter table public.communes enable row level security;
+alter table public.epcis enable row level security;
+alter table public.organizations enable row level security;
+
+-- ---------------------------------------------------------------------------------------------- reference
+create policy "communes are public reference data" on public.communes
+  for select to anon, authenticated using (true);
+create policy "epcis are public reference data" on public.epcis
+  for select to anon, authenticated using (true);
+
+-- ---------------------------------------------------------------------------------------------- organizations
+create policy "signed-in users read the directory of organizations" on public.organizations
+  for select to authenticated using (true);

@@ -1,6 +1,13 @@
 -- Charters (chartes partenariales, plans d'attractivité), their partner organizations, the people who work
 -- in them (profiles, memberships with a role, the communes an elected official covers), invitations, and the
--- people a platform administrator allowed to create charters.
+-- people a platform administrator allowed to create charters; the membership helpers every policy uses, the
+-- policies of these tables, the creator of a charter becoming its coordinator and accepting invitations.
+--
+-- The helpers live in the private schema (PostgREST cannot call them), read the caller's memberships with
+-- `security definer` so that a policy never recurses into the policies of charter_members, and return sets that
+-- a policy compares with `in (select ...)`, which Postgres evaluates once per statement rather than once per row.
+--
+-- Errors meant for users carry a PostgREST status (SQLSTATE PT4xx) and a French message.
 
 create table public.charters (
   id uuid primary key default gen_random_uuid(),
@@ -46,7 +53,10 @@ create table public.profiles (
   display_name text not null check (length(trim(display_name)) between 1 and 120),
   email text not null check (length(email) <= 254),
   created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+  updated_at timestamptz not null default now(),
+  -- The language of the e-mails the person receives (the sender renders them in it); the app sets it when the
+  -- person picks English.
+  locale text not null default 'fr' check (locale in ('fr', 'en'))
 );
 create index profiles_email_idx on public.profiles (lower(email));
 create trigger profiles_updated_at before update on public.profiles
@@ -174,3 +184,286 @@ $$;
 create trigger profiles_guard_display_name before update of display_name on public.profiles
   for each row when (new.display_name is distinct from old.display_name)
   execute function private.guard_display_name();
+
+-- The foreign key invitations.charter_id, beside the partial indexes of pending invitations.
+create index invitations_charter_id_idx on public.invitations (charter_id);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Membership helpers for the policies
+-- ---------------------------------------------------------------------------------------------------
+create function private.member_charter_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.charter_id from public.charter_members m where m.user_id = (select auth.uid())
+$$;
+
+create function private.coordinated_charter_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.charter_id from public.charter_members m
+  where m.user_id = (select auth.uid()) and m.role = 'coordinator'
+$$;
+
+create function private.public_charter_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select c.id from public.charters c where c.is_public
+$$;
+
+-- (charter, organization) pairs the caller represents as a partner representative.
+create function private.represented_organizations() returns table (charter_id uuid, organization_id uuid)
+language sql stable security definer
+set search_path = ''
+as $$
+  select m.charter_id, m.organization_id from public.charter_members m
+  where m.user_id = (select auth.uid()) and m.role = 'partner_rep' and m.organization_id is not null
+$$;
+
+-- People who share at least one charter with the caller (their names and roles are visible to each other).
+create function private.co_member_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select distinct other.user_id
+  from public.charter_members mine
+  join public.charter_members other on other.charter_id = mine.charter_id
+  where mine.user_id = (select auth.uid())
+$$;
+
+-- (charter, commune) pairs an elected official covers.
+create function private.official_commune_pairs() returns table (charter_id uuid, commune_code text)
+language sql stable security definer
+set search_path = ''
+as $$
+  select oc.charter_id, oc.commune_code from public.official_communes oc
+  where oc.user_id = (select auth.uid())
+$$;
+
+create function private.coordinates_any_charter() returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (select 1 from private.coordinated_charter_ids())
+$$;
+
+-- Whether a platform administrator granted the caller the right to create charters.
+create function private.can_create_charters() returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public.charter_creators cc where cc.user_id = (select auth.uid()))
+$$;
+
+revoke all on all functions in schema private from public;
+grant execute on function
+  private.member_charter_ids(),
+  private.coordinated_charter_ids(),
+  private.public_charter_ids(),
+  private.represented_organizations(),
+  private.co_member_ids(),
+  private.official_commune_pairs(),
+  private.coordinates_any_charter(),
+  private.can_create_charters()
+to anon, authenticated, service_role;
+
+-- The e-mail shown to co-members follows the account only (private.handle_user_email_change), never the caller.
+create function private.guard_profile_email() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if (select auth.uid()) is not null and new.email is distinct from old.email then
+    raise exception using errcode = 'PT403',
+      message = 'L''adresse e-mail se modifie depuis les paramètres de votre compte.';
+  end if;
+  return new;
+end;
+$$;
+create trigger profiles_guard_email before update on public.profiles
+  for each row execute function private.guard_profile_email();
+
+-- ---------------------------------------------------------------------------------------------------
+-- Row-level security, one policy per operation and role (docs/domain.md). No policy = refused.
+-- ---------------------------------------------------------------------------------------------------
+alter table public.charters enable row level security;
+alter table public.charter_partners enable row level security;
+alter table public.profiles enable row level security;
+alter table public.charter_members enable row level security;
+alter table public.charter_creators enable row level security;
+alter table public.official_communes enable row level security;
+alter table public.invitations enable row level security;
+
+-- ---------------------------------------------------------------------------------------------- organizations
+create policy "coordinators add organizations" on public.organizations
+  for insert to authenticated with check ((select private.coordinates_any_charter()) and created_by = (select auth.uid()));
+
+-- ---------------------------------------------------------------------------------------------- charters
+create policy "anon reads published charters" on public.charters
+  for select to anon using (is_public);
+create policy "members read their charters, everyone reads published ones" on public.charters
+  for select to authenticated using (is_public or id in (select private.member_charter_ids()));
+create policy "granted creators create charters they will coordinate" on public.charters
+  for insert to authenticated
+  with check (created_by = (select auth.uid()) and (select private.can_create_charters()));
+create policy "coordinators update their charters" on public.charters
+  for update to authenticated
+  using (id in (select private.coordinated_charter_ids()))
+  with check (id in (select private.coordinated_charter_ids()));
+create policy "coordinators delete their draft charters" on public.charters
+  for delete to authenticated using (status = 'draft' and id in (select private.coordinated_charter_ids()));
+
+-- ---------------------------------------------------------------------------------------------- charter_partners
+create policy "members read the partners of their charters" on public.charter_partners
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+create policy "coordinators add partners" on public.charter_partners
+  for insert to authenticated with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators update partners" on public.charter_partners
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()))
+  with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators remove partners" on public.charter_partners
+  for delete to authenticated using (charter_id in (select private.coordinated_charter_ids()));
+
+-- ---------------------------------------------------------------------------------------------- profiles
+create policy "users read their own profile and their co-members'" on public.profiles
+  for select to authenticated using (id = (select auth.uid()) or id in (select private.co_member_ids()));
+create policy "users update their own profile" on public.profiles
+  for update to authenticated using (id = (select auth.uid())) with check (id = (select auth.uid()));
+
+-- ---------------------------------------------------------------------------------------------- charter_members
+-- Nobody changes their own membership (no self-promotion, no self-removal of the last coordinator).
+create policy "members read the members of their charters" on public.charter_members
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+-- Membership is by consent: no insert policy. A row is made only when its person accepts an invitation
+-- (public.accept_invitations) or creates the charter (private.handle_new_charter). Coordinators change a member's
+-- role and organization (column grants: never the person or the charter) and remove members.
+create policy "coordinators change members, never themselves" on public.charter_members
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()))
+  with check (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()));
+create policy "coordinators remove members, never themselves" on public.charter_members
+  for delete to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()));
+
+-- ---------------------------------------------------------------------------------------------- charter_creators
+-- Written by the service role only (no insert, update or delete policy).
+create policy "users read whether they may create charters" on public.charter_creators
+  for select to authenticated using (user_id = (select auth.uid()));
+
+-- ---------------------------------------------------------------------------------------------- official_communes
+create policy "members read which communes officials cover" on public.official_communes
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+create policy "coordinators assign communes to officials" on public.official_communes
+  for insert to authenticated
+  with check (
+    charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid())
+    and exists (
+      select 1 from public.charter_members m
+      where m.charter_id = official_communes.charter_id and m.user_id = official_communes.user_id
+        and m.role = 'elected_official'
+    )
+  );
+create policy "coordinators change communes of officials" on public.official_communes
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()))
+  with check (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()));
+create policy "coordinators remove communes of officials" on public.official_communes
+  for delete to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()) and user_id <> (select auth.uid()));
+
+-- ---------------------------------------------------------------------------------------------- invitations
+create policy "coordinators read invitations" on public.invitations
+  for select to authenticated using (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators invite" on public.invitations
+  for insert to authenticated
+  with check (charter_id in (select private.coordinated_charter_ids()) and invited_by = (select auth.uid()));
+create policy "coordinators resend or revoke invitations" on public.invitations
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()))
+  with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators delete invitations" on public.invitations
+  for delete to authenticated using (charter_id in (select private.coordinated_charter_ids()));
+
+-- ---------------------------------------------------------------------------------------------------
+-- Charter creation
+-- ---------------------------------------------------------------------------------------------------
+create function private.handle_new_charter() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.created_by is not null then
+    insert into public.charter_members (charter_id, user_id, role, created_by)
+    values (new.id, new.created_by, 'coordinator', new.created_by)
+    on conflict (charter_id, user_id) do nothing;
+  end if;
+  return new;
+end;
+$$;
+create trigger charters_creator_coordinates after insert on public.charters
+  for each row execute function private.handle_new_charter();
+
+-- ---------------------------------------------------------------------------------------------------
+-- Invitations: the pending invitations of the caller's confirmed e-mail address become memberships. This is the
+-- only way a charter_members row is made for someone else than a charter's creator (membership is by consent).
+-- ---------------------------------------------------------------------------------------------------
+create function private.accept_invitations()
+returns table (charter_id uuid, role public.member_role)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  v_uid uuid := (select auth.uid());
+  v_email text;
+  v_invitation public.invitations%rowtype;
+begin
+  if v_uid is null then
+    raise exception using errcode = 'PT401', message = 'Connectez-vous pour accepter une invitation.';
+  end if;
+  -- Consent needs proof that the address is the caller's: a link or a code sent to it was used. An account made
+  -- with a password alone (an open sign-up) never claims the invitations of an address it cannot read.
+  select lower(u.email) into v_email from auth.users u where u.id = v_uid and u.email_confirmed_at is not null;
+  if v_email is null then
+    raise exception using errcode = 'PT403',
+      message = 'Confirmez d''abord votre adresse e-mail avec le lien ou le code qui vous a été envoyé.';
+  end if;
+  for v_invitation in
+    select * from public.invitations i where lower(i.email) = v_email and i.status = 'pending' for update
+  loop
+    insert into public.charter_members (charter_id, user_id, organization_id, role, created_by)
+    values (v_invitation.charter_id, v_uid, v_invitation.organization_id, v_invitation.role, v_invitation.invited_by)
+    on conflict (charter_id, user_id) do update
+      set role = excluded.role, organization_id = excluded.organization_id;
+    insert into public.official_communes (charter_id, user_id, commune_code)
+    select v_invitation.charter_id, v_uid, code from unnest(v_invitation.commune_codes) as code
+    on conflict do nothing;
+    update public.invitations
+    set status = 'accepted', accepted_at = now(), accepted_by = v_uid
+    where id = v_invitation.id;
+    charter_id := v_invitation.charter_id;
+    role := v_invitation.role;
+    return next;
+  end loop;
+end;
+$$;
+
+-- The API's entry point: runs as the caller; only private.accept_invitations holds the owner's rights.
+create function public.accept_invitations()
+returns table (charter_id uuid, role public.member_role)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.accept_invitations()
+$$;
+revoke execute on function public.accept_invitations() from public, anon;
+grant execute on function public.accept_invitations() to authenticated;
+revoke execute on function private.accept_invitations() from public, anon;
+grant execute on function private.accept_invitations() to authenticated;

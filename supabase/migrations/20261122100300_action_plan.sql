@@ -1,7 +1,13 @@
 -- The action plan of a charter: numbered objectives, their actions (lead partner, contributors, funders,
--- communes), the append-only journal of action updates, indicators with dated values, and fundings.
+-- communes) and the append-only journal of action updates, with their policies; recording progress
+-- (record_action_update: one atomic call with optimistic concurrency); the work of partner representatives and
+-- coordinators: what needs attention, the actions a person works on across their charters, reordering,
+-- archiving and the links of an action.
 -- Child rows carry charter_id so that policies can decide without joins; composite foreign keys keep that
--- copy consistent with the parent.
+-- copy consistent with the parent. Archived actions and objectives (archived_at) keep their history but leave
+-- the plan.
+--
+-- Errors meant for users carry a PostgREST status (SQLSTATE PT4xx) and a French message.
 
 create table public.objectives (
   id uuid primary key default gen_random_uuid(),
@@ -12,6 +18,7 @@ create table public.objectives (
   position integer not null default 0,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
+  archived_at timestamptz,
   unique (charter_id, code),
   unique (id, charter_id)
 );
@@ -41,6 +48,7 @@ create table public.actions (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   updated_by uuid references auth.users (id) on delete set null,
+  archived_at timestamptz,
   unique (charter_id, code),
   unique (id, charter_id),
   foreign key (objective_id, charter_id) references public.objectives (id, charter_id),
@@ -106,70 +114,604 @@ create index action_updates_charter_idx on public.action_updates (charter_id, cr
 create index action_updates_author_idx on public.action_updates (author_id);
 create index action_updates_organization_idx on public.action_updates (organization_id);
 
-create table public.indicators (
-  id uuid primary key default gen_random_uuid(),
-  charter_id uuid not null references public.charters (id) on delete cascade,
+-- ---------------------------------------------------------------------------------------------------
+-- Who may record progress on which action
+-- ---------------------------------------------------------------------------------------------------
+-- Actions the caller may record progress on: every action of a charter they coordinate, and the actions
+-- their organization leads or contributes to (or funds) in a charter where they represent it.
+create function private.updatable_action_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select a.id from public.actions a
+  where a.archived_at is null and a.charter_id in (select private.coordinated_charter_ids())
+  union
+  select a.id from public.actions a
+  join private.represented_organizations() r on r.charter_id = a.charter_id and r.organization_id = a.lead_organization_id
+  where a.archived_at is null
+  union
+  select ap.action_id from public.action_partners ap
+  join private.represented_organizations() r on r.charter_id = ap.charter_id and r.organization_id = ap.organization_id
+  join public.actions a on a.id = ap.action_id and a.archived_at is null
+$$;
+
+create function private.can_update_action(p_action_id uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.actions a
+    where a.id = p_action_id
+      and a.archived_at is null
+      and (
+        a.charter_id in (select private.coordinated_charter_ids())
+        or exists (
+          select 1 from private.represented_organizations() r
+          where r.charter_id = a.charter_id
+            and (
+              r.organization_id = a.lead_organization_id
+              or exists (
+                select 1 from public.action_partners ap
+                where ap.action_id = a.id and ap.organization_id = r.organization_id
+              )
+            )
+        )
+      )
+  )
+$$;
+
+-- Organizations visible without an account: those named by a published charter.
+create function private.public_organization_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+  select cp.organization_id from public.charter_partners cp where cp.charter_id in (select private.public_charter_ids())
+  union
+  select a.lead_organization_id from public.actions a where a.charter_id in (select private.public_charter_ids())
+$$;
+
+revoke all on function
+  private.updatable_action_ids(),
+  private.can_update_action(uuid),
+  private.public_organization_ids()
+from public;
+grant execute on function
+  private.updatable_action_ids(),
+  private.can_update_action(uuid),
+  private.public_organization_ids()
+to anon, authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Row-level security
+-- ---------------------------------------------------------------------------------------------------
+alter table public.objectives enable row level security;
+alter table public.actions enable row level security;
+alter table public.action_partners enable row level security;
+alter table public.action_communes enable row level security;
+alter table public.action_updates enable row level security;
+
+-- ---------------------------------------------------------------------------------------------- organizations
+create policy "anon reads organizations named by published charters" on public.organizations
+  for select to anon using (id in (select private.public_organization_ids()));
+
+-- ---------------------------------------------------------------------------------------------- objectives
+create policy "anon reads objectives of published charters" on public.objectives
+  for select to anon using (charter_id in (select private.public_charter_ids()));
+create policy "members read objectives" on public.objectives
+  for select to authenticated
+  using (charter_id in (select private.member_charter_ids()) or charter_id in (select private.public_charter_ids()));
+create policy "coordinators add objectives" on public.objectives
+  for insert to authenticated with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators update objectives" on public.objectives
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()))
+  with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators delete objectives" on public.objectives
+  for delete to authenticated using (charter_id in (select private.coordinated_charter_ids()));
+
+-- ---------------------------------------------------------------------------------------------- actions
+-- Partner representatives change an action's state through public.record_action_update only.
+create policy "anon reads actions of published charters" on public.actions
+  for select to anon using (charter_id in (select private.public_charter_ids()));
+create policy "members read actions" on public.actions
+  for select to authenticated
+  using (charter_id in (select private.member_charter_ids()) or charter_id in (select private.public_charter_ids()));
+create policy "coordinators add actions" on public.actions
+  for insert to authenticated with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators update actions" on public.actions
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()))
+  with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators delete actions" on public.actions
+  for delete to authenticated using (charter_id in (select private.coordinated_charter_ids()));
+
+-- ---------------------------------------------------------------------------------------------- action_partners
+create policy "members read action partners" on public.action_partners
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+create policy "coordinators add action partners" on public.action_partners
+  for insert to authenticated with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators update action partners" on public.action_partners
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()))
+  with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators remove action partners" on public.action_partners
+  for delete to authenticated using (charter_id in (select private.coordinated_charter_ids()));
+
+-- ---------------------------------------------------------------------------------------------- action_communes
+create policy "members read action communes" on public.action_communes
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+create policy "coordinators add action communes" on public.action_communes
+  for insert to authenticated with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators update action communes" on public.action_communes
+  for update to authenticated
+  using (charter_id in (select private.coordinated_charter_ids()))
+  with check (charter_id in (select private.coordinated_charter_ids()));
+create policy "coordinators remove action communes" on public.action_communes
+  for delete to authenticated using (charter_id in (select private.coordinated_charter_ids()));
+
+-- ---------------------------------------------------------------------------------------------- action_updates
+-- Append-only: there is no update or delete policy, for anyone.
+create policy "members read the journal" on public.action_updates
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+create policy "leads, partners and coordinators record updates" on public.action_updates
+  for insert to authenticated
+  with check (author_id = (select auth.uid()) and action_id in (select private.updatable_action_ids()));
+
+-- ---------------------------------------------------------------------------------------------------
+-- Journal of action updates
+-- ---------------------------------------------------------------------------------------------------
+-- Fills what the author does not choose: the charter, the author and their organization, and the state
+-- the action had before, so that the journal shows each change.
+create function private.prepare_action_update() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_action public.actions%rowtype;
+  v_name text;
+begin
+  select * into v_action from public.actions where id = new.action_id;
+  if not found then
+    raise exception using errcode = 'PT404', message = 'Action introuvable.';
+  end if;
+  new.charter_id := v_action.charter_id;
+  -- Through the API the date is the server's; only trusted loads (seed, imports as the owner) keep theirs.
+  if (select auth.uid()) is not null then
+    new.author_id := (select auth.uid());
+    new.created_at := now();
+  end if;
+  new.previous_status := v_action.status;
+  new.previous_progress := v_action.progress;
+  new.previous_health := v_action.health;
+  new.action_version := v_action.version + 1;
+  -- An entry written without an author account (the seed's entries from public sources, an import run by the
+  -- owner) keeps the author name it was given.
+  select p.display_name into v_name from public.profiles p where p.id = new.author_id;
+  new.author_name := coalesce(v_name, new.author_name);
+  select m.role into new.author_role
+  from public.charter_members m where m.charter_id = v_action.charter_id and m.user_id = new.author_id;
+  -- The organization in whose name the update is made: the author's, when it leads or contributes.
+  select m.organization_id into new.organization_id
+  from public.charter_members m
+  where m.charter_id = v_action.charter_id and m.user_id = new.author_id and m.organization_id is not null
+    and (
+      m.organization_id = v_action.lead_organization_id
+      or exists (select 1 from public.action_partners ap where ap.action_id = v_action.id and ap.organization_id = m.organization_id)
+    );
+  return new;
+end;
+$$;
+create trigger action_updates_prepare before insert on public.action_updates
+  for each row execute function private.prepare_action_update();
+
+-- The action's current state is its latest update.
+create function private.apply_action_update() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.actions
+  set status = new.status, progress = new.progress, health = new.health, last_update_at = new.created_at,
+      updated_by = new.author_id
+  where id = new.action_id;
+  return null;
+end;
+$$;
+create trigger action_updates_apply after insert on public.action_updates
+  for each row execute function private.apply_action_update();
+
+-- History is evidence: no one edits or deletes it, not even the table owner by mistake. Rows go only with
+-- their charter (cascade from a deleted draft charter), which fires this trigger one level deeper.
+create function private.forbid_journal_changes() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if tg_op = 'DELETE' and pg_trigger_depth() > 1 then
+    return old;
+  end if;
+  raise exception using errcode = 'PT403', message = 'Le journal des actions ne peut être ni modifié ni supprimé.';
+end;
+$$;
+create trigger action_updates_append_only before update or delete on public.action_updates
+  for each row execute function private.forbid_journal_changes();
+
+-- An action with history is archived, not deleted (its journal stays).
+create function private.protect_action_history() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if pg_trigger_depth() = 1 and exists (select 1 from public.action_updates u where u.action_id = old.id) then
+    raise exception using errcode = 'PT409',
+      message = 'Cette action a un historique : archivez-la plutôt que de la supprimer, son journal sera conservé.';
+  end if;
+  return old;
+end;
+$$;
+create trigger actions_protect_history before delete on public.actions
+  for each row execute function private.protect_action_history();
+
+-- ---------------------------------------------------------------------------------------------------
+-- Recording progress: one atomic call with optimistic concurrency
+-- ---------------------------------------------------------------------------------------------------
+create function private.record_action_update(
+  p_action_id uuid,
+  p_expected_version integer,
+  p_status public.action_status,
+  p_progress integer,
+  p_health public.action_health,
+  p_comment text default null
+) returns table (
+  id uuid,
+  version integer,
+  status public.action_status,
+  progress smallint,
+  health public.action_health,
+  last_update_at timestamptz
+)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_current public.actions%rowtype;
+  v_comment text := nullif(trim(coalesce(p_comment, '')), '');
+begin
+  if (select auth.uid()) is null then
+    raise exception using errcode = 'PT401', message = 'Connectez-vous pour mettre à jour une action.';
+  end if;
+  if p_action_id is null or p_expected_version is null or p_status is null or p_progress is null or p_health is null then
+    raise exception using errcode = 'PT400', message = 'Statut, avancement, santé et version sont obligatoires.';
+  end if;
+  if p_progress < 0 or p_progress > 100 then
+    raise exception using errcode = 'PT400', message = 'L''avancement doit être compris entre 0 et 100 %.';
+  end if;
+  if p_status = 'done' and p_progress <> 100 then
+    raise exception using errcode = 'PT400', message = 'Une action réalisée est avancée à 100 %.';
+  end if;
+  if length(v_comment) > 4000 then
+    raise exception using errcode = 'PT400', message = 'Le commentaire ne doit pas dépasser 4 000 caractères.';
+  end if;
+  if not private.can_update_action(p_action_id) then
+    raise exception using errcode = 'PT403',
+      message = 'Vous ne pouvez mettre à jour que les actions que votre organisation pilote ou auxquelles elle contribue.';
+  end if;
+
+  -- The row lock orders concurrent calls: the second one sees the version the first one wrote.
+  select * into v_current from public.actions a where a.id = p_action_id for update;
+  if v_current.version <> p_expected_version then
+    raise exception using errcode = 'PT409',
+      message = 'Cette action a été mise à jour entre-temps par quelqu''un d''autre.',
+      detail = json_build_object(
+        'version', v_current.version, 'status', v_current.status, 'progress', v_current.progress,
+        'health', v_current.health, 'last_update_at', v_current.last_update_at
+      )::text,
+      hint = 'Relisez la nouvelle version puis enregistrez à nouveau votre mise à jour.';
+  end if;
+
+  insert into public.action_updates (action_id, charter_id, author_id, status, progress, health, comment)
+  values (p_action_id, v_current.charter_id, (select auth.uid()), p_status, p_progress, p_health, v_comment);
+
+  return query
+    select a.id, a.version, a.status, a.progress, a.health, a.last_update_at
+    from public.actions a where a.id = p_action_id;
+end;
+$$;
+
+-- The API's entry point: runs as the caller; only private.record_action_update holds the owner's rights.
+create function public.record_action_update(p_action_id uuid, p_expected_version integer, p_status public.action_status, p_progress integer, p_health public.action_health, p_comment text default null)
+returns table (id uuid, version integer, status public.action_status, progress smallint, health public.action_health, last_update_at timestamptz)
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select * from private.record_action_update(p_action_id, p_expected_version, p_status, p_progress, p_health, p_comment)
+$$;
+revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
+grant execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
+revoke execute on function private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
+grant execute on function private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
+
+-- ---------------------------------------------------------------------------------------------------
+-- What needs attention: overdue, stale (no update for the charter's threshold), blocked
+-- ---------------------------------------------------------------------------------------------------
+-- Today is the day in Paris: an action due on the 22nd is overdue from the 23rd, French time.
+create function private.today_in_paris() returns date
+language sql
+stable
+set search_path = ''
+as $$
+  select (now() at time zone 'Europe/Paris')::date
+$$;
+grant execute on function private.today_in_paris() to anon, authenticated, service_role;
+
+-- security_invoker: the caller sees the flags of the actions RLS lets them read, nothing more.
+create view public.action_attention with (security_invoker = true) as
+select
+  a.id as action_id,
+  a.charter_id,
+  coalesce(a.last_update_at, a.created_at) as last_activity_at,
+  (a.due_on is not null and a.due_on < private.today_in_paris() and a.status not in ('done', 'abandoned')) as is_overdue,
+  -- An action that has not started yet cannot be late with its news.
+  (
+    a.status not in ('done', 'abandoned')
+    and (a.starts_on is null or a.starts_on <= private.today_in_paris())
+    and coalesce(a.last_update_at, a.created_at) < now() - make_interval(days => c.stale_after_days)
+  ) as is_stale,
+  (a.status = 'blocked') as is_blocked
+from public.actions a
+join public.charters c on c.id = a.charter_id
+where a.archived_at is null;
+comment on view public.action_attention is
+  'Per action of the plan: overdue (due date passed, not done or abandoned), stale (no update for the charter''s stale_after_days, once started), blocked.';
+
+-- ---------------------------------------------------------------------------------------------------
+-- My actions: what the caller's organization leads, contributes to or funds, and every action of the
+-- charters they coordinate, across all their charters
+-- ---------------------------------------------------------------------------------------------------
+create function public.my_actions()
+returns table (
+  action_id uuid,
+  charter_id uuid,
+  charter_slug text,
+  charter_title text,
   objective_id uuid,
-  action_id uuid,
-  name text not null check (length(trim(name)) between 2 and 300),
-  unit text check (length(unit) <= 40),
-  baseline numeric(14, 2),
-  target numeric(14, 2),
-  target_on date,
-  direction public.indicator_direction not null default 'increase',
-  note text check (length(note) <= 2000),
-  position integer not null default 0,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  unique (id, charter_id),
-  foreign key (objective_id, charter_id) references public.objectives (id, charter_id) on delete cascade,
-  foreign key (action_id, charter_id) references public.actions (id, charter_id) on delete cascade
-);
-create index indicators_charter_idx on public.indicators (charter_id, position);
-create index indicators_objective_idx on public.indicators (objective_id, charter_id);
-create index indicators_action_idx on public.indicators (action_id, charter_id);
-create trigger indicators_updated_at before update on public.indicators
-  for each row execute function private.set_updated_at();
+  objective_code text,
+  objective_title text,
+  objective_position integer,
+  code text,
+  title text,
+  lead_organization_id uuid,
+  lead_name text,
+  status public.action_status,
+  progress smallint,
+  health public.action_health,
+  starts_on date,
+  due_on date,
+  last_activity_at timestamptz,
+  relations text[],
+  is_overdue boolean,
+  is_stale boolean,
+  is_blocked boolean
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  with mine as (
+    select a.id as action_id, 'coordinator'::text as relation
+    from public.actions a
+    where a.charter_id in (select private.coordinated_charter_ids())
+    union
+    select a.id, 'lead'
+    from public.actions a
+    join private.represented_organizations() r on r.charter_id = a.charter_id and r.organization_id = a.lead_organization_id
+    union
+    select ap.action_id, ap.role::text
+    from public.action_partners ap
+    join private.represented_organizations() r on r.charter_id = ap.charter_id and r.organization_id = ap.organization_id
+  ),
+  grouped as (
+    select m.action_id, array_agg(m.relation order by m.relation) as relations from mine m group by m.action_id
+  )
+  select
+    a.id, a.charter_id, c.slug, c.title, o.id, o.code, o.title, o.position, a.code, a.title,
+    a.lead_organization_id, coalesce(lead.short_name, lead.name), a.status, a.progress, a.health, a.starts_on, a.due_on,
+    f.last_activity_at, g.relations, f.is_overdue, f.is_stale, f.is_blocked
+  from grouped g
+  join public.actions a on a.id = g.action_id
+  join public.action_attention f on f.action_id = a.id
+  join public.charters c on c.id = a.charter_id
+  join public.objectives o on o.id = a.objective_id
+  join public.organizations lead on lead.id = a.lead_organization_id
+  where a.archived_at is null and o.archived_at is null
+  order by c.title, o.position, string_to_array(o.code, '.')::int[], a.position, string_to_array(a.code, '.')::int[]
+$$;
+revoke execute on function public.my_actions() from public, anon;
+grant execute on function public.my_actions() to authenticated;
 
-create table public.indicator_values (
-  id uuid primary key default gen_random_uuid(),
-  indicator_id uuid not null,
-  charter_id uuid not null,
-  measured_on date not null,
-  value numeric(14, 2) not null,
-  note text check (length(note) <= 2000),
-  entered_by uuid references public.profiles (id) on delete set null,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  unique (indicator_id, measured_on),
-  foreign key (indicator_id, charter_id) references public.indicators (id, charter_id) on delete cascade
-);
-create index indicator_values_indicator_charter_idx on public.indicator_values (indicator_id, charter_id);
-create index indicator_values_charter_idx on public.indicator_values (charter_id);
-create index indicator_values_entered_by_idx on public.indicator_values (entered_by);
-create trigger indicator_values_updated_at before update on public.indicator_values
-  for each row execute function private.set_updated_at();
+-- ---------------------------------------------------------------------------------------------------
+-- Reordering objectives and actions (up/down buttons): one atomic swap, as the caller (RLS decides)
+-- ---------------------------------------------------------------------------------------------------
+create function public.move_objective(p_objective_id uuid, p_direction text)
+returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_charter uuid;
+  v_ids uuid[];
+  v_index integer;
+  v_other integer;
+begin
+  if p_direction not in ('up', 'down') then
+    raise exception using errcode = 'PT400', message = 'Sens de déplacement inconnu.';
+  end if;
+  select o.charter_id into v_charter from public.objectives o
+  where o.id = p_objective_id and o.charter_id in (select private.coordinated_charter_ids());
+  if v_charter is null then
+    raise exception using errcode = 'PT403', message = 'Seule la coordination de la charte réordonne les objectifs.';
+  end if;
+  -- Positions are renumbered 1..n in the current order, then the two neighbours swap.
+  select array_agg(o.id order by o.position, string_to_array(o.code, '.')::int[]) into v_ids
+  from public.objectives o where o.charter_id = v_charter and o.archived_at is null;
+  v_index := array_position(v_ids, p_objective_id);
+  v_other := case when p_direction = 'up' then v_index - 1 else v_index + 1 end;
+  if v_index is null or v_other < 1 or v_other > cardinality(v_ids) then
+    return;
+  end if;
+  v_ids[v_index] := v_ids[v_other];
+  v_ids[v_other] := p_objective_id;
+  update public.objectives o set position = n.ord
+  from unnest(v_ids) with ordinality as n(id, ord)
+  where o.id = n.id and o.position is distinct from n.ord;
+end;
+$$;
+revoke execute on function public.move_objective(uuid, text) from public, anon;
+grant execute on function public.move_objective(uuid, text) to authenticated;
 
--- Who pays what: per action, or for the charter as a whole (contributions to a pooled budget).
-create table public.fundings (
-  id uuid primary key default gen_random_uuid(),
-  charter_id uuid not null references public.charters (id) on delete cascade,
-  action_id uuid,
-  organization_id uuid not null references public.organizations (id) on delete restrict,
-  source text not null check (length(trim(source)) between 1 and 80),
-  year integer check (year between 2000 and 2100),
-  planned_amount numeric(12, 2) check (planned_amount >= 0),
-  committed_amount numeric(12, 2) check (committed_amount >= 0),
-  paid_amount numeric(12, 2) check (paid_amount >= 0),
-  note text check (length(note) <= 1000),
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  updated_by uuid references auth.users (id) on delete set null,
-  foreign key (action_id, charter_id) references public.actions (id, charter_id) on delete cascade
-);
-create index fundings_charter_idx on public.fundings (charter_id);
-create index fundings_action_idx on public.fundings (action_id, charter_id);
-create index fundings_organization_idx on public.fundings (organization_id, charter_id);
-create index fundings_updated_by_idx on public.fundings (updated_by);
-create trigger fundings_updated_at before update on public.fundings
-  for each row execute function private.set_updated_at();
+create function public.move_action(p_action_id uuid, p_direction text)
+returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_action public.actions%rowtype;
+  v_ids uuid[];
+  v_index integer;
+  v_other integer;
+begin
+  if p_direction not in ('up', 'down') then
+    raise exception using errcode = 'PT400', message = 'Sens de déplacement inconnu.';
+  end if;
+  select * into v_action from public.actions a
+  where a.id = p_action_id and a.charter_id in (select private.coordinated_charter_ids());
+  if not found then
+    raise exception using errcode = 'PT403', message = 'Seule la coordination de la charte réordonne les actions.';
+  end if;
+  select array_agg(a.id order by a.position, string_to_array(a.code, '.')::int[]) into v_ids
+  from public.actions a where a.objective_id = v_action.objective_id and a.archived_at is null;
+  v_index := array_position(v_ids, p_action_id);
+  v_other := case when p_direction = 'up' then v_index - 1 else v_index + 1 end;
+  if v_index is null or v_other < 1 or v_other > cardinality(v_ids) then
+    return;
+  end if;
+  v_ids[v_index] := v_ids[v_other];
+  v_ids[v_other] := p_action_id;
+  -- Only the plan's order changes: the version (optimistic concurrency of progress updates) stays.
+  update public.actions a set position = n.ord
+  from unnest(v_ids) with ordinality as n(id, ord)
+  where a.id = n.id and a.position is distinct from n.ord;
+end;
+$$;
+revoke execute on function public.move_action(uuid, text) from public, anon;
+grant execute on function public.move_action(uuid, text) to authenticated;
+
+-- Moving an action in the plan, archiving or restoring it does not change what a progress form shows: a
+-- form opened before keeps its version. Runs after actions_version (triggers fire in name order).
+create function private.keep_version_on_plan_moves() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if (to_jsonb(new) - array['position', 'archived_at', 'updated_at', 'updated_by', 'version'])
+     = (to_jsonb(old) - array['position', 'archived_at', 'updated_at', 'updated_by', 'version']) then
+    new.version := old.version;
+  end if;
+  return new;
+end;
+$$;
+create trigger actions_version_keep before update on public.actions
+  for each row execute function private.keep_version_on_plan_moves();
+
+-- ---------------------------------------------------------------------------------------------------
+-- Archiving an objective: its actions leave the plan with it, their journals stay
+-- ---------------------------------------------------------------------------------------------------
+create function public.archive_objective(p_objective_id uuid, p_archive boolean default true)
+returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+begin
+  if not exists (
+    select 1 from public.objectives o
+    where o.id = p_objective_id and o.charter_id in (select private.coordinated_charter_ids())
+  ) then
+    raise exception using errcode = 'PT403', message = 'Seule la coordination de la charte archive un objectif.';
+  end if;
+  if p_archive then
+    update public.actions set archived_at = now() where objective_id = p_objective_id and archived_at is null;
+    update public.objectives set archived_at = now() where id = p_objective_id;
+  else
+    update public.objectives set archived_at = null where id = p_objective_id;
+    update public.actions set archived_at = null where objective_id = p_objective_id and archived_at is not null;
+  end if;
+end;
+$$;
+revoke execute on function public.archive_objective(uuid, boolean) from public, anon;
+grant execute on function public.archive_objective(uuid, boolean) to authenticated;
+
+-- An archived action can be neither updated nor restored into an archived objective.
+create function private.guard_action_restore() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.archived_at is null and old.archived_at is not null
+     and exists (select 1 from public.objectives o where o.id = new.objective_id and o.archived_at is not null) then
+    raise exception using errcode = 'PT409',
+      message = 'L''objectif de cette action est archivé : restaurez d''abord l''objectif.';
+  end if;
+  return new;
+end;
+$$;
+create trigger actions_guard_restore before update of archived_at on public.actions
+  for each row execute function private.guard_action_restore();
+
+-- ---------------------------------------------------------------------------------------------------
+-- An action's contributors, funders and communes, replaced together (the action form saves them at once)
+-- ---------------------------------------------------------------------------------------------------
+create function public.set_action_links(
+  p_action_id uuid,
+  p_contributors uuid[],
+  p_funders uuid[],
+  p_communes text[]
+) returns void
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_charter uuid;
+  v_missing text;
+begin
+  select a.charter_id into v_charter from public.actions a
+  where a.id = p_action_id and a.charter_id in (select private.coordinated_charter_ids());
+  if v_charter is null then
+    raise exception using errcode = 'PT403', message = 'Seule la coordination de la charte modifie les partenaires d''une action.';
+  end if;
+  select string_agg(c, ', ') into v_missing from unnest(coalesce(p_communes, '{}')) as c
+  where not exists (select 1 from public.communes k where k.code = c);
+  if v_missing is not null then
+    raise exception using errcode = 'PT400', message = format('Commune inconnue (code INSEE %s).', v_missing);
+  end if;
+  delete from public.action_partners where action_id = p_action_id;
+  insert into public.action_partners (action_id, charter_id, organization_id, role)
+  select distinct p_action_id, v_charter, o, 'contributor'::public.action_partner_role from unnest(coalesce(p_contributors, '{}')) as o
+  union
+  select distinct p_action_id, v_charter, o, 'funder'::public.action_partner_role from unnest(coalesce(p_funders, '{}')) as o;
+  delete from public.action_communes where action_id = p_action_id;
+  insert into public.action_communes (action_id, charter_id, commune_code)
+  select distinct p_action_id, v_charter, c from unnest(coalesce(p_communes, '{}')) as c;
+end;
+$$;
+revoke execute on function public.set_action_links(uuid, uuid[], uuid[], text[]) from public, anon;
+grant execute on function public.set_action_links(uuid, uuid[], uuid[], text[]) to authenticated;

@@ -25,6 +25,19 @@
 --                    towards the target or steady); single (one value and no baseline: no trend yet)
 --
 -- "Today" is a parameter (the app passes the date in Paris) so that the page, the exports and the tests agree.
+-- How it stays fast at national scale (bench/RESULTS.md):
+--
+-- - the facts of actions, indicators and fundings are static queries whose plans PL/pgSQL keeps for the session
+--   (the optional filters are "parameter is null or ..." conditions);
+-- - the count and the last two values of each indicator are kept in indicator_value_stats by statement
+--   triggers; the series is read from an index that also holds the charter (so that the row-level check needs
+--   no table access), and the dashboard carries the last 24 measures of each indicator, not its whole history;
+-- - what each journal entry moved, summed per action and month, is kept in action_progress_months, refreshed in
+--   the same transaction as the journal entries (a statement trigger), and the progress trend reads those sums;
+-- - the dashboard document is built as json rather than jsonb: it is sent as it is, and json is built by
+--   appending text, about twice as fast as jsonb, which sorts and copies its keys at every level;
+-- - the communes and organizations of the filters, the partners' names and the lead of each action are looked
+--   up from the charter's few keys, not by reading every commune or organization of the country.
 
 -- ---------------------------------------------------------------------------------------------------
 -- Indexes for the dashboard queries at national scale (tens of thousands of actions, hundreds of
@@ -34,10 +47,9 @@
 create index action_updates_charter_action_created_idx
   on public.action_updates (charter_id, action_id, created_at)
   include (progress, previous_progress);
--- The latest value of every indicator, and its values in date order.
-create index indicator_values_indicator_measured_idx
-  on public.indicator_values (indicator_id, measured_on desc)
-  include (value);
+-- The charter next to the values lets the row-level check (by charter) run on the index alone.
+create index indicator_values_indicator_measured_charter_idx on public.indicator_values
+  (indicator_id, measured_on desc) include (value, charter_id);
 -- Filters by partner and commune look up an action's partners and communes by action.
 create index action_partners_action_organization_idx on public.action_partners (action_id, organization_id);
 create index action_communes_charter_commune_idx on public.action_communes (charter_id, commune_code);
@@ -78,9 +90,6 @@ grant execute on function private.weather(integer, integer, integer, numeric), p
 -- ---------------------------------------------------------------------------------------------------
 -- Facts about actions, indicators and fundings, for one charter or many at once
 -- ---------------------------------------------------------------------------------------------------
--- The functions below build their statement from the filters actually set and run it with EXECUTE, so that
--- each call is planned with its real values: a statement full of "p is null or column = p" is planned for
--- any value and, at national scale, badly (nested loops over thousands of actions).
 
 create type private.action_fact as (
   charter_id uuid,
@@ -124,9 +133,13 @@ security invoker
 set search_path = ''
 as $$
 declare
-  v_sql text := $q$
+  v_today date := private.dashboard_today(p_today);
+begin
+  return query
     select a.charter_id, a.id, a.objective_id, o.code, o.title, o.position, a.code, a.title, a.position,
-      a.lead_organization_id, coalesce(org.short_name, org.name),
+      a.lead_organization_id,
+      -- Looked up by key, action by action: cheaper than reading every organization of the country.
+      (select coalesce(org.short_name, org.name) from public.organizations org where org.id = a.lead_organization_id),
       a.status, a.progress, a.health, a.starts_on, a.due_on, a.last_update_at,
       case when a.last_update_at is not null then f.idle_days end,
       f.open, f.overdue, f.stale, f.behind,
@@ -137,36 +150,24 @@ declare
     from public.actions a
     join public.charters ch on ch.id = a.charter_id
     join public.objectives o on o.id = a.objective_id
-    left join public.organizations org on org.id = a.lead_organization_id
     cross join lateral (
       select a.status not in ('done', 'abandoned') as open,
-        $6 - (coalesce(a.last_update_at, a.created_at) at time zone 'Europe/Paris')::date as idle_days
+        v_today - (coalesce(a.last_update_at, a.created_at) at time zone 'Europe/Paris')::date as idle_days
     ) b
     cross join lateral (
       select b.open, b.idle_days,
-        coalesce(b.open and a.due_on < $6, false) as overdue,
-        b.open and (a.starts_on is null or a.starts_on <= $6) and b.idle_days > ch.stale_after_days as stale,
-        coalesce(b.open and a.due_on > a.starts_on and $6 > a.starts_on
-          and a.progress + 25 < least(100, 100.0 * ($6 - a.starts_on) / (a.due_on - a.starts_on)), false) as behind
+        coalesce(b.open and a.due_on < v_today, false) as overdue,
+        b.open and (a.starts_on is null or a.starts_on <= v_today) and b.idle_days > ch.stale_after_days as stale,
+        coalesce(b.open and a.due_on > a.starts_on and v_today > a.starts_on
+          and a.progress + 25 < least(100, 100.0 * (v_today - a.starts_on) / (a.due_on - a.starts_on)), false) as behind
     ) f
-    where a.charter_id = any ($1) and a.archived_at is null and o.archived_at is null
-  $q$;
-begin
-  if p_objective_id is not null then
-    v_sql := v_sql || ' and a.objective_id = $2';
-  end if;
-  if p_organization_id is not null then
-    v_sql := v_sql || ' and (a.lead_organization_id = $3 or exists (select 1 from public.action_partners ap'
-      || ' where ap.action_id = a.id and ap.organization_id = $3))';
-  end if;
-  if p_status is not null then
-    v_sql := v_sql || ' and a.status = $4';
-  end if;
-  if p_commune_code is not null then
-    v_sql := v_sql || ' and exists (select 1 from public.action_communes ac where ac.action_id = a.id and ac.commune_code = $5)';
-  end if;
-  return query execute v_sql
-    using p_charter_ids, p_objective_id, p_organization_id, p_status, p_commune_code, private.dashboard_today(p_today);
+    where a.charter_id = any (p_charter_ids) and a.archived_at is null and o.archived_at is null
+      and (p_objective_id is null or a.objective_id = p_objective_id)
+      and (p_organization_id is null or a.lead_organization_id = p_organization_id
+        or exists (select 1 from public.action_partners ap where ap.action_id = a.id and ap.organization_id = p_organization_id))
+      and (p_status is null or a.status = p_status)
+      and (p_commune_code is null
+        or exists (select 1 from public.action_communes ac where ac.action_id = a.id and ac.commune_code = p_commune_code));
 end;
 $$;
 
@@ -191,8 +192,81 @@ create type private.indicator_fact as (
   latest_on date,
   reference_value numeric,
   state text,
-  "values" jsonb
+  "values" json
 );
+
+-- How many values each indicator has and its last two, kept with the values (statement triggers): the
+-- cross-charter view needs the state of hundreds of indicators, and reading all their values on every view cost
+-- 40 ms for 20 charters.
+create table public.indicator_value_stats (
+  indicator_id uuid primary key references public.indicators (id) on delete cascade,
+  charter_id uuid not null references public.charters (id) on delete cascade,
+  value_count integer not null check (value_count > 0),
+  latest_on date not null,
+  latest_value numeric not null,
+  previous_value numeric
+);
+comment on table public.indicator_value_stats is
+  'Number of values, latest value and the one before, per indicator. Derived from indicator_values by triggers; read by the dashboards.';
+create index indicator_value_stats_charter_idx on public.indicator_value_stats (charter_id);
+
+-- Read like the values they sum up; written only by the triggers below.
+alter table public.indicator_value_stats enable row level security;
+create policy "anon reads indicator stats of published charters" on public.indicator_value_stats
+  for select to anon using (charter_id in (select private.public_charter_ids()));
+create policy "members read indicator stats" on public.indicator_value_stats
+  for select to authenticated
+  using (charter_id in (select private.member_charter_ids()) or charter_id in (select private.public_charter_ids()));
+revoke insert, update, delete, truncate on public.indicator_value_stats from anon, authenticated;
+
+-- Recomputes the stats of the given indicators (null: every indicator).
+create function private.refresh_indicator_value_stats(p_indicator_ids uuid[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from public.indicator_value_stats s
+  where p_indicator_ids is null or s.indicator_id = any (p_indicator_ids);
+  insert into public.indicator_value_stats (indicator_id, charter_id, value_count, latest_on, latest_value, previous_value)
+  select v.indicator_id, (array_agg(v.charter_id))[1], count(*)::integer, max(v.measured_on),
+    (array_agg(v.value order by v.measured_on desc))[1], (array_agg(v.value order by v.measured_on desc))[2]
+  from public.indicator_values v
+  where p_indicator_ids is null or v.indicator_id = any (p_indicator_ids)
+  group by v.indicator_id;
+end;
+$$;
+revoke execute on function private.refresh_indicator_value_stats(uuid[]) from public, anon, authenticated;
+
+create function private.indicator_values_refresh_stats() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.refresh_indicator_value_stats(array(select distinct n.indicator_id from new_rows n));
+  elsif tg_op = 'DELETE' then
+    perform private.refresh_indicator_value_stats(array(select distinct o.indicator_id from old_rows o));
+  else
+    perform private.refresh_indicator_value_stats(array(
+      select n.indicator_id from new_rows n union select o.indicator_id from old_rows o
+    ));
+  end if;
+  return null;
+end;
+$$;
+revoke execute on function private.indicator_values_refresh_stats() from public, anon, authenticated;
+create trigger indicator_values_stats_insert after insert on public.indicator_values
+  referencing new table as new_rows
+  for each statement execute function private.indicator_values_refresh_stats();
+create trigger indicator_values_stats_update after update on public.indicator_values
+  referencing new table as new_rows old table as old_rows
+  for each statement execute function private.indicator_values_refresh_stats();
+create trigger indicator_values_stats_delete after delete on public.indicator_values
+  referencing old table as old_rows
+  for each statement execute function private.indicator_values_refresh_stats();
 
 -- Indicators of the given charters with their state. `p_action_ids` null: every indicator; otherwise the
 -- indicators of those actions, plus those of `p_objective_id` when given (a filter by objective only).
@@ -209,14 +283,18 @@ security invoker
 set search_path = ''
 as $$
 declare
-  v_sql text := $q$
+  v_today date := private.dashboard_today(p_today);
+  v_with_values boolean := coalesce(p_with_values, false);
+  v_series_limit constant integer := 24;
+begin
+  return query
     select j.charter_id, j.id, j.name, j.unit, j.baseline, j.target, j.target_on, j.direction, j.note, j.position,
       j.o_id, j.o_code, j.action_id, j.a_code, j.a_title, j.value_count, j.latest_value, j.latest_on, j.reference,
       case
         when j.latest_value is null then 'no_data'
         when j.target is not null and ((j.direction = 'increase' and j.latest_value >= j.target)
           or (j.direction = 'decrease' and j.latest_value <= j.target)) then 'reached'
-        when j.target_on is not null and j.target_on < $3 then 'off_track'
+        when j.target_on is not null and j.target_on < v_today then 'off_track'
         when j.reference is null then 'single'
         when (j.direction = 'increase' and j.latest_value < j.reference)
           or (j.direction = 'decrease' and j.latest_value > j.reference) then 'off_track'
@@ -225,41 +303,31 @@ declare
       j.series
     from (
       select i.*, coalesce(i.objective_id, a.objective_id) as o_id, coalesce(o.code, ao.code) as o_code,
-        a.code as a_code, a.title as a_title, last2.latest_value, last2.latest_on,
-        coalesce(last2.previous_value, i.baseline) as reference, last2.value_count, series.series
+        a.code as a_code, a.title as a_title, st.latest_value, st.latest_on,
+        coalesce(st.previous_value, i.baseline) as reference, coalesce(st.value_count, 0) as value_count,
+        case when v_with_values then coalesce(vals.series, '[]'::json) end as series
       from public.indicators i
       left join public.objectives o on o.id = i.objective_id
       left join public.actions a on a.id = i.action_id
       left join public.objectives ao on ao.id = a.objective_id
+      left join public.indicator_value_stats st on st.indicator_id = i.id
+      -- The most recent part of the series, when asked: a dashboard shows the last 24 measures; the indicator's
+      -- page has them all.
       left join lateral (
-        select (array_agg(v.value order by v.measured_on desc))[1] as latest_value,
-          max(v.measured_on) as latest_on,
-          (array_agg(v.value order by v.measured_on desc))[2] as previous_value,
-          (select count(*)::integer from public.indicator_values c where c.indicator_id = i.id) as value_count
+        select json_agg(json_build_object('on', v.measured_on, 'value', v.value, 'note', v.note) order by v.measured_on)
+          as series
         from (
-          select v.value, v.measured_on from public.indicator_values v
-          where v.indicator_id = i.id order by v.measured_on desc limit 2
+          select v.measured_on, v.value, v.note
+          from public.indicator_values v
+          where v_with_values and v.indicator_id = i.id
+          order by v.measured_on desc
+          limit v_series_limit
         ) v
-      ) last2 on true
-      left join lateral (
-        select case when $4 then coalesce(
-          jsonb_agg(jsonb_build_object('on', v.measured_on, 'value', v.value, 'note', v.note) order by v.measured_on), '[]'::jsonb)
-        end as series
-        from public.indicator_values v
-        where $4 and v.indicator_id = i.id
-      ) series on true
-      where i.charter_id = any ($1) %s
-    ) j
-  $q$;
-begin
-  return query execute format(
-    v_sql,
-    case
-      when p_action_ids is null then ''
-      when p_objective_id is not null then 'and (i.action_id = any ($2) or i.objective_id = $5)'
-      else 'and i.action_id = any ($2)'
-    end
-  ) using p_charter_ids, p_action_ids, private.dashboard_today(p_today), coalesce(p_with_values, false), p_objective_id;
+      ) vals on true
+      where i.charter_id = any (p_charter_ids)
+        and (p_action_ids is null or i.action_id = any (p_action_ids)
+          or (p_objective_id is not null and i.objective_id = p_objective_id))
+    ) j;
 end;
 $$;
 
@@ -287,23 +355,16 @@ stable
 security invoker
 set search_path = ''
 as $$
-declare
-  v_sql text := $q$
-    select f.charter_id, f.action_id, f.organization_id, coalesce(o.short_name, o.name), f.source,
+begin
+  return query
+    select f.charter_id, f.action_id, f.organization_id,
+      (select coalesce(o.short_name, o.name) from public.organizations o where o.id = f.organization_id), f.source,
       f.planned_amount, f.committed_amount, f.paid_amount
     from public.fundings f
-    join public.organizations o on o.id = f.organization_id
-    where f.charter_id = any ($1) %s
-  $q$;
-begin
-  return query execute format(
-    v_sql,
-    case
-      when p_action_ids is null then ''
-      when p_charter_level then 'and (f.action_id = any ($2) or (f.action_id is null and ($3::uuid is null or f.organization_id = $3)))'
-      else 'and f.action_id = any ($2)'
-    end
-  ) using p_charter_ids, p_action_ids, p_organization_id;
+    where f.charter_id = any (p_charter_ids)
+      and (p_action_ids is null
+        or f.action_id = any (p_action_ids)
+        or (p_charter_level and f.action_id is null and (p_organization_id is null or f.organization_id = p_organization_id)));
 end;
 $$;
 
@@ -408,6 +469,69 @@ grant execute on function
 to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------------
+-- What the journal moved, per action and month
+-- ---------------------------------------------------------------------------------------------------
+create table public.action_progress_months (
+  action_id uuid not null references public.actions (id) on delete cascade,
+  charter_id uuid not null references public.charters (id) on delete cascade,
+  month date not null check (extract(day from month) = 1),
+  progress_delta integer not null check (progress_delta between -100 and 100),
+  primary key (action_id, month)
+);
+comment on table public.action_progress_months is
+  'Sum of the progress moved by the journal entries of an action in a month (Paris time), against the previous entry of the same action. Derived from action_updates by a trigger; read by the progress trend.';
+create index action_progress_months_charter_idx on public.action_progress_months (charter_id, month)
+  include (action_id, progress_delta);
+
+-- Read like the journal it comes from; written only by the trigger below.
+alter table public.action_progress_months enable row level security;
+create policy "members read the progress by month" on public.action_progress_months
+  for select to authenticated using (charter_id in (select private.member_charter_ids()));
+revoke all on public.action_progress_months from anon;
+revoke insert, update, delete, truncate on public.action_progress_months from authenticated;
+
+-- Recomputes the months of the given actions (null: every action) from their whole journal, so that entries
+-- recorded out of order (an import of past updates) still give each entry its true move.
+create function private.refresh_action_progress_months(p_action_ids uuid[])
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  delete from public.action_progress_months p
+  where p_action_ids is null or p.action_id = any (p_action_ids);
+  insert into public.action_progress_months (action_id, charter_id, month, progress_delta)
+  select m.action_id, m.charter_id, m.month, sum(m.delta)::integer
+  from (
+    select u.action_id, u.charter_id,
+      date_trunc('month', u.created_at at time zone 'Europe/Paris')::date as month,
+      u.progress - coalesce(lag(u.progress) over (partition by u.action_id order by u.created_at, u.id),
+        u.previous_progress, 0) as delta
+    from public.action_updates u
+    where p_action_ids is null or u.action_id = any (p_action_ids)
+  ) m
+  group by m.action_id, m.charter_id, m.month;
+end;
+$$;
+revoke execute on function private.refresh_action_progress_months(uuid[]) from public, anon, authenticated;
+
+create function private.action_updates_refresh_months() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.refresh_action_progress_months(array(select distinct n.action_id from new_rows n));
+  return null;
+end;
+$$;
+revoke execute on function private.action_updates_refresh_months() from public, anon, authenticated;
+create trigger action_updates_refresh_months after insert on public.action_updates
+  referencing new table as new_rows
+  for each statement execute function private.action_updates_refresh_months();
+
+-- ---------------------------------------------------------------------------------------------------
 -- The dashboard of one charter, in one call: figures, objectives, indicators, money, partners, alerts,
 -- journal, what falls due soon and what the filters offer
 -- ---------------------------------------------------------------------------------------------------
@@ -420,7 +544,7 @@ create function public.charter_dashboard(
   p_today date default null,
   p_due_within_days integer default 60,
   p_journal_limit integer default 8
-) returns jsonb
+) returns json
 language plpgsql
 stable
 security invoker
@@ -434,7 +558,7 @@ declare
   v_ids uuid[];
   v_indicators private.indicator_fact[];
   v_fundings private.funding_fact[];
-  v_updates jsonb;
+  v_updates json;
 begin
   v_actions := array(
     select f from private.action_facts(array[p_charter_id], p_objective_id, p_organization_id, p_status, p_commune_code, v_today) f
@@ -462,9 +586,9 @@ begin
 
   -- The journal, newest first: without filter, straight from the charter's index.
   if v_filtered then
-    select coalesce(jsonb_agg(to_jsonb(x) order by x.created_at desc, x.id), '[]'::jsonb) into v_updates
+    select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
     from (
-      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name,
+      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
         (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
         u.status, u.progress, u.health, u.previous_status, u.comment
       from public.action_updates u
@@ -474,15 +598,17 @@ begin
       limit least(greatest(coalesce(p_journal_limit, 8), 1), 50)
     ) x;
   else
-    select coalesce(jsonb_agg(to_jsonb(x) order by x.created_at desc, x.id), '[]'::jsonb) into v_updates
+    select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
     from (
-      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name,
+      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
         (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
         u.status, u.progress, u.health, u.previous_status, u.comment
       from (
         -- The newest entries straight from the charter's journal index; a few more than shown, in case some
         -- belong to archived actions.
-        select * from public.action_updates u0
+        select u0.id, u0.created_at, u0.action_id, u0.author_name, u0.author_role, u0.organization_id, u0.status,
+          u0.progress, u0.health, u0.previous_status, u0.comment
+        from public.action_updates u0
         where u0.charter_id = p_charter_id
         order by u0.created_at desc
         limit 2 * least(greatest(coalesce(p_journal_limit, 8), 1), 50)
@@ -494,14 +620,14 @@ begin
     ) x;
   end if;
 
-  return jsonb_build_object(
+  return json_build_object(
     'today', v_today,
     'summary', (
-      select to_jsonb(s) - 'charter_id'
+      select to_json(s)
       from private.summaries(array[p_charter_id], v_actions, v_indicators, v_fundings, v_today) s
     ),
     'objectives', (
-      select coalesce(jsonb_agg(to_jsonb(x) - 'position' - 'counted' order by x.position, x.code), '[]'::jsonb)
+      select coalesce(json_agg(to_json(x) order by x.position, x.code), '[]'::json)
       from (
         select o.id, o.code, o.title, o.position,
           count(s.id)::integer as actions_total,
@@ -532,12 +658,12 @@ begin
       ) x
     ),
     'indicators', (
-      select coalesce(jsonb_agg(to_jsonb(i) - 'charter_id' - 'position'
-        order by i.objective_code nulls first, i.action_code nulls first, i.position, i.name), '[]'::jsonb)
+      select coalesce(json_agg(to_json(i)
+        order by i.objective_code nulls first, i.action_code nulls first, i.position, i.name), '[]'::json)
       from unnest(v_indicators) i
     ),
     'fundings', (
-      select coalesce(jsonb_agg(to_jsonb(x) order by x.grouping_key, x.planned desc nulls last, x.organization_name, x.source), '[]'::jsonb)
+      select coalesce(json_agg(to_json(x) order by x.grouping_key, x.planned desc nulls last, x.organization_name, x.source), '[]'::json)
       from (
         select
           case when grouping(f.organization_id) = 0 then 'funder' when grouping(f.source) = 0 then 'source' else 'total' end
@@ -551,9 +677,11 @@ begin
       ) x
     ),
     'partners', (
-      select coalesce(jsonb_agg(to_jsonb(x) order by x.led desc, x.contributed desc, x.organization_name), '[]'::jsonb)
+      select coalesce(json_agg(to_json(x) order by x.led desc, x.contributed desc, x.organization_name), '[]'::json)
       from (
-        select r.organization_id, coalesce(o.short_name, o.name) as organization_name,
+        select r.organization_id,
+          (select coalesce(o.short_name, o.name) from public.organizations o where o.id = r.organization_id)
+            as organization_name,
           count(*) filter (where r.role = 'lead')::integer as led,
           count(*) filter (where r.role = 'contributor')::integer as contributed,
           count(*) filter (where r.role = 'funder')::integer as funded,
@@ -568,13 +696,14 @@ begin
           join unnest(v_actions) s on s.id = ap.action_id
           where ap.charter_id = p_charter_id
         ) r
-        join public.organizations o on o.id = r.organization_id
-        group by r.organization_id, o.short_name, o.name
+        where r.organization_id is not null
+        group by r.organization_id
       ) x
+      -- An organization the caller may not read is left out, as the join used to do.
+      where x.organization_name is not null
     ),
-    -- At most 25 alerts of each kind (the worst first), with how many there are in all.
     'alert_counts', (
-      select jsonb_build_object(
+      select json_build_object(
         'blocked', count(*) filter (where s.status = 'blocked'),
         'overdue', count(*) filter (where s.is_overdue),
         'stale', count(*) filter (where s.is_stale and s.status <> 'blocked' and not s.is_overdue),
@@ -583,7 +712,7 @@ begin
       from unnest(v_actions) s
     ),
     'alerts', (
-      select coalesce(jsonb_agg(to_jsonb(x) - 'rank' - 'n' order by x.rank, x.n), '[]'::jsonb)
+      select coalesce(json_agg(to_json(x) order by x.rank, x.n), '[]'::json)
       from (
         select y.*, row_number() over (partition by y.rank order by y.days desc nulls last, y.action_code, y.indicator_name) as n
         from (
@@ -617,7 +746,7 @@ begin
       where s.is_open and s.due_on between v_today and v_today + greatest(coalesce(p_due_within_days, 60), 0)
     ),
     'due_soon', (
-      select coalesce(jsonb_agg(to_jsonb(x) - 'charter_id' order by x.due_on, x.code), '[]'::jsonb)
+      select coalesce(json_agg(to_json(x) order by x.due_on, x.code), '[]'::json)
       from (
         select s.* from unnest(v_actions) s
         where s.is_open and s.due_on between v_today and v_today + greatest(coalesce(p_due_within_days, 60), 0)
@@ -625,27 +754,28 @@ begin
         limit 30
       ) x
     ),
-    'options', jsonb_build_object(
+    'options', json_build_object(
       'objectives', (
-        select coalesce(jsonb_agg(jsonb_build_object('value', o.id, 'label', o.code || ' — ' || o.title)
-          order by o.position, o.code), '[]'::jsonb)
+        select coalesce(json_agg(json_build_object('value', o.id, 'label', o.code || ' — ' || o.title)
+          order by o.position, o.code), '[]'::json)
         from public.objectives o where o.charter_id = p_charter_id and o.archived_at is null
       ),
       'organizations', (
-        select coalesce(jsonb_agg(jsonb_build_object('value', org.id, 'label', coalesce(org.short_name, org.name))
-          order by lower(coalesce(org.short_name, org.name))), '[]'::jsonb)
-        from public.organizations org
-        where org.id in (
-          select a.lead_organization_id from public.actions a where a.charter_id = p_charter_id and a.archived_at is null
+        select coalesce(json_agg(json_build_object('value', org.id, 'label', coalesce(org.short_name, org.name))
+          order by lower(coalesce(org.short_name, org.name))), '[]'::json)
+        from (
+          select a.lead_organization_id as id from public.actions a
+          where a.charter_id = p_charter_id and a.archived_at is null and a.lead_organization_id is not null
           union
           select ap.organization_id from public.action_partners ap where ap.charter_id = p_charter_id
-        )
+        ) used
+        join public.organizations org on org.id = used.id
       ),
       'communes', (
-        select coalesce(jsonb_agg(jsonb_build_object('value', c.code, 'label', c.name || ' (' || c.departement_code || ')')
-          order by lower(c.name)), '[]'::jsonb)
-        from public.communes c
-        where c.code in (select ac.commune_code from public.action_communes ac where ac.charter_id = p_charter_id)
+        select coalesce(json_agg(json_build_object('value', c.code, 'label', c.name || ' (' || c.departement_code || ')')
+          order by lower(c.name)), '[]'::json)
+        from (select distinct ac.commune_code from public.action_communes ac where ac.charter_id = p_charter_id) used
+        join public.communes c on c.code = used.commune_code
       )
     )
   );
@@ -653,6 +783,10 @@ end;
 $$;
 comment on function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer) is
   'Everything the steering dashboard of a charter shows, after its filters, in one JSON document. Runs as the caller: RLS applies (the public sees no money and no journal).';
+revoke execute on function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer)
+  from public;
+grant execute on function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer)
+  to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------------
 -- The actions shown by the dashboard, as rows (report, exports, public page)
@@ -716,8 +850,6 @@ set search_path = ''
 as $$
 declare
   v_today date := private.dashboard_today(p_today);
-  v_filtered boolean := p_objective_id is not null or p_organization_id is not null or p_status is not null
-    or p_commune_code is not null;
   v_ids uuid[];
   v_count integer;
   v_sum numeric;
@@ -728,30 +860,27 @@ begin
   if coalesce(v_count, 0) = 0 then
     return;
   end if;
-  -- What each journal entry moved, against the previous entry of the same action (entries loaded together,
-  -- by the seed or an import, carry no reliable previous state of their own). Today's progress minus what
-  -- moved after a month gives the progress at the end of that month.
-  return query execute format($q$
-    with moves as (
-      select date_trunc('month', u.created_at at time zone 'Europe/Paris')::date as month,
-        u.progress - coalesce(lag(u.progress) over (partition by u.action_id order by u.created_at), u.previous_progress, 0) as delta
-      from public.action_updates u
-      where u.charter_id = $1 %s
+  -- Today's progress minus what moved after a month gives the progress at the end of that month (the actions
+  -- shown today, at constant scope).
+  return query
+    with monthly as (
+      select p.month, sum(p.progress_delta) as delta
+      from public.action_progress_months p
+      join unnest(v_ids) as shown(id) on shown.id = p.action_id
+      where p.charter_id = p_charter_id
+      group by p.month
     ),
-    monthly as (select m.month, sum(m.delta) as delta from moves m group by m.month),
     bounds as (
-      select (min(m.month) - interval '1 month')::date as first_month, date_trunc('month', $2)::date as last_month
+      select (min(m.month) - interval '1 month')::date as first_month, date_trunc('month', v_today)::date as last_month
       from monthly m
     )
     select g.month::date,
-      round(($3 - coalesce((select sum(m.delta) from monthly m where m.month > g.month), 0)) / $4, 1)
+      round((v_sum - coalesce((select sum(m.delta) from monthly m where m.month > g.month), 0)) / v_count, 1)
     from bounds b
-    cross join lateral generate_series(greatest(b.first_month, b.last_month - interval '59 months'), b.last_month, interval '1 month') as g(month)
+    cross join lateral generate_series(greatest(b.first_month, b.last_month - interval '59 months'), b.last_month,
+      interval '1 month') as g(month)
     where b.first_month is not null
-    order by 1
-  $q$, case when v_filtered then 'and u.action_id = any ($5)' else
-    'and u.action_id in (select a.id from public.actions a where a.charter_id = $1 and a.archived_at is null and a.status <> ''abandoned'')' end)
-  using p_charter_id, v_today, v_sum, v_count, v_ids;
+    order by 1;
 end;
 $$;
 
@@ -808,7 +937,6 @@ end;
 $$;
 
 revoke execute on function
-  public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer),
   public.dashboard_actions(uuid, uuid, uuid, public.action_status, text, date),
   public.dashboard_progress_trend(uuid, uuid, uuid, public.action_status, text, date),
   public.charters_overview(date)
@@ -816,11 +944,9 @@ from public, anon;
 -- The public page of a published charter reads its figures without an account: RLS shows anon the plan and
 -- the indicators of published charters only, never fundings, the partners of actions or the journal.
 grant execute on function
-  public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer),
   public.dashboard_actions(uuid, uuid, uuid, public.action_status, text, date)
 to anon;
 grant execute on function
-  public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer),
   public.dashboard_actions(uuid, uuid, uuid, public.action_status, text, date),
   public.dashboard_progress_trend(uuid, uuid, uuid, public.action_status, text, date),
   public.charters_overview(date)

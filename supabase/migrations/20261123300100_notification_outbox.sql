@@ -10,8 +10,16 @@
 --   exponential backoff;
 -- - what a coordinator sees and does: the messages of their charter, resend.
 --
--- The e-mails are written here, in French, the language of their recipients (elected officials and partners of
--- French charters); the sender adds the link to the app, the unsubscribe link and the HTML version.
+-- - the retention of the intern's personal data (RGPD), which the e-mails that named the intern follow;
+--
+-- An outbox row keeps the event and its data (kind, payload). The sender (src/lib/server/notifications/) writes
+-- the e-mails about placements from the payload, in the recipient's language (profiles.locale), adds the link to
+-- the app, the unsubscribe link and the HTML version, and records the subject and text it sent in the row
+-- (complete_notification), for the coordinators' list of messages.
+--
+-- A notification that must not go out any more (its recipient turned that kind of message off, or the
+-- intern's personal data was erased before it left) is cancelled rather than deleted, so that the outbox keeps
+-- its history.
 
 -- ---------------------------------------------------------------------------------------------------
 -- Preferences
@@ -19,6 +27,43 @@
 create type public.notification_topic as enum (
   'internship_events', 'internship_reminder', 'digest_official', 'digest_steering', 'digest_partner'
 );
+
+-- Transactional outbox: rows are written in the same transaction as the event they announce, and a worker
+-- sends them. Reached with the service role only.
+create table public.notifications (
+  id uuid primary key default gen_random_uuid(),
+  kind text not null check (kind ~ '^[a-z_]{3,40}$'),
+  recipient_email text not null check (length(recipient_email) <= 254),
+  recipient_user_id uuid references auth.users (id) on delete set null,
+  charter_id uuid references public.charters (id) on delete cascade,
+  subject text not null check (length(subject) <= 300),
+  body_text text not null,
+  body_html text,
+  payload jsonb not null default '{}',
+  dedupe_key text not null unique check (length(dedupe_key) <= 300),
+  status public.notification_status not null default 'pending',
+  attempts integer not null default 0 check (attempts >= 0),
+  next_attempt_at timestamptz not null default now(),
+  locked_until timestamptz,
+  last_error text,
+  created_at timestamptz not null default now(),
+  sent_at timestamptz,
+  topic public.notification_topic,
+  internship_id uuid references public.internships (id) on delete set null,
+  resent_from uuid references public.notifications (id) on delete set null,
+  locked_by text check (length(locked_by) <= 100)
+);
+create index notifications_pending_idx on public.notifications (next_attempt_at) where status = 'pending';
+create index notifications_recipient_user_idx on public.notifications (recipient_user_id);
+create index notifications_charter_idx on public.notifications (charter_id, created_at desc);
+create index notifications_internship_idx on public.notifications (internship_id);
+create index notifications_resent_from_idx on public.notifications (resent_from);
+create index notifications_recipient_topic_pending_idx on public.notifications (recipient_user_id, topic)
+  where status = 'pending';
+create index notifications_charter_status_idx on public.notifications (charter_id, status, created_at desc);
+-- No policy: only the service role (server jobs) reaches the outbox. Privileges are withdrawn as well.
+alter table public.notifications enable row level security;
+revoke all on public.notifications from anon, authenticated;
 
 -- No row means the default: the topic is on. Unsubscribing writes enabled = false.
 create table public.notification_preferences (
@@ -53,19 +98,6 @@ as $$
   )
 $$;
 
--- ---------------------------------------------------------------------------------------------------
--- Outbox columns
--- ---------------------------------------------------------------------------------------------------
-alter table public.notifications
-  add column topic public.notification_topic,
-  add column internship_id uuid references public.internships (id) on delete set null,
-  add column resent_from uuid references public.notifications (id) on delete set null,
-  add column locked_by text check (length(locked_by) <= 100);
-create index notifications_internship_idx on public.notifications (internship_id);
-create index notifications_resent_from_idx on public.notifications (resent_from);
-create index notifications_recipient_topic_pending_idx on public.notifications (recipient_user_id, topic)
-  where status = 'pending';
-create index notifications_charter_status_idx on public.notifications (charter_id, status, created_at desc);
 
 -- Turning a topic off also stops what is still waiting in the outbox for that person.
 create function private.cancel_unwanted_notifications() returns trigger
@@ -87,48 +119,8 @@ create trigger notification_preferences_cancel_pending after insert or update of
   for each row execute function private.cancel_unwanted_notifications();
 
 -- ---------------------------------------------------------------------------------------------------
--- Words and formats of the e-mails
+-- Placements the officials are told about
 -- ---------------------------------------------------------------------------------------------------
--- French label of an enum value (the same words as the app's labels).
-create function private.label_fr(p_value text) returns text
-language sql immutable
-set search_path = ''
-as $$
-  select case p_value
-    when 'medecine' then 'Médecine'
-    when 'pharmacie' then 'Pharmacie'
-    when 'odontologie' then 'Odontologie'
-    when 'maieutique' then 'Maïeutique'
-    when 'kinesitherapie' then 'Kinésithérapie'
-    when 'soins_infirmiers' then 'Soins infirmiers'
-    when 'externe' then 'externe'
-    when 'interne' then 'interne'
-    when 'docteur_junior' then 'docteur junior'
-    when 'co_living' then 'Co-living'
-    when 'internat' then 'Internat'
-    when 'logement_communal' then 'Logement communal'
-    when 'logement_hospitalier' then 'Logement hospitalier'
-    when 'logement_personnel' then 'Logement personnel'
-    when 'autre' then 'Autre'
-    when 'planned' then 'À venir'
-    when 'in_progress' then 'En cours'
-    when 'done' then 'Réalisée'
-    when 'blocked' then 'Bloquée'
-    when 'abandoned' then 'Abandonnée'
-    when 'on_track' then 'Dans les temps'
-    when 'at_risk' then 'À risque'
-    when 'off_track' then 'En retard'
-    else p_value
-  end
-$$;
-
-create function private.date_fr(p_date date) returns text
-language sql immutable
-set search_path = ''
-as $$
-  select to_char(p_date, 'DD/MM/YYYY')
-$$;
-
 -- Today in Paris: the day the charters' users live in.
 create function private.today_paris() returns date
 language sql stable
@@ -160,94 +152,48 @@ as $$
     and private.wants_notification(oc.user_id, p_topic)
 $$;
 
--- The e-mail about one placement for an elected official: exactly what they need to welcome the intern (first
--- name, profession and level, dates, host, commune, housing) and nothing more (no last name, no e-mail, no
--- supervisor). `p_row` is the placement described; `p_previous` its state before a change.
-create function private.internship_mail(p_event text, p_row public.internships, p_previous public.internships)
-returns table (subject text, body text, payload jsonb)
-language plpgsql stable
+-- What the e-mail about one placement tells an elected official: exactly what they need to welcome the intern
+-- (first name, profession and level, dates, host, commune, housing) and nothing more (no last name, no e-mail,
+-- no supervisor). `p_row` is the placement described; `p_previous` its state before a change. The sender
+-- (src/lib/server/notifications/templates.ts) writes the e-mail from it, in the recipient's language.
+create function private.internship_payload(p_event text, p_row public.internships, p_previous public.internships)
+returns jsonb
+language sql stable
 set search_path = ''
 as $$
-declare
-  v_commune text;
-  v_host text;
-  v_previous_commune text;
-  v_previous_host text;
-  v_charter text;
-  v_intro text;
-  v_housing text;
-  v_changes text[] := '{}';
-begin
-  select c.name into v_commune from public.communes c where c.code = p_row.commune_code;
-  select o.name into v_host from public.organizations o where o.id = p_row.host_organization_id;
-  select ch.title into v_charter from public.charters ch where ch.id = p_row.charter_id;
-  v_housing := coalesce(private.label_fr(p_row.housing::text), 'non précisé')
-    || coalesce(' (' || nullif(trim(p_row.housing_note), '') || ')', '');
-
-  subject := case p_event
-    when 'confirmed' then format('Arrivée d''un·e stagiaire à %s le %s', v_commune, private.date_fr(p_row.starts_on))
-    when 'changed' then format('Stage modifié à %s : arrivée le %s', v_commune, private.date_fr(p_row.starts_on))
-    when 'cancelled' then format('Stage annulé à %s (arrivée prévue le %s)', v_commune, private.date_fr(p_row.starts_on))
-    else format('Rappel : arrivée d''un·e stagiaire à %s le %s', v_commune, private.date_fr(p_row.starts_on))
-  end;
-  v_intro := case p_event
-    when 'confirmed' then format('L''arrivée d''un·e stagiaire est confirmée dans votre commune de %s.', v_commune)
-    when 'changed' then format('Le stage prévu dans votre commune de %s a changé. Voici les informations à jour.', v_commune)
-    when 'cancelled' then format(
-      'Le stage annoncé dans votre commune de %s n''aura pas lieu (annulé ou déplacé dans une autre commune).', v_commune)
-    else format('Pour rappel, un·e stagiaire arrive le %s dans votre commune de %s.', private.date_fr(p_row.starts_on), v_commune)
-  end;
-
-  if p_event = 'changed' and p_previous.id is not null then
-    if (p_previous.starts_on, p_previous.ends_on) is distinct from (p_row.starts_on, p_row.ends_on) then
-      v_changes := v_changes || format('- Dates : auparavant du %s au %s',
-        private.date_fr(p_previous.starts_on), private.date_fr(p_previous.ends_on));
-    end if;
-    if p_previous.host_organization_id is distinct from p_row.host_organization_id then
-      select o.name into v_previous_host from public.organizations o where o.id = p_previous.host_organization_id;
-      v_changes := v_changes || format('- Structure d''accueil : auparavant %s', v_previous_host);
-    end if;
-    if p_previous.commune_code is distinct from p_row.commune_code then
-      select c.name into v_previous_commune from public.communes c where c.code = p_previous.commune_code;
-      v_changes := v_changes || format('- Commune : auparavant %s', v_previous_commune);
-    end if;
-    if (p_previous.housing, p_previous.housing_note) is distinct from (p_row.housing, p_row.housing_note) then
-      v_changes := v_changes || format('- Hébergement : auparavant %s',
-        coalesce(private.label_fr(p_previous.housing::text), 'non précisé')
-        || coalesce(' (' || nullif(trim(p_previous.housing_note), '') || ')', ''));
-    end if;
-    if (p_previous.intern_first_name, p_previous.profession, p_previous.level, p_previous.specialty)
-       is distinct from (p_row.intern_first_name, p_row.profession, p_row.level, p_row.specialty) then
-      v_changes := v_changes || '- Stagiaire ou profession corrigés'::text;
-    end if;
-  end if;
-
-  body := concat_ws(E'\n',
-    'Bonjour,',
-    '',
-    v_intro,
-    '',
-    'Prénom : ' || coalesce(p_row.intern_first_name, '—'),
-    'Profession : ' || private.label_fr(p_row.profession::text) || ', ' || private.label_fr(p_row.level::text)
-      || coalesce(' (' || nullif(trim(p_row.specialty), '') || ')', ''),
-    format('Dates : du %s au %s', private.date_fr(p_row.starts_on), private.date_fr(p_row.ends_on)),
-    'Structure d''accueil : ' || v_host,
-    'Commune : ' || v_commune,
-    'Hébergement : ' || v_housing,
-    case when cardinality(v_changes) > 0 then E'\nCe qui a changé :\n' || array_to_string(v_changes, E'\n') end,
-    '',
-    format('Vous recevez ce message en tant qu''élu·e de %s pour « %s ».', v_commune, v_charter)
-  );
-  payload := jsonb_build_object(
+  select jsonb_build_object(
     'event', p_event,
     'internship_id', p_row.id,
     'version', p_row.version,
     'commune_code', p_row.commune_code,
     'starts_on', p_row.starts_on,
-    'link_path', '/ma-commune'
-  );
-  return next;
-end;
+    'link_path', '/ma-commune',
+    'charter_title', (select ch.title from public.charters ch where ch.id = p_row.charter_id),
+    'commune_name', (select c.name from public.communes c where c.code = p_row.commune_code),
+    'host_name', (select o.name from public.organizations o where o.id = p_row.host_organization_id),
+    'intern_first_name', p_row.intern_first_name,
+    'profession', p_row.profession,
+    'level', p_row.level,
+    'specialty', nullif(trim(p_row.specialty), ''),
+    'ends_on', p_row.ends_on,
+    'housing', p_row.housing,
+    'housing_note', nullif(trim(p_row.housing_note), '')
+  ) || case when p_event = 'changed' and p_previous.id is not null then jsonb_build_object('previous', jsonb_strip_nulls(
+    jsonb_build_object(
+      'starts_on', case when (p_previous.starts_on, p_previous.ends_on) is distinct from (p_row.starts_on, p_row.ends_on)
+        then p_previous.starts_on end,
+      'ends_on', case when (p_previous.starts_on, p_previous.ends_on) is distinct from (p_row.starts_on, p_row.ends_on)
+        then p_previous.ends_on end,
+      'host_name', case when p_previous.host_organization_id is distinct from p_row.host_organization_id
+        then (select o.name from public.organizations o where o.id = p_previous.host_organization_id) end,
+      'commune_name', case when p_previous.commune_code is distinct from p_row.commune_code
+        then (select c.name from public.communes c where c.code = p_previous.commune_code) end,
+      'housing_changed', (p_previous.housing, p_previous.housing_note) is distinct from (p_row.housing, p_row.housing_note),
+      'housing', p_previous.housing,
+      'housing_note', nullif(trim(p_previous.housing_note), ''),
+      'intern_corrected', (p_previous.intern_first_name, p_previous.profession, p_previous.level, p_previous.specialty)
+        is distinct from (p_row.intern_first_name, p_row.profession, p_row.level, p_row.specialty)
+    ))) else '{}'::jsonb end
 $$;
 
 -- ---------------------------------------------------------------------------------------------------
@@ -264,11 +210,11 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
-  select 'internship_confirmed', 'internship_events', r.email, r.user_id, n.charter_id, n.id, m.subject, m.body, m.payload,
+  select 'internship_confirmed', 'internship_events', r.email, r.user_id, n.charter_id, n.id, '', '',
+    private.internship_payload('confirmed', n::public.internships, null::public.internships),
     format('internship:%s:confirmed:v%s:%s', n.id, n.version, r.user_id)
   from new_rows n
   cross join lateral private.commune_officials(n.charter_id, n.commune_code, 'internship_events') r
-  cross join lateral private.internship_mail('confirmed', n::public.internships, null::public.internships) m
   where private.internship_is_announced(n::public.internships)
   on conflict (dedupe_key) do nothing;
   return null;
@@ -322,13 +268,10 @@ begin
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
   select 'internship_' || e.event, 'internship_events', e.email, e.user_id, (p.new_row).charter_id, p.id,
-    m.subject, m.body, m.payload,
+    '', '', private.internship_payload(e.event, case when e.event = 'cancelled' then p.old_row else p.new_row end, p.old_row),
     format('internship:%s:%s:v%s:%s', p.id, e.event, (p.new_row).version, e.user_id)
   from events e
   join pairs p on p.id = e.id
-  cross join lateral private.internship_mail(
-    e.event, case when e.event = 'cancelled' then p.old_row else p.new_row end, p.old_row
-  ) m
   where e.event <> 'changed' or p.details_changed
   on conflict (dedupe_key) do nothing;
   return null;
@@ -345,12 +288,12 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
-  select 'internship_cancelled', 'internship_events', r.email, r.user_id, o.charter_id, null, m.subject, m.body, m.payload,
+  select 'internship_cancelled', 'internship_events', r.email, r.user_id, o.charter_id, null, '', '',
+    private.internship_payload('cancelled', o::public.internships, null::public.internships),
     format('internship:%s:deleted:%s', o.id, r.user_id)
   from old_rows o
   join public.charters ch on ch.id = o.charter_id
   cross join lateral private.commune_officials(o.charter_id, o.commune_code, 'internship_events') r
-  cross join lateral private.internship_mail('cancelled', o::public.internships, null::public.internships) m
   where private.internship_is_announced(o::public.internships)
   on conflict (dedupe_key) do nothing;
   return null;
@@ -385,11 +328,11 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, internship_id, subject, body_text, payload, dedupe_key
   )
-  select 'internship_reminder', 'internship_reminder', r.email, r.user_id, i.charter_id, i.id, m.subject, m.body, m.payload,
+  select 'internship_reminder', 'internship_reminder', r.email, r.user_id, i.charter_id, i.id, '', '',
+    private.internship_payload('reminder', i, null::public.internships),
     format('internship:%s:reminder:%s:%s', i.id, i.starts_on, r.user_id)
   from public.internships i
   cross join lateral private.commune_officials(i.charter_id, i.commune_code, 'internship_reminder') r
-  cross join lateral private.internship_mail('reminder', i, null::public.internships) m
   where i.status = 'confirmed' and i.erased_at is null
     and i.starts_on > v_today and i.starts_on <= v_today + 7
     and (p_charter_id is null or i.charter_id = p_charter_id)
@@ -441,10 +384,9 @@ begin
   -- Officials
   with arrivals as (
     select oc.charter_id, oc.user_id, i.id, i.starts_on,
-      format('- %s : %s, %s (%s), accueilli·e par %s à %s ; hébergement : %s',
-        private.date_fr(i.starts_on), coalesce(i.intern_first_name, '—'), private.label_fr(i.profession::text),
-        private.label_fr(i.level::text), o.name, c.name,
-        coalesce(private.label_fr(i.housing::text), 'non précisé')) as line
+      jsonb_build_object('starts_on', i.starts_on, 'intern_first_name', i.intern_first_name,
+        'profession', i.profession, 'level', i.level, 'host_name', o.name, 'commune_name', c.name,
+        'housing', i.housing) as arrival
     from public.official_communes oc
     join public.charter_members mb on mb.charter_id = oc.charter_id and mb.user_id = oc.user_id and mb.role = 'elected_official'
     join public.internships i on i.charter_id = oc.charter_id and i.commune_code = oc.commune_code
@@ -457,18 +399,10 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
   )
-  select 'digest_official', 'digest_official', p.email, a.user_id, a.charter_id,
-    case when count(*) = 1 then 'Vos communes : 1 arrivée de stagiaire dans les quatre semaines à venir'
-      else format('Vos communes : %s arrivées de stagiaires dans les quatre semaines à venir', count(*)) end,
-    concat_ws(E'\n',
-      'Bonjour,', '',
-      format('Voici les arrivées de stagiaires prévues dans vos communes d''ici le %s, pour « %s » :',
-        private.date_fr(v_today + 27), ch.title),
-      '',
-      string_agg(a.line, E'\n' order by a.starts_on, a.line),
-      '',
-      'Vous recevez ce récapitulatif chaque semaine en tant qu''élu·e.'),
-    jsonb_build_object('week', v_week, 'link_path', '/ma-commune', 'internship_ids', jsonb_agg(a.id)),
+  select 'digest_official', 'digest_official', p.email, a.user_id, a.charter_id, '', '',
+    jsonb_build_object('week', v_week, 'link_path', '/ma-commune', 'internship_ids', jsonb_agg(a.id),
+      'charter_title', ch.title, 'until', v_today + 27,
+      'arrivals', jsonb_agg(a.arrival order by a.starts_on, a.arrival ->> 'commune_name', a.id)),
     format('digest:official:%s:%s:%s', v_week, a.charter_id, a.user_id)
   from arrivals a
   join public.profiles p on p.id = a.user_id
@@ -482,11 +416,11 @@ begin
   -- Steering members
   with changes as (
     select u.charter_id, count(*) as update_count,
-      string_agg(
-        format('- %s %s : %s, %s %%, %s (%s)', a.code, a.title, private.label_fr(u.status::text), u.progress,
-          lower(private.label_fr(u.health::text)), private.date_fr((u.created_at at time zone 'Europe/Paris')::date)),
-        E'\n' order by u.created_at desc
-      ) as lines
+      jsonb_agg(
+        jsonb_build_object('code', a.code, 'title', a.title, 'status', u.status, 'progress', u.progress,
+          'health', u.health, 'on', (u.created_at at time zone 'Europe/Paris')::date)
+        order by u.created_at desc
+      ) as updates
     from public.action_updates u
     join public.actions a on a.id = u.action_id
     where u.created_at >= v_now - interval '7 days' and u.created_at < v_now
@@ -501,7 +435,7 @@ begin
     group by v.charter_id
   ),
   charters_changed as (
-    select ch.id as charter_id, ch.title, ch.slug, coalesce(c.update_count, 0) as update_count, c.lines,
+    select ch.id as charter_id, ch.title, ch.slug, coalesce(c.update_count, 0) as update_count, c.updates,
       coalesce(v.value_count, 0) as value_count
     from public.charters ch
     left join changes c on c.charter_id = ch.id
@@ -511,20 +445,10 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
   )
-  select 'digest_steering', 'digest_steering', p.email, mb.user_id, cc.charter_id,
-    format('%s : ce qui a changé cette semaine', cc.title),
-    concat_ws(E'\n',
-      'Bonjour,', '',
-      format('Voici ce qui a changé dans « %s » au cours des sept derniers jours :', cc.title),
-      '',
-      case when cc.update_count = 0 then 'Aucune action mise à jour.'
-        when cc.update_count = 1 then E'1 mise à jour d''action :\n' || cc.lines
-        else format(E'%s mises à jour d''actions :\n', cc.update_count) || cc.lines end,
-      case when cc.value_count = 1 then E'\n1 nouvelle valeur d''indicateur saisie.'
-        when cc.value_count > 1 then format(E'\n%s nouvelles valeurs d''indicateurs saisies.', cc.value_count) end,
-      '',
-      'Vous recevez ce récapitulatif chaque semaine en tant que membre du comité de pilotage.'),
-    jsonb_build_object('week', v_week, 'link_path', '/chartes/' || cc.slug || '/tableau-de-bord'),
+  select 'digest_steering', 'digest_steering', p.email, mb.user_id, cc.charter_id, '', '',
+    jsonb_build_object('week', v_week, 'link_path', '/chartes/' || cc.slug || '/tableau-de-bord',
+      'charter_title', cc.title, 'update_count', cc.update_count, 'value_count', cc.value_count,
+      'updates', coalesce(cc.updates, '[]'::jsonb)),
     format('digest:steering:%s:%s:%s', v_week, cc.charter_id, mb.user_id)
   from charters_changed cc
   join public.charter_members mb on mb.charter_id = cc.charter_id and mb.role = 'steering'
@@ -543,11 +467,11 @@ begin
   late as (
     select oa.charter_id, oa.organization_id, a.code, a.position,
       case
-        when a.due_on < v_today then format('- %s %s : échéance dépassée (%s)', a.code, a.title, private.date_fr(a.due_on))
-        when a.last_update_at is null then format('- %s %s : jamais mise à jour', a.code, a.title)
-        else format('- %s %s : sans nouvelles depuis le %s', a.code, a.title,
-          private.date_fr((a.last_update_at at time zone 'Europe/Paris')::date))
-      end as line
+        when a.due_on < v_today then jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'overdue', 'on', a.due_on)
+        when a.last_update_at is null then jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'never')
+        else jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'stale',
+          'on', (a.last_update_at at time zone 'Europe/Paris')::date)
+      end as late_action
     from organization_actions oa
     join public.actions a on a.id = oa.id
     join public.charters ch on ch.id = a.charter_id
@@ -561,20 +485,10 @@ begin
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
   )
-  select 'digest_partner', 'digest_partner', p.email, mb.user_id, l.charter_id,
-    case when count(*) = 1 then format('Vos actions : 1 action à mettre à jour (%s)', coalesce(ch.short_title, ch.title))
-      else format('Vos actions : %s actions à mettre à jour (%s)', count(*), coalesce(ch.short_title, ch.title)) end,
-    concat_ws(E'\n',
-      'Bonjour,', '',
-      format('Ces actions de « %s » auxquelles %s participe sont en retard ou sans nouvelles depuis longtemps :',
-        ch.title, o.name),
-      '',
-      string_agg(l.line, E'\n' order by l.position, l.code),
-      '',
-      'Une mise à jour prend une minute : statut, avancement et un commentaire.',
-      '',
-      'Vous recevez ce récapitulatif chaque semaine en tant que représentant·e de votre organisation.'),
-    jsonb_build_object('week', v_week, 'link_path', '/mes-actions'),
+  select 'digest_partner', 'digest_partner', p.email, mb.user_id, l.charter_id, '', '',
+    jsonb_build_object('week', v_week, 'link_path', '/mes-actions', 'charter_title', ch.title,
+      'charter_short_title', coalesce(ch.short_title, ch.title), 'organization_name', o.name,
+      'actions', jsonb_agg(l.late_action order by l.position, l.code)),
     format('digest:partner:%s:%s:%s', v_week, l.charter_id, mb.user_id)
   from late l
   join public.charter_members mb
@@ -646,11 +560,15 @@ $$;
 
 -- Records the outcome of one attempt: sent, or the error with the next attempt after an exponential backoff
 -- (base × 2^(attempts − 1), at most six hours), or failed after p_max_attempts.
+-- p_subject and p_body_text: the subject and text the sender rendered (without the footer and its personal
+-- unsubscribe link), kept in the row for the coordinators' list; null keeps what the row holds.
 create function public.complete_notification(
   p_id uuid,
   p_error text default null,
   p_max_attempts integer default 8,
-  p_retry_base_seconds integer default 60
+  p_retry_base_seconds integer default 60,
+  p_subject text default null,
+  p_body_text text default null
 ) returns public.notification_status
 language plpgsql
 set search_path = ''
@@ -660,7 +578,8 @@ declare
 begin
   if p_error is null then
     update public.notifications
-    set status = 'sent', sent_at = now(), locked_until = null, locked_by = null, last_error = null
+    set status = 'sent', sent_at = now(), locked_until = null, locked_by = null, last_error = null,
+        subject = coalesce(left(p_subject, 300), subject), body_text = coalesce(p_body_text, body_text)
     where id = p_id and status = 'pending'
     returning status into v_status;
   else
@@ -671,7 +590,8 @@ begin
         ),
         locked_until = null,
         locked_by = null,
-        last_error = left(p_error, 1000)
+        last_error = left(p_error, 1000),
+        subject = coalesce(left(p_subject, 300), subject), body_text = coalesce(p_body_text, body_text)
     where id = p_id and status = 'pending'
     returning status into v_status;
   end if;
@@ -694,6 +614,7 @@ create function private.charter_notifications(
   recipient_email text,
   subject text,
   body_text text,
+  payload jsonb,
   status public.notification_status,
   attempts integer,
   last_error text,
@@ -708,7 +629,7 @@ stable
 security definer
 set search_path = ''
 as $$
-  select n.id, n.kind, n.topic, n.recipient_email, n.subject, n.body_text, n.status, n.attempts, n.last_error,
+  select n.id, n.kind, n.topic, n.recipient_email, n.subject, n.body_text, n.payload, n.status, n.attempts, n.last_error,
     n.created_at, n.sent_at, n.next_attempt_at, n.resent_from, count(*) over ()
   from public.notifications n
   where n.charter_id = p_charter_id
@@ -719,9 +640,11 @@ as $$
   offset greatest(coalesce(p_offset, 0), 0)
 $$;
 
+-- The payload lets the page show, in the coordinator's language, the e-mails the sender has not written yet
+-- (pending, or cancelled before they left): their subject and text are empty until they are sent.
 -- The API's entry point: runs as the caller; only private.charter_notifications holds the owner's rights.
 create function public.charter_notifications(p_charter_id uuid, p_status public.notification_status default null, p_limit integer default 50, p_offset integer default 0)
-returns table (id uuid, kind text, topic public.notification_topic, recipient_email text, subject text, body_text text, status public.notification_status, attempts integer, last_error text, created_at timestamptz, sent_at timestamptz, next_attempt_at timestamptz, resent_from uuid, total_count bigint)
+returns table (id uuid, kind text, topic public.notification_topic, recipient_email text, subject text, body_text text, payload jsonb, status public.notification_status, attempts integer, last_error text, created_at timestamptz, sent_at timestamptz, next_attempt_at timestamptz, resent_from uuid, total_count bigint)
 language sql
 stable
 security invoker
@@ -840,13 +763,13 @@ revoke execute on function
   public.enqueue_internship_reminders(date, uuid),
   public.enqueue_weekly_digests(timestamptz, uuid),
   public.claim_notifications(text, integer, integer, uuid),
-  public.complete_notification(uuid, text, integer, integer)
+  public.complete_notification(uuid, text, integer, integer, text, text)
 from public, anon, authenticated;
 grant execute on function
   public.enqueue_internship_reminders(date, uuid),
   public.enqueue_weekly_digests(timestamptz, uuid),
   public.claim_notifications(text, integer, integer, uuid),
-  public.complete_notification(uuid, text, integer, integer)
+  public.complete_notification(uuid, text, integer, integer, text, text)
 to service_role;
 
 revoke execute on function
@@ -863,13 +786,192 @@ to authenticated;
 revoke all on function
   private.wants_notification(uuid, public.notification_topic),
   private.cancel_unwanted_notifications(),
-  private.label_fr(text),
-  private.date_fr(date),
   private.today_paris(),
   private.internship_is_announced(public.internships),
   private.commune_officials(uuid, text, public.notification_topic),
-  private.internship_mail(text, public.internships, public.internships),
+  private.internship_payload(text, public.internships, public.internships),
   private.enqueue_internship_inserted(),
   private.enqueue_internship_updated(),
   private.enqueue_internship_deleted()
 from public;
+
+-- RGPD: the intern's personal data (first name, last name, e-mail) is erased a configurable number of months
+-- after the end of the internship (RETENTION_MONTHS, 12 by default), or earlier on the intern's request by a
+-- coordinator. The anonymous row stays for the statistics (internship_counts). The e-mails that named the
+-- intern lose their text too: pending ones are cancelled, sent ones keep their subject (commune and date only).
+
+create function private.erase_internships(p_ids uuid[]) returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_count integer;
+begin
+  update public.internships
+  set intern_first_name = null, intern_last_name = null, intern_email = null, erased_at = now()
+  where id = any (p_ids) and erased_at is null;
+  get diagnostics v_count = row_count;
+
+  update public.notifications n
+  set status = 'cancelled', locked_until = null,
+      last_error = 'Non envoyé : les données personnelles du stagiaire ont été effacées.'
+  where n.status = 'pending'
+    and (n.internship_id = any (p_ids) or n.payload -> 'internship_ids' ?| p_ids::text[]);
+
+  update public.notifications n
+  set body_text = 'Contenu effacé : ce message nommait une personne en stage dont les données personnelles ont été supprimées (RGPD).',
+      body_html = null,
+      payload = (n.payload - 'intern_first_name' - 'arrivals') || jsonb_build_object('erased', true)
+  where (n.internship_id = any (p_ids) or n.payload -> 'internship_ids' ?| p_ids::text[])
+    and not n.payload ? 'erased';
+  return v_count;
+end;
+$$;
+
+-- The retention job (service role, run by the sender's scheduler): erases what is due and nothing else. The
+-- data is kept for p_months whole months after ends_on and erased from the next day on.
+create function private.erase_expired_intern_data(
+  p_months integer default 12,
+  p_today date default null,
+  p_charter_id uuid default null
+) returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_today date := coalesce(p_today, private.today_paris());
+  v_ids uuid[];
+begin
+  if p_months is null or p_months < 1 or p_months > 120 then
+    raise exception using errcode = 'PT400', message = 'La durée de conservation doit être comprise entre 1 et 120 mois.';
+  end if;
+  select coalesce(array_agg(i.id), '{}') into v_ids
+  from public.internships i
+  where i.erased_at is null
+    and (i.ends_on + make_interval(months => p_months))::date < v_today
+    and (p_charter_id is null or i.charter_id = p_charter_id);
+  if cardinality(v_ids) = 0 then
+    return 0;
+  end if;
+  return private.erase_internships(v_ids);
+end;
+$$;
+
+-- The API's entry point: runs as the caller; only private.erase_expired_intern_data holds the owner's rights.
+create function public.erase_expired_intern_data(p_months integer default 12, p_today date default null, p_charter_id uuid default null)
+returns integer
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.erase_expired_intern_data(p_months, p_today, p_charter_id)
+$$;
+revoke execute on function public.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
+grant execute on function public.erase_expired_intern_data(integer, date, uuid) to service_role;
+revoke execute on function private.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
+grant execute on function private.erase_expired_intern_data(integer, date, uuid) to service_role;
+
+-- Erasure on request (droit à l'effacement), by a coordinator of the internship's charter.
+create function private.erase_intern_personal_data(p_internship_id uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_charter_id uuid;
+  v_erased_at timestamptz;
+begin
+  select i.charter_id, i.erased_at into v_charter_id, v_erased_at from public.internships i where i.id = p_internship_id;
+  if v_charter_id is null or v_charter_id not in (select private.coordinated_charter_ids()) then
+    raise exception using errcode = 'PT403',
+      message = 'Seule la coordination de la charte peut effacer les données personnelles d''un stage.';
+  end if;
+  if v_erased_at is not null then
+    raise exception using errcode = 'PT409', message = 'Les données de ce ou cette stagiaire sont déjà effacées.';
+  end if;
+  perform private.erase_internships(array[p_internship_id]);
+end;
+$$;
+
+-- The API's entry point: runs as the caller; only private.erase_intern_personal_data holds the owner's rights.
+create function public.erase_intern_personal_data(p_internship_id uuid)
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  select private.erase_intern_personal_data(p_internship_id)
+$$;
+revoke execute on function public.erase_intern_personal_data(uuid) from public, anon;
+grant execute on function public.erase_intern_personal_data(uuid) to authenticated;
+revoke execute on function private.erase_intern_personal_data(uuid) from public, anon;
+grant execute on function private.erase_intern_personal_data(uuid) to authenticated;
+
+revoke all on function private.erase_internships(uuid[]) from public;
+
+-- Which communes receiving interns have an elected official to tell: for the coordinators of a charter, each
+-- commune with an upcoming or ongoing placement, its next arrival, how many officials cover it and how many
+-- invitations of officials for it are still pending. A commune without official is a promise not kept yet.
+create function private.internship_commune_coverage(p_charter_id uuid)
+returns table (
+  commune_code text,
+  commune_name text,
+  placements bigint,
+  next_arrival date,
+  officials bigint,
+  pending_invitations bigint
+)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  with placements as (
+    select i.commune_code, count(*) as placements,
+      min(i.starts_on) filter (where i.starts_on >= private.today_paris()) as next_arrival
+    from public.internships i
+    where i.charter_id = p_charter_id and i.status <> 'cancelled' and i.ends_on >= private.today_paris()
+    group by i.commune_code
+  ),
+  covered as (
+    select oc.commune_code, count(*) as officials
+    from public.official_communes oc
+    join public.charter_members m on m.charter_id = oc.charter_id and m.user_id = oc.user_id and m.role = 'elected_official'
+    where oc.charter_id = p_charter_id
+    group by oc.commune_code
+  ),
+  invited as (
+    select code as commune_code, count(*) as pending_invitations
+    from public.invitations v
+    cross join unnest(v.commune_codes) as code
+    where v.charter_id = p_charter_id and v.status = 'pending' and v.role = 'elected_official'
+    group by code
+  )
+  select p.commune_code, c.name, p.placements, p.next_arrival, coalesce(cv.officials, 0),
+    coalesce(iv.pending_invitations, 0)
+  from placements p
+  join public.communes c on c.code = p.commune_code
+  left join covered cv on cv.commune_code = p.commune_code
+  left join invited iv on iv.commune_code = p.commune_code
+  where p_charter_id in (select private.coordinated_charter_ids())
+  order by coalesce(cv.officials, 0) > 0, p.next_arrival nulls last, c.name
+$$;
+
+-- The API's entry point: runs as the caller; only private.internship_commune_coverage holds the owner's rights.
+create function public.internship_commune_coverage(p_charter_id uuid)
+returns table (commune_code text, commune_name text, placements bigint, next_arrival date, officials bigint, pending_invitations bigint)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select * from private.internship_commune_coverage(p_charter_id)
+$$;
+revoke execute on function public.internship_commune_coverage(uuid) from public, anon;
+grant execute on function public.internship_commune_coverage(uuid) to authenticated;
+revoke execute on function private.internship_commune_coverage(uuid) from public, anon;
+grant execute on function private.internship_commune_coverage(uuid) to authenticated;

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { exportPlan, PLAN_SHEETS, previewPlan, type PlanPayload } from '../../src/lib/server/charter-plan.ts';
+import { exportPlan, PLAN_SHEETS, previewPlan, type PlanPayload } from '../../src/lib/server/charter-plan/index.ts';
 import { buildCsv, buildWorkbook } from '../../src/lib/server/spreadsheet/write.ts';
 import { serviceClient, sql } from '../helpers/env.ts';
 import { dropCharter, newCharter, newUser, signedIn } from './helpers.ts';

@@ -201,7 +201,7 @@ test('a seeded charter exported then imported into a new charter gives the same 
 	await page.waitForLoadState('networkidle');
 	// The upload shows where it is: hold the server's answer to see the analysis step.
 	await page.route(
-		(url) => url.search === '?/preview',
+		(url) => url.search === '?/apercu',
 		async (route) => {
 			await new Promise((r) => setTimeout(r, 1500));
 			await route.continue();

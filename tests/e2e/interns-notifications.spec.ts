@@ -120,7 +120,7 @@ test('a coordinator confirms a placement: the official of that commune gets the 
 
 	// The worker inside the server sends it; the official finds it in the mailbox.
 	const mail = await waitForMail(official.email, since, 20_000);
-	expect(mail.subject).toBe(`Arrivée d'un·e stagiaire à Saint-Yrieix-la-Perche le ${fr(startsOn)}`);
+	expect(mail.subject).toBe(`Arrivée en stage à Saint-Yrieix-la-Perche le ${fr(startsOn)}`);
 	expect(mail.text).toContain('Prénom : Capucine');
 	expect(mail.text).toContain(`Dates : du ${fr(startsOn)} au ${fr(endsOn)}`);
 	expect(mail.text).toContain(`Structure d'accueil : ${world.hostName}`);
@@ -224,7 +224,7 @@ test('the coordinator sees the sent e-mail, resends it, and erases the intern’
 	await expect(page.getByRole('heading', { level: 1, name: 'Messages envoyés' })).toBeVisible();
 	const row = page.getByRole('row', { name: new RegExp(official.email.replace('.', '\\.')) });
 	await expect(row.getByText('Envoyé', { exact: true })).toBeVisible();
-	await expect(row).toContainText(`Arrivée d'un·e stagiaire à Saint-Yrieix-la-Perche le ${fr(startsOn)}`);
+	await expect(row).toContainText(`Arrivée en stage à Saint-Yrieix-la-Perche le ${fr(startsOn)}`);
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'interns-notifications');
 

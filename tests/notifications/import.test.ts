@@ -7,8 +7,13 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importInternships, INTERNSHIP_SHEET, previewInternships } from '../../src/lib/server/internship-import.ts';
+import {
+	importInternships,
+	INTERNSHIP_SHEET,
+	previewInternships
+} from '../../src/lib/server/internship-import/index.ts';
 import type { Membership } from '../../src/lib/server/memberships.ts';
+import { renderContent } from '../../src/lib/server/notifications/templates.ts';
 import { buildCsv, buildWorkbook } from '../../src/lib/server/spreadsheet/write.ts';
 import { signInAs, superuserPool } from '../helpers/demo.ts';
 import { createUser, createWorld, WORLD_PASSWORD, type World } from './world.ts';
@@ -140,13 +145,13 @@ describe('importing a faculty’s list of interns', () => {
 
 		const result = await importInternships(coordinator, world.charterId, world.coordinator.id, preview.payload!);
 		expect(result).toEqual({ ok: true, count: 3 });
-		const notes = await su.query<{ recipient_email: string; body_text: string }>(
-			`select n.recipient_email, n.body_text from public.notifications n
+		const notes = await su.query<{ recipient_email: string; kind: string; payload: unknown }>(
+			`select n.recipient_email, n.kind, n.payload from public.notifications n
 			 join public.internships i on i.id = n.internship_id where i.charter_id = $1`,
 			[world.charterId]
 		);
 		expect(notes.map((n) => n.recipient_email)).toEqual([world.officials[0].email]);
-		expect(notes[0].body_text).toContain('Prénom : Apolline');
+		expect(renderContent(notes[0].kind, notes[0].payload, 'fr')?.body).toContain('Prénom : Apolline');
 
 		// The same list again: everything is already in the register.
 		const again = await previewInternships(coordinator, world.charterId, coordinatorMembership, files);

@@ -5,6 +5,7 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderContent } from '../../src/lib/server/notifications/templates.ts';
 import { serviceClient } from '../helpers/env.ts';
 import { signInAs, superuserPool } from '../helpers/demo.ts';
 import { createUser, createWorld, insertPlacements, WORLD_PASSWORD, type World } from './world.ts';
@@ -31,6 +32,8 @@ interface Note {
 	dedupe_key: string;
 	payload: Record<string, unknown>;
 }
+/** The French e-mail the sender writes from a row's payload (an erased row keeps its own text). */
+const mailOf = (n: Note) => renderContent(n.kind, n.payload, 'fr') ?? { subject: n.subject, body: n.body_text };
 const notesOf = (internshipId: string) =>
 	su.query<Note>('select * from public.notifications where internship_id = $1 order by created_at, recipient_email', [
 		internshipId
@@ -85,17 +88,19 @@ describe('placement events in the outbox', () => {
 				status: 'pending',
 				dedupe_key: `internship:${id}:confirmed:v${version}:${n.recipient_user_id}`
 			});
-			expect(n.subject).toBe(`Arrivée d'un·e stagiaire à Saint-Yrieix-la-Perche le ${fr(startsOn)}`);
-			expect(n.body_text).toContain('Prénom : Maëlle');
-			expect(n.body_text).toContain('Profession : Médecine, interne (Médecine générale)');
-			expect(n.body_text).toContain(`Dates : du ${fr(startsOn)} au ${fr(endsOn)}`);
-			expect(n.body_text).toContain(`Structure d'accueil : ${world.hostName}`);
-			expect(n.body_text).toContain('Commune : Saint-Yrieix-la-Perche');
-			expect(n.body_text).toContain('Hébergement : Logement communal (Studio au-dessus de la mairie)');
-			// What an official needs and nothing more.
+			const mail = mailOf(n);
+			expect(mail.subject).toBe(`Arrivée en stage à Saint-Yrieix-la-Perche le ${fr(startsOn)}`);
+			expect(mail.body).toContain('Prénom : Maëlle');
+			expect(mail.body).toContain('Profession : Médecine, interne (Médecine générale)');
+			expect(mail.body).toContain(`Dates : du ${fr(startsOn)} au ${fr(endsOn)}`);
+			expect(mail.body).toContain(`Structure d'accueil : ${world.hostName}`);
+			expect(mail.body).toContain('Commune : Saint-Yrieix-la-Perche');
+			expect(mail.body).toContain('Hébergement : Logement communal (Studio au-dessus de la mairie)');
+			// What an official needs and nothing more, in the e-mail and in the data it is written from.
 			for (const secret of ['Dufresne', 'maelle.dufresne@example.com', 'Dr Secret']) {
-				expect(n.body_text).not.toContain(secret);
-				expect(n.subject).not.toContain(secret);
+				expect(mail.body).not.toContain(secret);
+				expect(mail.subject).not.toContain(secret);
+				expect(JSON.stringify(n.payload)).not.toContain(secret);
 			}
 		}
 	});
@@ -118,8 +123,8 @@ describe('placement events in the outbox', () => {
 		await su.query(`update public.internships set starts_on = $2 where id = $1`, [id, newStart]);
 		const changed = (await notesOf(id)).filter((n) => n.kind === 'internship_changed');
 		expect(changed.map((n) => n.recipient_email).sort()).toEqual([A.email, C.email].sort());
-		expect(changed[0].body_text).toContain(`Dates : du ${fr(newStart)}`);
-		expect(changed[0].body_text).toContain(`- Dates : auparavant du ${fr(daysFromNow(50))}`);
+		expect(mailOf(changed[0]).body).toContain(`Dates : du ${fr(newStart)}`);
+		expect(mailOf(changed[0]).body).toContain(`- Dates : auparavant du ${fr(daysFromNow(50))}`);
 
 		// Moved to Bellac: A loses it, B learns it, C (both communes) is told it changed.
 		await su.query(`update public.internships set commune_code = $2 where id = $1`, [id, BELLAC]);
@@ -132,8 +137,8 @@ describe('placement events in the outbox', () => {
 			[B.email]: 'internship_confirmed',
 			[C.email]: 'internship_changed'
 		});
-		expect(moved.find((n) => n.recipient_email === A.email)!.subject).toContain('Saint-Yrieix-la-Perche');
-		expect(moved.find((n) => n.recipient_email === C.email)!.body_text).toContain(
+		expect(mailOf(moved.find((n) => n.recipient_email === A.email)!).subject).toContain('Saint-Yrieix-la-Perche');
+		expect(mailOf(moved.find((n) => n.recipient_email === C.email)!).body).toContain(
 			'- Commune : auparavant Saint-Yrieix-la-Perche'
 		);
 
@@ -142,7 +147,7 @@ describe('placement events in the outbox', () => {
 			(n) => n.kind === 'internship_cancelled' && n.recipient_email !== A.email
 		);
 		expect(cancelled.map((n) => n.recipient_email).sort()).toEqual([B.email, C.email].sort());
-		expect(cancelled[0].subject).toMatch(/^Stage annulé à Bellac/);
+		expect(mailOf(cancelled[0]).subject).toMatch(/^Stage annulé à Bellac/);
 
 		// Every e-mail of this placement has its own key: the same event never produces two.
 		const all = await notesOf(id);
@@ -257,8 +262,8 @@ describe('reminders and weekly digests', () => {
 		expect((await run()).data).toBe(0);
 		const reminders = (await notesOf(due)).filter((n) => n.kind === 'internship_reminder');
 		expect(reminders.map((n) => n.recipient_email).sort()).toEqual([A.email, C.email].sort());
-		expect(reminders[0].subject).toBe(
-			`Rappel : arrivée d'un·e stagiaire à Saint-Yrieix-la-Perche le ${fr(daysFromNow(30))}`
+		expect(mailOf(reminders[0]).subject).toBe(
+			`Rappel : arrivée en stage à Saint-Yrieix-la-Perche le ${fr(daysFromNow(30))}`
 		);
 		expect((await notesOf(later)).some((n) => n.kind === 'internship_reminder')).toBe(false);
 		expect((await notesOf(cancelled)).some((n) => n.kind === 'internship_reminder')).toBe(false);
@@ -329,14 +334,14 @@ describe('reminders and weekly digests', () => {
 			expect(Object.keys(byRecipient)).toEqual(expect.arrayContaining([B.email, C.email, steeringEmail, partnerEmail]));
 			// Officials: the arrivals of their communes in the next four weeks.
 			expect(byRecipient[B.email].kind).toBe('digest_official');
-			expect(byRecipient[B.email].body_text).toContain(`${fr(daysFromNow(10))} : Anouk, Médecine (interne)`);
+			expect(mailOf(byRecipient[B.email]).body).toContain(`${fr(daysFromNow(10))} : Anouk, Médecine (interne)`);
 			expect(byRecipient[B.email].payload.internship_ids).toContain(arrival);
 			expect(byRecipient[steeringEmail]).toMatchObject({ kind: 'digest_steering', topic: 'digest_steering' });
-			expect(byRecipient[steeringEmail].body_text).toContain("1.1 Soirée d'accueil des internes");
-			expect(byRecipient[steeringEmail].body_text).toContain('En cours, 40 %, à risque');
+			expect(mailOf(byRecipient[steeringEmail]).body).toContain("1.1 Soirée d'accueil des internes");
+			expect(mailOf(byRecipient[steeringEmail]).body).toContain('En cours, 40 %, à risque');
 			expect(byRecipient[partnerEmail]).toMatchObject({ kind: 'digest_partner', topic: 'digest_partner' });
-			expect(byRecipient[partnerEmail].body_text).toContain(`1.1 Soirée d'accueil des internes : échéance dépassée`);
-			expect(byRecipient[partnerEmail].body_text).not.toContain('Action à jour et dans les temps');
+			expect(mailOf(byRecipient[partnerEmail]).body).toContain(`1.1 Soirée d'accueil des internes : échéance dépassée`);
+			expect(mailOf(byRecipient[partnerEmail]).body).not.toContain('Action à jour et dans les temps');
 			expect(first.data).toBe(digests.length);
 		} finally {
 			await su.query('delete from public.notifications where recipient_user_id = any($1)', [[steeringId, partnerId]]);
@@ -437,6 +442,7 @@ describe('RGPD retention', () => {
 		});
 		const after = await notesOf(id);
 		expect(after.every((n) => !n.body_text.includes('Séverine'))).toBe(true);
+		expect(after.every((n) => !JSON.stringify(n.payload).includes('Séverine'))).toBe(true);
 		expect(after.find((n) => n.id === notes[0].id)!.status).toBe('sent');
 		expect(after.find((n) => n.id === notes[1].id)!.status).toBe('cancelled');
 		// Erasing is not an event for the officials.

@@ -107,7 +107,7 @@ describe('the notification sender', () => {
 			// What the official receives: French text, the unsubscribe link and its one-click headers.
 			const sample = smtp.deliveries.find((d) => d.to === world.officials[5].email)!;
 			expect(sample.subject).toBe(
-				`Arrivée d'un·e stagiaire à Saint-Yrieix-la-Perche le ${daysFromNow(30).split('-').reverse().join('/')}`
+				`Arrivée en stage à Saint-Yrieix-la-Perche le ${daysFromNow(30).split('-').reverse().join('/')}`
 			);
 			expect(sample.text).toMatch(/Prénom : Prénom\d+/);
 			expect(sample.text).toContain('http://127.0.0.1:4173/ma-commune');

@@ -17,6 +17,7 @@ import { createClient, isAuthError, type SupabaseClient } from '@supabase/supaba
 import { MAIL_FROM, PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL, SMTP_URL } from '$app/env/private';
 import type { Database, Enums, Tables } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
+import { defang } from './notifications/defang.js';
 import { supabaseAdmin } from './supabase-admin.js';
 import { dbErrorMessage, dbErrorStatus, type ErrorStatus } from './db-errors.js';
 
@@ -195,7 +196,8 @@ async function sendAppMail(invitation: Tables<'invitations'>, charter: CharterIn
 		elected_official: m.role_elected_official
 	}[invitation.role]({}, fr);
 	const subject = m.admin_invite_mail_subject({ charter: charter.title }, fr);
-	const intro = m.admin_invite_mail_intro({ charter: charter.title, role }, fr);
+	// The title is the coordinator's text: an address in it never becomes a link in the recipient's mail client.
+	const intro = m.admin_invite_mail_intro({ charter: defang(charter.title), role }, fr);
 	const action = m.admin_invite_mail_action({}, fr);
 	const validity = m.admin_invite_mail_validity({}, fr);
 	const text = [m.admin_invite_mail_hello({}, fr), '', intro, '', `${action} : ${link}`, '', validity, ''].join('\n');

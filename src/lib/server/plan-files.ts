@@ -1,7 +1,7 @@
 /** The template and the export of a charter's plan as downloadable files (XLSX and one CSV per sheet). */
 import { error } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
-import { exportPlan, PLAN_SHEETS } from './charter-plan.js';
+import { exportPlan, PLAN_SHEETS } from './charter-plan/index.js';
 import { buildCsv, buildWorkbook, type OutputRow } from './spreadsheet/write.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -7,10 +7,12 @@ const USER = '3f0c9a4e-5b1d-4c2e-9f7a-1b2c3d4e5f60';
 const SITE = 'https://charte.example.org';
 const row = {
 	id: '11111111-2222-4333-8444-555555555555',
+	// A kind without a template: the row's subject and text are sent as they are.
+	kind: 'test_message',
 	recipient_email: 'maire@example.org',
 	recipient_user_id: USER,
 	topic: 'internship_events',
-	subject: 'Arrivée d’un·e stagiaire à Bellac le 04/01/2027',
+	subject: 'Vos communes : 1 arrivée de stagiaire dans les quatre semaines à venir',
 	body_text: 'Bonjour,\n\nLigne <b>1</b>\n\nListe :\n- un\n- deux',
 	body_html: null,
 	payload: { link_path: '/ma-commune' }
@@ -136,7 +138,7 @@ describe('defanging addresses', () => {
 			'- 1.1 Accueillir les internes : En cours, 50 %, dans les temps (23/11/2026)',
 			'Prénom : Maëlle. Profession : Médecine, interne (Médecine générale)',
 			'M. Dupont, Dr. Martin, 600 000 €, 3,5 jours, v2.0, c.-à-d. rien',
-			'Vous recevez ce message en tant qu’élu·e de Saint-Yrieix-la-Perche pour « Plan 2026 ».'
+			'Vous recevez ce message au titre de votre mandat à Saint-Yrieix-la-Perche, pour « Plan 2026 ».'
 		].join('\n');
 		expect(defang(text)).toBe(text);
 	});

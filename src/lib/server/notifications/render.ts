@@ -1,18 +1,21 @@
 /**
- * From an outbox row to the e-mail: the French text written by the database, followed by the link to the app
- * and the one-click unsubscribe link, in text and HTML, with the List-Unsubscribe headers (RFC 2369, RFC 8058).
+ * From an outbox row to the e-mail, in the recipient's language: the subject and text of the row's event
+ * (templates.ts; the digests still carry their French text in the row), followed by the link to the app and the
+ * one-click unsubscribe link, in text and HTML, with the List-Unsubscribe headers (RFC 2369, RFC 8058).
  *
- * The text written by the database holds values that users typed: it is never markup and never links. The HTML
+ * That text holds values that users typed: it is never markup and never links. The HTML
  * part escapes all of it and builds its own structure (paragraphs, lists); its only links are the app's own
  * (dashboard, unsubscribe, preferences), made here from SITE_URL. Addresses in that text are defanged in both
  * parts (see defang.ts), since mail clients link address-looking text by themselves. `body_html` is ignored:
  * no part of the app writes it, and HTML stored in the outbox would bypass all of the above.
  */
 import { defang } from './defang.ts';
+import { renderContent, type MailLocale } from './templates.ts';
 import { unsubscribeToken, isTopic, type NotificationTopic } from './unsubscribe.ts';
 
 export interface OutboxRow {
 	id: string;
+	kind: string;
 	recipient_email: string;
 	recipient_user_id: string | null;
 	topic: string | null;
@@ -29,15 +32,45 @@ export interface RenderedMail {
 	html: string;
 	messageId: string;
 	headers: Record<string, string>;
+	/** What the outbox row keeps of it (complete_notification): the subject and the text without the footer. */
+	record: { subject: string; body: string };
 }
 
-const TOPIC_WORDS: Record<NotificationTopic, string> = {
-	internship_events: 'les arrivées, modifications et annulations de stages dans vos communes',
-	internship_reminder: 'les rappels sept jours avant une arrivée',
-	digest_official: 'le récapitulatif hebdomadaire des arrivées dans vos communes',
-	digest_steering: 'le récapitulatif hebdomadaire de la charte',
-	digest_partner: 'le récapitulatif hebdomadaire de vos actions à mettre à jour'
+const TOPIC_WORDS: Record<MailLocale, Record<NotificationTopic, string>> = {
+	fr: {
+		internship_events: 'les arrivées, modifications et annulations de stages dans vos communes',
+		internship_reminder: 'les rappels sept jours avant une arrivée',
+		digest_official: 'le récapitulatif hebdomadaire des arrivées dans vos communes',
+		digest_steering: 'le récapitulatif hebdomadaire de la charte',
+		digest_partner: 'le récapitulatif hebdomadaire de vos actions à mettre à jour'
+	},
+	en: {
+		internship_events: 'arrivals, changes and cancellations of internships in your communes',
+		internship_reminder: 'reminders seven days before an arrival',
+		digest_official: 'the weekly summary of arrivals in your communes',
+		digest_steering: 'the weekly summary of the charter',
+		digest_partner: 'the weekly summary of your actions to update'
+	}
 };
+
+const FOOTER = {
+	fr: {
+		dashboard: 'Voir sur le tableau de bord',
+		stop: (words: string) => `Pour ne plus recevoir ${words}, désabonnez-vous en un clic`,
+		stopHtml: (words: string) => `Pour ne plus recevoir ${words} :`,
+		oneClick: 'se désabonner en un clic',
+		preferences: 'Gérer toutes vos préférences de notification',
+		colon: ' : '
+	},
+	en: {
+		dashboard: 'See it on the dashboard',
+		stop: (words: string) => `To stop receiving ${words}, unsubscribe in one click`,
+		stopHtml: (words: string) => `To stop receiving ${words}:`,
+		oneClick: 'unsubscribe in one click',
+		preferences: 'Manage all your notification preferences',
+		colon: ': '
+	}
+} as const;
 
 const escapeHtml = (s: string) =>
 	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -78,8 +111,11 @@ export function linkPathOf(payload: unknown): string {
 
 export function renderMail(
 	row: OutboxRow,
-	options: { siteUrl: string; mailFrom: string; unsubscribeKey: Buffer; now?: Date }
+	options: { siteUrl: string; mailFrom: string; unsubscribeKey: Buffer; now?: Date; locale?: MailLocale }
 ): RenderedMail {
+	const locale = options.locale ?? 'fr';
+	const words = FOOTER[locale];
+	const content = renderContent(row.kind, row.payload, locale) ?? { subject: row.subject, body: row.body_text };
 	const appLink = `${options.siteUrl}${linkPathOf(row.payload)}`;
 	const topic = isTopic(row.topic) ? row.topic : null;
 	const unsubscribeUrl =
@@ -90,27 +126,26 @@ export function renderMail(
 
 	const footer = [
 		'—',
-		`Voir sur le tableau de bord : ${appLink}`,
-		unsubscribeUrl
-			? `Pour ne plus recevoir ${TOPIC_WORDS[topic!]}, désabonnez-vous en un clic : ${unsubscribeUrl}`
-			: null,
-		`Gérer toutes vos préférences de notification : ${preferencesUrl}`
+		`${words.dashboard}${words.colon}${appLink}`,
+		unsubscribeUrl ? `${words.stop(TOPIC_WORDS[locale][topic!])}${words.colon}${unsubscribeUrl}` : null,
+		`${words.preferences}${words.colon}${preferencesUrl}`
 	]
 		.filter(Boolean)
 		.join('\n');
-	const body = defang(row.body_text.trim());
+	const body = defang(content.body.trim());
+	const subject = content.subject;
 	const text = `${body}\n\n${footer}\n`;
 
 	const footerHtml = [
-		`<p><a href="${escapeHtml(appLink)}">Voir sur le tableau de bord</a></p>`,
+		`<p><a href="${escapeHtml(appLink)}">${words.dashboard}</a></p>`,
 		unsubscribeUrl
-			? `<p>Pour ne plus recevoir ${escapeHtml(TOPIC_WORDS[topic!])} : <a href="${escapeHtml(unsubscribeUrl)}">se désabonner en un clic</a>.</p>`
+			? `<p>${escapeHtml(words.stopHtml(TOPIC_WORDS[locale][topic!]))} <a href="${escapeHtml(unsubscribeUrl)}">${words.oneClick}</a>.</p>`
 			: '',
-		`<p><a href="${escapeHtml(preferencesUrl)}">Gérer toutes vos préférences de notification</a></p>`
+		`<p><a href="${escapeHtml(preferencesUrl)}">${words.preferences}</a></p>`
 	].join('');
 	const html = `<!doctype html>
-<html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(row.subject)}</title></head>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f7f7f5;color:#1b1d1f;font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif">
 <div style="max-width:40rem;margin:0 auto;padding:24px;background:#ffffff">
 ${textToHtml(body)}
@@ -127,12 +162,13 @@ ${textToHtml(body)}
 	}
 	return {
 		to: row.recipient_email,
-		subject: row.subject,
+		subject,
 		text,
 		html,
 		// Stable per outbox row: a message sent again after a crash carries the same Message-ID, which lets mail
 		// stores that drop duplicates (and the tests' mailboxes) show it once.
 		messageId: `<${row.id}@${domainOf(options.mailFrom)}>`,
-		headers
+		headers,
+		record: { subject: content.subject, body: content.body.trim() }
 	};
 }

@@ -12,6 +12,7 @@ import nodemailer from 'nodemailer';
 import type { Database } from '../../database.types.ts';
 import type { WorkerConfig } from './config.ts';
 import { renderMail, type OutboxRow } from './render.ts';
+import { isMailLocale, type MailLocale } from './templates.ts';
 import { unsubscribeKey } from './unsubscribe.ts';
 
 export type ServiceClient = SupabaseClient<Database>;
@@ -69,12 +70,28 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 		return (data ?? []) as OutboxRow[];
 	}
 
-	async function complete(id: string, errorText: string | null): Promise<void> {
+	/** The language of each recipient who has an account (French otherwise, and when the lookup fails). */
+	async function localesOf(rows: OutboxRow[]): Promise<Map<string, MailLocale>> {
+		const ids = [...new Set(rows.map((r) => r.recipient_user_id).filter((id): id is string => id !== null))];
+		const locales = new Map<string, MailLocale>();
+		if (ids.length === 0) return locales;
+		const { data, error } = await client.from('profiles').select('id, locale').in('id', ids);
+		if (error) log(`langue des destinataires : ${error.message}`);
+		for (const p of data ?? []) if (isMailLocale(p.locale)) locales.set(p.id, p.locale);
+		return locales;
+	}
+
+	async function complete(
+		id: string,
+		errorText: string | null,
+		record: { subject: string; body: string } | null
+	): Promise<void> {
 		// The outcome must reach the database: retry a few times if the API hiccups.
 		for (let attempt = 0; ; attempt++) {
 			const { error } = await client.rpc('complete_notification', {
 				p_id: id,
 				...(errorText === null ? {} : { p_error: errorText }),
+				...(record ? { p_subject: record.subject, p_body_text: record.body } : {}),
 				p_max_attempts: config.maxAttempts,
 				p_retry_base_seconds: config.retryBaseSeconds
 			});
@@ -84,10 +101,17 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 		}
 	}
 
-	async function sendOne(row: OutboxRow, report: SendReport): Promise<void> {
+	async function sendOne(row: OutboxRow, locale: MailLocale, report: SendReport): Promise<void> {
 		let errorText: string | null = null;
+		let record: { subject: string; body: string } | null = null;
 		try {
-			const mail = renderMail(row, { siteUrl: config.siteUrl, mailFrom: config.mailFrom, unsubscribeKey: key });
+			const mail = renderMail(row, {
+				siteUrl: config.siteUrl,
+				mailFrom: config.mailFrom,
+				unsubscribeKey: key,
+				locale
+			});
+			record = mail.record;
 			await transport.sendMail({
 				from: config.mailFrom,
 				to: mail.to,
@@ -101,7 +125,7 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 			const e = error as Error & { responseCode?: number; response?: string };
 			errorText = (e.response || e.message || String(error)).slice(0, 1000);
 		}
-		await complete(row.id, errorText);
+		await complete(row.id, errorText, record);
 		if (errorText === null) report.sent++;
 		else {
 			report.failed++;
@@ -110,11 +134,12 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 	}
 
 	async function sendBatch(rows: OutboxRow[], report: SendReport): Promise<void> {
+		const locales = await localesOf(rows);
 		let next = 0;
 		const lane = async () => {
 			while (next < rows.length) {
 				const row = rows[next++];
-				await sendOne(row, report);
+				await sendOne(row, (row.recipient_user_id && locales.get(row.recipient_user_id)) || 'fr', report);
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(config.concurrency, rows.length) }, lane));

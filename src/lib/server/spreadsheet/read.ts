@@ -152,7 +152,7 @@ function readCsv(file: UploadedFile, specs: SheetSpec[], options: ReadOptions = 
 }
 
 /** Reads every uploaded file; sheets named by no spec are ignored (a notice sheet, for instance). */
-export async function readUploads(
+export async function readSheets(
 	files: UploadedFile[],
 	specs: SheetSpec[],
 	options: ReadOptions = {}

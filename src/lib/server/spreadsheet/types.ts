@@ -1,7 +1,8 @@
 /**
  * Spreadsheet import and export, reusable: a file (XLSX workbook, or CSV files named after their sheet) is
  * read against sheet specifications, each cell parsed by its column's type, and every problem reported by
- * sheet, row and column in words. The charter plan (../charter-plan.ts) and the internship register use it.
+ * sheet, row and column in words. The charter plan (../charter-plan/) and the internship register
+ * (../internship-import/) use it; ./upload.ts holds the two form steps both import pages share.
  */
 
 /** A problem found in a file. `row` is the spreadsheet's row number (the header is row 1). */

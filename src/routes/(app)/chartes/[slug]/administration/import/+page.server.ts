@@ -1,11 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
-import { PLAN_SHEETS, planPayloadSchema, previewPlan, type PlanPreview } from '#lib/server/charter-plan.js';
+import { PLAN_SHEETS, planPayloadSchema, previewPlan, type PlanPreview } from '#lib/server/charter-plan/index.js';
 import { charterIdFromSlug } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import {
+	previewResult,
+	readPayload,
+	readUploads,
+	type PreviewResult as Result
+} from '#lib/server/spreadsheet/upload.js';
 import type { Actions, PageServerLoad } from './$types';
-
-const MAX_BYTES = 10 * 1024 * 1024;
 
 export const load: PageServerLoad = async () => ({
 	sheets: PLAN_SHEETS.map((s) => ({
@@ -21,59 +25,25 @@ export const load: PageServerLoad = async () => ({
 	}))
 });
 
-export interface PreviewResult {
-	preview: Omit<PlanPreview, 'payload'> & { payload: string | null; files: string[] };
-}
+export type PreviewResult = Result<PlanPreview>;
 
 export const actions: Actions = {
-	preview: async ({ request, locals, params }) => {
-		let data: FormData;
-		try {
-			data = await request.formData();
-		} catch {
-			return fail(413, { uploadError: m.admin_import_too_large({ size: '10' }) });
-		}
-		const files = data.getAll('fichiers').filter((f): f is File => f instanceof File && f.size > 0);
-		if (files.length === 0) return fail(400, { uploadError: m.admin_import_no_file() });
-		if (files.some((f) => !/\.(xlsx|csv)$/i.test(f.name))) return fail(400, { uploadError: m.admin_import_bad_type() });
-		if (files.reduce((n, f) => n + f.size, 0) > MAX_BYTES)
-			return fail(413, { uploadError: m.admin_import_too_large({ size: '10' }) });
-
+	// Step 1: read the files and show what they hold and everything wrong with them; nothing is written.
+	apercu: async ({ request, locals, params }) => {
+		const upload = await readUploads(request);
+		if (!upload.ok) return upload.failure;
 		const charterId = await charterIdFromSlug(locals, params.slug);
-		let preview: PlanPreview;
-		try {
-			preview = await previewPlan(
-				locals.supabase,
-				charterId,
-				await Promise.all(files.map(async (f) => ({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) })))
-			);
-		} catch {
-			return fail(503, { uploadError: m.admin_error_unavailable() });
-		}
-		const result: PreviewResult = {
-			preview: {
-				...preview,
-				payload: preview.payload ? JSON.stringify(preview.payload) : null,
-				files: files.map((f) => f.name)
-			}
-		};
-		return preview.payload ? result : fail(422, result);
+		return previewResult(upload.files, (files) => previewPlan(locals.supabase, charterId, files));
 	},
 
-	import: async ({ request, locals, params }) => {
-		const data = await request.formData();
-		let payload: unknown;
-		try {
-			payload = JSON.parse(String(data.get('payload') ?? ''));
-		} catch {
-			return fail(400, { importError: m.admin_import_payload_invalid() });
-		}
-		const parsed = planPayloadSchema.safeParse(payload);
-		if (!parsed.success) return fail(400, { importError: m.admin_import_payload_invalid() });
+	// Step 2: the checked payload, posted back, imported in one transaction by public.import_charter_plan.
+	importer: async ({ request, locals, params }) => {
+		const posted = await readPayload(request, planPayloadSchema);
+		if (!posted.ok) return posted.failure;
 		const charterId = await charterIdFromSlug(locals, params.slug);
 		const { data: stats, error } = await locals.supabase.rpc('import_charter_plan', {
 			p_charter_id: charterId,
-			p_payload: parsed.data
+			p_payload: posted.payload
 		});
 		if (error) {
 			return fail(dbErrorStatus(error), {

@@ -4,7 +4,9 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { z } from 'zod';
 import type { Enums } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { charterContext } from '#lib/server/internships.js';
+import { isMailLocale, renderContent } from '#lib/server/notifications/templates.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -34,7 +36,13 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	for (const c of counts.data ?? []) byStatus[c.status] = Number(c.messages);
 	const total = Number(list.data?.[0]?.total_count ?? 0);
 	return {
-		messages: list.data ?? [],
+		// A message the sender has not written yet (pending, or cancelled before it left) is shown from its data,
+		// in the coordinator's language; the others show what was sent. The data itself stays on the server.
+		messages: (list.data ?? []).map(({ payload, ...n }) => {
+			const locale = getLocale();
+			const content = n.subject ? null : renderContent(n.kind, payload, isMailLocale(locale) ? locale : 'fr');
+			return content ? { ...n, subject: content.subject, body_text: content.body } : n;
+		}),
 		status,
 		counts: byStatus,
 		page: pageNumber,

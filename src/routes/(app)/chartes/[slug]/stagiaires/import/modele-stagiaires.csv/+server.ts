@@ -1,4 +1,4 @@
-import { INTERNSHIP_SHEET } from '#lib/server/internship-import.js';
+import { INTERNSHIP_SHEET } from '#lib/server/internship-import/index.js';
 import { buildCsv } from '#lib/server/spreadsheet/write.js';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { m } from '#lib/paraglide/messages.js';
-import { INTERNSHIP_SHEET } from '#lib/server/internship-import.js';
+import { INTERNSHIP_SHEET } from '#lib/server/internship-import/index.js';
 import { buildWorkbook } from '#lib/server/spreadsheet/write.js';
 import type { RequestHandler } from './$types';
 

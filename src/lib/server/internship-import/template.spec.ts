@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { INTERNSHIP_SHEET, importPayloadSchema } from './internship-import.ts';
+import { importPayloadSchema } from './payload.ts';
+import { INTERNSHIP_SHEET } from './template.ts';
 
 describe('the faculties’ lists', () => {
 	test('docs/internship-import.md documents every column', () => {
-		const doc = readFileSync(new URL('../../../docs/internship-import.md', import.meta.url), 'utf8');
+		const doc = readFileSync(new URL('../../../../docs/internship-import.md', import.meta.url), 'utf8');
 		expect(doc).toContain(`\`${INTERNSHIP_SHEET.name}\``);
 		for (const column of INTERNSHIP_SHEET.columns) expect(doc, column.header).toContain(`| ${column.header} |`);
 	});

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { PLAN_SHEETS } from './charter-plan.ts';
-import { parseDate, parseNumber, splitList } from './spreadsheet/parse.ts';
-import { loose } from './spreadsheet/normalize.ts';
+import { PLAN_SHEETS } from './template.ts';
+import { parseDate, parseNumber, splitList } from '../spreadsheet/parse.ts';
+import { loose } from '../spreadsheet/normalize.ts';
 
 describe('spreadsheet template', () => {
 	test('docs/import-template.md documents every sheet and column', () => {
-		const doc = readFileSync(new URL('../../../docs/import-template.md', import.meta.url), 'utf8');
+		const doc = readFileSync(new URL('../../../../docs/import-template.md', import.meta.url), 'utf8');
 		for (const sheet of PLAN_SHEETS) {
 			expect(doc).toContain(`\`${sheet.name}\``);
 			for (const column of sheet.columns)

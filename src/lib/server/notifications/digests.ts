@@ -1,0 +1,146 @@
+/**
+ * The weekly digests (private.enqueue_weekly_digests writes their data), in the recipient's language:
+ * - officials: the arrivals in their communes in the next four weeks;
+ * - steering members: what changed in the charter in the last seven days;
+ * - partner representatives: their organization's overdue actions and actions without news for too long.
+ */
+import { healthLabels, housingLabels, levelLabels, professionLabels, statusLabels } from '../../labels.ts';
+import { date, say, text, type MailContent, type MailLocale } from './mail-format.ts';
+
+type Row = Record<string, unknown>;
+const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
+const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+const WORDS = {
+	fr: {
+		hello: 'Bonjour,',
+		officialSubject: (n: number) =>
+			n === 1
+				? 'Vos communes : 1 arrivée de stagiaire dans les quatre semaines à venir'
+				: `Vos communes : ${n} arrivées de stagiaires dans les quatre semaines à venir`,
+		officialIntro: (until: string, title: string) =>
+			`Voici les arrivées de stagiaires prévues dans vos communes d'ici le ${until}, pour « ${title} » :`,
+		arrival: (d: string, first: string, prof: string, level: string, host: string, commune: string, housing: string) =>
+			`- ${d} : ${first}, ${prof} (${level}), accueil : ${host} à ${commune} ; hébergement : ${housing}`,
+		unspecified: 'non précisé',
+		officialWhy: 'Vous recevez ce récapitulatif chaque semaine au titre de votre mandat municipal.',
+		steeringSubject: (title: string) => `${title} : ce qui a changé cette semaine`,
+		steeringIntro: (title: string) => `Voici ce qui a changé dans « ${title} » au cours des sept derniers jours :`,
+		updates: (n: number) =>
+			n === 0 ? 'Aucune action mise à jour.' : n === 1 ? "1 mise à jour d'action :" : `${n} mises à jour d'actions :`,
+		update: (code: string, title: string, status: string, progress: number, health: string, on: string) =>
+			`- ${code} ${title} : ${status}, ${progress} %, ${health} (${on})`,
+		values: (n: number) =>
+			n === 1 ? "1 nouvelle valeur d'indicateur saisie." : `${n} nouvelles valeurs d'indicateurs saisies.`,
+		steeringWhy: 'Vous recevez ce récapitulatif chaque semaine en tant que membre du comité de pilotage.',
+		partnerSubject: (n: number, short: string) =>
+			n === 1
+				? `Vos actions : 1 action à mettre à jour (${short})`
+				: `Vos actions : ${n} actions à mettre à jour (${short})`,
+		partnerIntro: (title: string, org: string) =>
+			`Ces actions de « ${title} » auxquelles ${org} participe sont en retard ou sans nouvelles depuis longtemps :`,
+		overdue: (on: string) => `échéance dépassée (${on})`,
+		never: 'jamais mise à jour',
+		stale: (on: string) => `sans nouvelles depuis le ${on}`,
+		colon: ' : ',
+		oneMinute: 'Une mise à jour prend une minute : statut, avancement et un commentaire.',
+		partnerWhy: 'Vous recevez ce récapitulatif chaque semaine au titre de votre organisation.'
+	},
+	en: {
+		hello: 'Hello,',
+		officialSubject: (n: number) =>
+			n === 1
+				? 'Your communes: 1 intern arriving in the next four weeks'
+				: `Your communes: ${n} interns arriving in the next four weeks`,
+		officialIntro: (until: string, title: string) =>
+			`Here are the interns expected in your communes until ${until}, for “${title}”:`,
+		arrival: (d: string, first: string, prof: string, level: string, host: string, commune: string, housing: string) =>
+			`- ${d}: ${first}, ${prof} (${level}), hosted by ${host} in ${commune}; housing: ${housing}`,
+		unspecified: 'not specified',
+		officialWhy: 'You receive this summary every week as an elected official.',
+		steeringSubject: (title: string) => `${title}: what changed this week`,
+		steeringIntro: (title: string) => `Here is what changed in “${title}” over the last seven days:`,
+		updates: (n: number) => (n === 0 ? 'No action updated.' : n === 1 ? '1 action update:' : `${n} action updates:`),
+		update: (code: string, title: string, status: string, progress: number, health: string, on: string) =>
+			`- ${code} ${title}: ${status}, ${progress}%, ${health} (${on})`,
+		values: (n: number) => (n === 1 ? '1 new indicator value entered.' : `${n} new indicator values entered.`),
+		steeringWhy: 'You receive this summary every week as a member of the steering committee.',
+		partnerSubject: (n: number, short: string) =>
+			n === 1 ? `Your actions: 1 action to update (${short})` : `Your actions: ${n} actions to update (${short})`,
+		partnerIntro: (title: string, org: string) =>
+			`These actions of “${title}” that ${org} takes part in are late or without news for a long time:`,
+		overdue: (on: string) => `past its due date (${on})`,
+		never: 'never updated',
+		stale: (on: string) => `no news since ${on}`,
+		colon: ': ',
+		oneMinute: 'An update takes a minute: status, progress and a comment.',
+		partnerWhy: 'You receive this summary every week on behalf of your organization.'
+	}
+} as const;
+
+const paragraphs = (...parts: (string | null)[]) => parts.filter((p): p is string => p !== null).join('\n\n');
+
+/** The subject and text of a digest, or null when `kind` is not a digest. */
+export function digestContent(kind: string, p: Row, locale: MailLocale): MailContent | null {
+	const w = WORDS[locale];
+	const title = text(p.charter_title) ?? '—';
+	if (kind === 'digest_official') {
+		const arrivals = rows(p.arrivals).map((a) =>
+			w.arrival(
+				date(a.starts_on),
+				text(a.intern_first_name) ?? '—',
+				say(professionLabels, a.profession, locale) ?? '—',
+				say(levelLabels, a.level, locale)?.toLowerCase() ?? '—',
+				text(a.host_name) ?? '—',
+				text(a.commune_name) ?? '—',
+				say(housingLabels, a.housing, locale) ?? w.unspecified
+			)
+		);
+		return {
+			subject: w.officialSubject(arrivals.length),
+			body: paragraphs(w.hello, w.officialIntro(date(p.until), title), arrivals.join('\n'), w.officialWhy)
+		};
+	}
+	if (kind === 'digest_steering') {
+		const updates = rows(p.updates).map((u) =>
+			w.update(
+				text(u.code) ?? '',
+				text(u.title) ?? '',
+				say(statusLabels, u.status, locale) ?? '—',
+				count(u.progress),
+				say(healthLabels, u.health, locale)?.toLowerCase() ?? '—',
+				date(u.on)
+			)
+		);
+		const n = count(p.update_count);
+		const values = count(p.value_count);
+		return {
+			subject: w.steeringSubject(title),
+			body: [
+				paragraphs(w.hello, w.steeringIntro(title), [w.updates(n), ...(n > 0 ? updates : [])].join('\n')),
+				values > 0 ? `\n${w.values(values)}` : null,
+				`\n${w.steeringWhy}`
+			]
+				.filter((part): part is string => part !== null)
+				.join('\n')
+		};
+	}
+	if (kind === 'digest_partner') {
+		const actions = rows(p.actions).map((a) => {
+			const reason =
+				a.reason === 'overdue' ? w.overdue(date(a.on)) : a.reason === 'never' ? w.never : w.stale(date(a.on));
+			return `- ${text(a.code) ?? ''} ${text(a.title) ?? ''}${w.colon}${reason}`;
+		});
+		return {
+			subject: w.partnerSubject(actions.length, text(p.charter_short_title) ?? title),
+			body: paragraphs(
+				w.hello,
+				w.partnerIntro(title, text(p.organization_name) ?? '—'),
+				actions.join('\n'),
+				w.oneMinute,
+				w.partnerWhy
+			)
+		};
+	}
+	return null;
+}
