@@ -10,6 +10,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { forwardClientAddress } from '#lib/server/auth-forwarding.js';
 import { anonymousPosts, userPosts } from '#lib/server/rate-limit.js';
 import { securityHeaderList } from '#lib/server/security-headers.js';
+import { serverTiming, timedFetch } from '#lib/server/server-timing.js';
 
 /**
  * Headers every response carries (#lib/server/security-headers; the Content-Security-Policy itself comes from
@@ -18,7 +19,6 @@ import { securityHeaderList } from '#lib/server/security-headers.js';
  * of the Node server, before the request is handled.
  */
 const securityHeaders: Handle = async ({ event, resolve }) => {
-	const started = performance.now();
 	const response = await resolve(event);
 	for (const [name, value] of securityHeaderList(!dev && event.url.protocol === 'https:')) {
 		// Some responses (proxied or redirected) have immutable headers; they keep their own.
@@ -26,14 +26,6 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 			if (!response.headers.has(name)) response.headers.set(name, value);
 		} catch {
 			/* immutable */
-		}
-	}
-	// Whole server-side time of the request (auth, queries, rendering), for the benchmark; off by default.
-	if (SERVER_TIMING === 'on') {
-		try {
-			response.headers.append('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
-		} catch {
-			/* immutable headers */
 		}
 	}
 	return response;
@@ -50,24 +42,9 @@ const i18n: Handle = ({ event, resolve }) =>
 
 const supabase: Handle = async ({ event, resolve }) => {
 	const secure = !dev && event.url.protocol === 'https:';
-	// With SERVER_TIMING on, the time spent waiting for the auth server and for the API is reported apart from
-	// the whole, so that the benchmark can say where a slow page spends its time.
-	const timing = SERVER_TIMING === 'on' ? { auth: 0, api: 0, calls: 0 } : null;
-	const timedFetch: typeof fetch = timing
-		? async (input, init) => {
-				const started = performance.now();
-				try {
-					return await fetch(input, init);
-				} finally {
-					const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-					if (url.includes('/auth/v1/')) timing.auth += performance.now() - started;
-					else timing.api += performance.now() - started;
-					timing.calls++;
-				}
-			}
-		: fetch;
 	// The auth server limits sign-in attempts per client: it is told the visitor's address, not this server's.
-	const authFetch = forwardClientAddress(timedFetch, {
+	// timedFetch counts the calls' waits into the benchmark's Server-Timing header, when it is on.
+	const authFetch = forwardClientAddress(timedFetch(fetch), {
 		supabaseUrl: PUBLIC_SUPABASE_URL,
 		anonKey: PUBLIC_SUPABASE_ANON_KEY,
 		secretKey: SUPABASE_SECRET_KEY,
@@ -108,20 +85,9 @@ const supabase: Handle = async ({ event, resolve }) => {
 		}
 	}
 
-	const response = await resolve(event, {
+	return resolve(event, {
 		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version'
 	});
-	if (timing) {
-		try {
-			response.headers.append(
-				'server-timing',
-				`auth;dur=${timing.auth.toFixed(1)}, api;dur=${timing.api.toFixed(1)};desc="${timing.calls} calls"`
-			);
-		} catch {
-			/* immutable headers */
-		}
-	}
-	return response;
 };
 
 /** Slows down scripts posting forms in a loop: per signed-in user, or per client address before sign-in. */
@@ -159,4 +125,7 @@ const guard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, supabase, postLimits, guard);
+/** With SERVER_TIMING=on, the benchmark's Server-Timing header (app, auth, api); first, to time all the rest. */
+const timing = serverTiming(SERVER_TIMING === 'on');
+
+export const handle = sequence(timing, securityHeaders, i18n, supabase, postLimits, guard);

@@ -3,14 +3,12 @@
  * themselves (weather, lateness, indicator state) live in SQL (supabase/migrations/20261123200000_dashboard.sql);
  * this module only says them in words.
  */
-import type { Enums } from '#lib/database.types.js';
+import { ACTION_STATUSES } from '#lib/domain/status.js';
+import type { ActionStatus, IndicatorState } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
 import { statusLabels, type Weather } from '#lib/labels.js';
 import { formatEuros, formatNumber, formatPercent } from '#lib/format.js';
 import type { PatternKind } from '#lib/charts/setup.js';
-
-export type ActionStatus = Enums<'action_status'>;
-export const STATUS_ORDER: ActionStatus[] = ['planned', 'in_progress', 'done', 'blocked', 'abandoned'];
 
 /** Colour and pattern of each status in charts (the label always goes with them). */
 export const statusStyle: Record<
@@ -26,7 +24,7 @@ export const statusStyle: Record<
 
 /** The bars of the "actions by status" chart, in the usual order of the statuses. */
 export function statusBars(counts: Record<ActionStatus, number>) {
-	return STATUS_ORDER.map((s) => ({ label: statusLabels[s](), value: counts[s], ...statusStyle[s] }));
+	return ACTION_STATUSES.map((s) => ({ label: statusLabels[s](), value: counts[s], ...statusStyle[s] }));
 }
 
 /** A line of the money table: amounts planned, committed and paid, any of them unknown. */
@@ -102,7 +100,6 @@ export function weatherRule(): string {
 	return m.dashboard_weather_rule_short();
 }
 
-export type IndicatorState = 'no_data' | 'reached' | 'on_track' | 'off_track' | 'single';
 export const indicatorStateLabels: Record<IndicatorState, () => string> = {
 	no_data: m.dashboard_indicator_state_no_data,
 	reached: m.dashboard_indicator_state_reached,

@@ -6,7 +6,7 @@ import { anonClient, sql } from './env.ts';
 import { loadCharter } from '../../src/lib/server/charter-access.ts';
 import { loadMemberships } from '../../src/lib/server/memberships.ts';
 import { load as dashboardLoad } from '../../src/routes/(app)/chartes/[slug]/tableau-de-bord/+page.server.ts';
-import type { DashboardData } from '../../src/lib/server/dashboard.ts';
+import type { DashboardData } from '../../src/lib/server/dashboard-data.ts';
 
 const PASSWORD = 'charte-demo-2026';
 

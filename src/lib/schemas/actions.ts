@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
+import { ACTION_HEALTHS, ACTION_STATUSES } from '#lib/domain/status.js';
 import { choice, optionalText, requiredDate, requiredNumber, uuid } from './fields.js';
-
-export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'blocked', 'abandoned'] as const;
-export const ACTION_HEALTHS = ['on_track', 'at_risk', 'off_track'] as const;
 
 /** Recording progress (public.record_action_update): the version is the one the form was loaded with. */
 export const actionUpdateSchema = z

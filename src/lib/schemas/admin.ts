@@ -1,5 +1,8 @@
 /** Schemas of the coordinators' forms (charter, partners, plan, indicators, fundings, members). */
 import { z } from 'zod';
+import { Constants } from '#lib/database.types.js';
+import { ACTION_CODE, OBJECTIVE_CODE, TERRITORY_CODE } from '#lib/domain/patterns.js';
+import { CHARTER_STATUSES } from '#lib/domain/status.js';
 import { m } from '#lib/paraglide/messages.js';
 import {
 	choice,
@@ -12,43 +15,22 @@ import {
 	uuid
 } from './fields.js';
 
-export const CHARTER_SCOPES = ['region', 'departement', 'epci', 'commune', 'cpts'] as const;
-export const CHARTER_STATUSES = ['draft', 'active', 'closed'] as const;
-export const PARTNER_ROLES = ['signatory', 'lead', 'funder', 'contributor'] as const;
-export const MEMBER_ROLES = ['coordinator', 'steering', 'partner_rep', 'elected_official'] as const;
-export const RECURRENCES = ['none', 'yearly'] as const;
-export const DIRECTIONS = ['increase', 'decrease'] as const;
-export const ORGANIZATION_KINDS = [
-	'ars',
-	'prefecture',
-	'region',
-	'departement',
-	'epci',
-	'commune',
-	'ordre',
-	'cpam',
-	'msa',
-	'urps',
-	'faculte',
-	'france_travail',
-	'association_maires',
-	'cpts',
-	'etablissement_sante',
-	'agence',
-	'autre'
-] as const;
+// The choices of the forms are the schema's enums (generated types), in their order.
+const enums = Constants.public.Enums;
+export const CHARTER_SCOPES = enums.charter_scope;
+export const PARTNER_ROLES = enums.charter_partner_role;
+export const MEMBER_ROLES = enums.member_role;
+export const RECURRENCES = enums.action_recurrence;
+export const DIRECTIONS = enums.indicator_direction;
+export const ORGANIZATION_KINDS = enums.organization_kind;
 
-const TERRITORY = /^([0-9][0-9AB][0-9]{0,3}|97[1-6]|[0-9]{9})$/;
 const territoryCode = () =>
 	z
 		.string()
 		.trim()
 		.toUpperCase()
 		.default('')
-		.refine((v) => v === '' || TERRITORY.test(v), { error: () => m.admin_error_territory_code() });
-
-const OBJECTIVE_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,3}$/;
-const ACTION_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,4}$/;
+		.refine((v) => v === '' || TERRITORY_CODE.test(v), { error: () => m.admin_error_territory_code() });
 
 const datesInOrder = (from: string, to: string) => !from || !to || to >= from;
 

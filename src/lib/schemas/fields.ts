@@ -4,6 +4,7 @@
  * null when the field is left empty.
  */
 import { z } from 'zod';
+import { COMMUNE_CODE, UUID } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -57,7 +58,7 @@ export const requiredNumber = (min?: number, max?: number) =>
 	optionalNumber(min, max).refine((v) => v !== null, { error: () => m.admin_error_number_required() });
 
 export const uuid = () =>
-	z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+	z.string().regex(UUID, {
 		error: () => m.admin_error_choice_required()
 	});
 
@@ -65,7 +66,7 @@ export const optionalUuid = () =>
 	z
 		.string()
 		.default('')
-		.refine((v) => v === '' || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), {
+		.refine((v) => v === '' || UUID.test(v), {
 			error: () => m.admin_error_choice_required()
 		});
 
@@ -87,8 +88,6 @@ export function parseCommuneCodes(value: string): string[] {
 		)
 	];
 }
-
-export const COMMUNE_CODE = /^[0-9][0-9AB][0-9]{3}$/;
 
 /** A list of INSEE codes, checked for format here and for existence by the server. */
 export const communeCodes = () =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
+import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import { communeCodes } from '#lib/schemas/fields.js';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -45,7 +46,7 @@ export const internshipSchema = z
 			.trim()
 			.toUpperCase()
 			.min(1, { error: () => m.interns_commune_required() })
-			.regex(/^[0-9][0-9AB][0-9]{3}$/, { error: () => m.interns_commune_invalid() }),
+			.regex(COMMUNE_CODE, { error: () => m.interns_commune_invalid() }),
 		startsOn: isoDate(() => m.interns_starts_required()),
 		endsOn: isoDate(() => m.interns_ends_required()),
 		housing: z.enum([...enums.housing_kind, '']).default(''),

@@ -31,11 +31,3 @@ export async function loadCharter(
 	const id = charter.data.id;
 	return { charter: charter.data, membership: mine.find((ms) => ms.charterId === id) ?? null };
 }
-
-/**
- * @deprecated Kept only for the plan import route until its owner moves it to `loadCharter`.
- * The charter's id from its slug (404 when RLS hides it).
- */
-export async function charterIdFromSlug(locals: App.Locals, slug: string): Promise<string> {
-	return (await loadCharter(locals, slug)).charter.id;
-}

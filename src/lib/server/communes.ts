@@ -5,6 +5,7 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '#lib/database.types.js';
+import { COMMUNE_CODE_START } from '#lib/domain/patterns.js';
 
 export interface CommuneHit {
 	code: string;
@@ -30,7 +31,7 @@ export async function searchCommunes(
 ): Promise<CommuneHit[]> {
 	const raw = query.trim().toUpperCase();
 	let request = supabase.from('communes').select('code, name, departement_code, population');
-	if (/^[0-9][0-9AB][0-9]{0,3}$/.test(raw)) {
+	if (COMMUNE_CODE_START.test(raw)) {
 		// A code being typed: INSEE codes starting with it, and postal codes once it is complete.
 		request =
 			raw.length === 5 && /^\d+$/.test(raw)

@@ -7,8 +7,10 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { healthLabels, label, statusLabels, weatherLabels, directionLabels } from '#lib/labels.js';
 import { indicatorStateLabels } from '#lib/dashboard.js';
+import { ACTION_STATUSES } from '#lib/domain/status.js';
+import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
-import type { DashboardAction, DashboardData, Summary } from './dashboard.js';
+import type { DashboardAction, DashboardData } from './dashboard-data.js';
 
 type Cell = string | number | null;
 
@@ -150,8 +152,8 @@ export async function workbook(data: DashboardData, charterTitle: string): Promi
 			{ header: m.plan_col_code(), width: 8 },
 			{ header: m.dashboard_export_col_objective_title(), width: 60 },
 			{ header: m.dashboard_figure_actions(), width: 10 },
-			...['planned', 'in_progress', 'done', 'blocked', 'abandoned'].map((s) => ({
-				header: statusLabels[s as keyof typeof statusLabels](),
+			...ACTION_STATUSES.map((s) => ({
+				header: statusLabels[s](),
 				width: 11
 			})),
 			{ header: m.dashboard_export_col_progress(), width: 14 },

@@ -122,6 +122,3 @@ export function dbErrorMessage(error: DbError, fallback: string = m.admin_error_
 	if (code.startsWith('22')) return m.admin_error_rejected();
 	return fallback;
 }
-
-export const isUuid = (value: string | null | undefined): value is string =>
-	!!value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Tables, TablesInsert } from '#lib/database.types.js';
 import type { SuperValidated } from 'sveltekit-superforms';
+import { isCommuneCode } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import type { InternshipForm } from '#lib/schemas/internship.js';
 import { loadCharter, type CharterAccess } from '#lib/server/charter-access.js';
@@ -42,7 +43,7 @@ export async function hostOptions(supabase: Client, membership: Membership): Pro
 }
 
 export async function communeName(supabase: Client, code: string): Promise<string | null> {
-	if (!/^[0-9][0-9AB][0-9]{3}$/.test(code)) return null;
+	if (!isCommuneCode(code)) return null;
 	const { data } = await supabase.from('communes').select('name').eq('code', code).maybeSingle();
 	return data?.name ?? null;
 }
@@ -98,11 +99,6 @@ export function rowFromForm(
 	};
 }
 
-/** @deprecated Kept only for the interns' import route until its owner moves it to `loadCharter`. */
-export async function charterContext(locals: App.Locals, slug: string): Promise<CharterAccess> {
-	return loadCharter(locals, slug);
-}
-
 /**
  * The commune must exist (INSEE code of a current commune). Checked even when other fields are wrong, so that
  * every error shows at once; returns the commune's name when found.
@@ -112,7 +108,7 @@ export async function checkCommune(
 	form: SuperValidated<InternshipForm, App.Superforms.Message>
 ): Promise<string | null> {
 	const code = form.data.communeCode;
-	if (!/^[0-9][0-9AB][0-9]{3}$/.test(code)) return null;
+	if (!isCommuneCode(code)) return null;
 	const name = await communeName(supabase, code);
 	if (!name) {
 		form.valid = false;

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { m } from '#lib/paraglide/messages.js';
 import type { Database, Enums } from '#lib/database.types.js';
+import { orgName } from '#lib/domain/organizations.js';
 
 export interface Membership {
 	charterId: string;
@@ -28,7 +29,7 @@ export async function loadMemberships(supabase: SupabaseClient<Database>, userId
 		shortTitle: row.charters.short_title,
 		role: row.role,
 		organizationId: row.organization_id,
-		organizationName: row.organizations?.short_name ?? row.organizations?.name ?? null
+		organizationName: orgName(row.organizations)
 	}));
 }
 

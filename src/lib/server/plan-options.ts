@@ -3,6 +3,7 @@
  * the actions a funding may go to, the charter's partner organizations.
  */
 import { error } from '@sveltejs/kit';
+import { orgName } from '#lib/domain/organizations.js';
 import { m } from '#lib/paraglide/messages.js';
 
 export interface Option {
@@ -36,7 +37,7 @@ export async function planOptions(locals: App.Locals, charterId: string) {
 		if (p.organization)
 			organizations.set(p.organization.id, {
 				value: p.organization.id,
-				label: p.organization.short_name ?? p.organization.name
+				label: orgName(p.organization)
 			});
 	}
 	return {

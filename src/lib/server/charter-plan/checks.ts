@@ -2,6 +2,7 @@
  * What the sheet validators share: the context read from the database, the state of a validation (problems,
  * the organizations and codes made known so far), the value helpers and the code check.
  */
+import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import type { ParsedRow, Problem } from '../spreadsheet/types.js';
 import { PLAN_SHEETS } from './template.js';
 
@@ -35,7 +36,6 @@ export const key = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerC
 export const str = (v: ParsedRow['values'][string]) => (typeof v === 'string' && v !== '' ? v : null);
 export const num = (v: ParsedRow['values'][string]) => (typeof v === 'number' ? v : null);
 export const list = (v: ParsedRow['values'][string]) => (Array.isArray(v) ? v : []);
-export const COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
 
 const header = (sheet: string, k: string) =>
 	PLAN_SHEETS.find((s) => s.name === sheet)!.columns.find((c) => c.key === k)!.header;
@@ -82,5 +82,5 @@ export function checkCode(
 /** The commune codes the actions sheet names, to look up among the communes of France before validating. */
 export function communeCodes(rows: ParsedRow[]): string[] {
 	const codes = rows.flatMap((r) => list(r.values.communes).map((c) => c.toUpperCase()));
-	return [...new Set(codes.filter((c) => COMMUNE.test(c)))];
+	return [...new Set(codes.filter((c) => COMMUNE_CODE.test(c)))];
 }

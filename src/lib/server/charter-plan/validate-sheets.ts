@@ -4,14 +4,11 @@
  * calls them: partners, objectives, actions, indicators, fundings (each sheet may name what the ones before
  * made known).
  */
+import { ACTION_CODE, COMMUNE_CODE, OBJECTIVE_CODE, TERRITORY_CODE } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import type { ParsedRow } from '../spreadsheet/types.js';
-import { checkCode, COMMUNE, key, list, num, str, type Validation } from './checks.js';
+import { checkCode, key, list, num, str, type Validation } from './checks.js';
 import type { PlanPayload } from './payload.js';
-
-const OBJECTIVE_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,3}$/;
-const ACTION_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,4}$/;
-const TERRITORY = /^([0-9][0-9AB][0-9]{0,3}|97[1-6]|[0-9]{9})$/;
 
 /** An organization named in a sheet must be a partner of the charter or listed in the partenaires sheet. */
 function checkOrganization(v: Validation, sheet: string, row: number, k: string, name: string): void {
@@ -38,7 +35,7 @@ export function validatePartners(rows: ParsedRow[], v: Validation): PlanPayload[
 		seen.set(k, r.row);
 		const shortName = str(r.values.short_name);
 		const territory = str(r.values.territory_code)?.toUpperCase() ?? null;
-		if (territory && !TERRITORY.test(territory))
+		if (territory && !TERRITORY_CODE.test(territory))
 			v.error('partenaires', r.row, 'territory_code', m.admin_error_territory_code());
 		let id = context.byName.get(k);
 		if (!id) {
@@ -108,7 +105,7 @@ export function validateActions(rows: ParsedRow[], v: Validation) {
 		for (const name of list(r.values.contributors)) checkOrganization(v, 'actions', r.row, 'contributors', name);
 		for (const name of list(r.values.funders)) checkOrganization(v, 'actions', r.row, 'funders', name);
 		const communes = list(r.values.communes).map((c) => c.toUpperCase());
-		const malformed = communes.filter((c) => !COMMUNE.test(c));
+		const malformed = communes.filter((c) => !COMMUNE_CODE.test(c));
 		if (malformed.length)
 			v.error('actions', r.row, 'communes', m.admin_plan_bad_communes({ codes: malformed.join(', ') }));
 		else communeCells.push({ row: r.row, codes: communes });

@@ -1,6 +1,7 @@
 /** The rows an import inserts, as the preview hands them to the confirmation form, and the preview itself. */
 import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
+import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import type { Problem } from '../spreadsheet/types.js';
 
 const enums = Constants.public.Enums;
@@ -16,7 +17,7 @@ export const importRowSchema = z.object({
 	faculty: z.string().max(160).nullable(),
 	supervisor_name: z.string().max(160).nullable(),
 	host_organization_id: z.guid(),
-	commune_code: z.string().regex(/^[0-9][0-9AB][0-9]{3}$/),
+	commune_code: z.string().regex(COMMUNE_CODE),
 	starts_on: z.iso.date(),
 	ends_on: z.iso.date(),
 	housing: z.enum(enums.housing_kind).nullable(),

@@ -4,6 +4,7 @@
  * imports), reports every problem by row and column, and gives the rows to insert when nothing is wrong.
  */
 import type { Enums } from '#lib/database.types.js';
+import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { loose } from '../spreadsheet/normalize.js';
 import type { ParsedRow, Problem } from '../spreadsheet/types.js';
@@ -36,7 +37,6 @@ export const str = (value: unknown): string | null =>
 /** A placement's identity: first name, last name and arrival date (how a second import recognises it). */
 export const identity = (first: string, last: string | null, startsOn: string) =>
 	`${loose(first)}|${loose(last ?? '')}|${startsOn}`;
-export const CODE = /^[0-9][0-9AB][0-9]{3}$/;
 
 const header = (key: string) => INTERNSHIP_SHEET.columns.find((c) => c.key === key)!.header;
 
@@ -46,8 +46,8 @@ export function namesOf(rows: ParsedRow[]) {
 	const communes = rows.map((r) => str(r.values.commune)).filter((v): v is string => !!v);
 	return {
 		hosts,
-		codes: [...new Set(communes.map((v) => v.toUpperCase()).filter((v) => CODE.test(v)))],
-		names: [...new Set(communes.filter((v) => !CODE.test(v.toUpperCase())).map((v) => loose(v)))]
+		codes: [...new Set(communes.map((v) => v.toUpperCase()).filter((v) => COMMUNE_CODE.test(v)))],
+		names: [...new Set(communes.filter((v) => !COMMUNE_CODE.test(v.toUpperCase())).map((v) => loose(v)))]
 	};
 }
 
@@ -71,7 +71,7 @@ export function validateInternships(sheet: ParsedList, context: InternshipContex
 	/** The commune's INSEE code (given, or found by a name no other commune bears), or null with the problem. */
 	const communeOf = (row: number, commune: string): string | null => {
 		const upper = commune.toUpperCase();
-		if (CODE.test(upper)) {
+		if (COMMUNE_CODE.test(upper)) {
 			if (context.communeCodes.has(upper)) return upper;
 			error(row, 'commune', m.interns_commune_unknown({ code: upper }));
 			return null;

@@ -5,14 +5,11 @@
  * is UNSUBSCRIBE_SECRET, or one derived from the service-role key (never the key itself).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+// Relative paths: Node runs this file as it is (npm run worker).
+import { Constants } from '../../database.types.ts';
+import { UUID } from '../../domain/patterns.ts';
 
-export const NOTIFICATION_TOPICS = [
-	'internship_events',
-	'internship_reminder',
-	'digest_official',
-	'digest_steering',
-	'digest_partner'
-] as const;
+export const NOTIFICATION_TOPICS = Constants.public.Enums.notification_topic;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 
 export function isTopic(value: unknown): value is NotificationTopic {
@@ -24,8 +21,6 @@ export function unsubscribeKey(secret: string | undefined, serviceRoleKey: strin
 	if (!serviceRoleKey) throw new Error('UNSUBSCRIBE_SECRET ou SUPABASE_SERVICE_ROLE_KEY est nécessaire');
 	return createHmac('sha256', 'charte-partenariale:unsubscribe:service-role').update(serviceRoleKey).digest();
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A link works for a year after the e-mail was sent; the preferences page works at any time. */
 export const UNSUBSCRIBE_TOKEN_DAYS = 365;

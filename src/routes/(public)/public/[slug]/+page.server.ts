@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { todayIso } from '#lib/format.js';
+import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
 import {
 	setPublication,
 	type DashboardAction,
 	type Indicator,
-	type ObjectiveFigures,
-	type Summary
-} from '#lib/server/dashboard.js';
+	type ObjectiveFigures
+} from '#lib/server/dashboard-data.js';
 import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,4 +1,5 @@
-import { filterQuery, loadDashboard, parseFilters, requireMember } from '#lib/server/dashboard.js';
+import { filterQuery, parseFilters } from '#lib/domain/filters.js';
+import { loadDashboard, requireMember } from '#lib/server/dashboard-data.js';
 import type { PageServerLoad } from './$types';
 
 /** The COPIL report: the dashboard's data with every action, laid out for printing. */

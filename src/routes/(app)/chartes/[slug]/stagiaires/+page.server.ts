@@ -1,4 +1,6 @@
 import { error } from '@sveltejs/kit';
+import { orgName } from '#lib/domain/organizations.js';
+import { INTERNSHIP_STATUSES } from '#lib/domain/status.js';
 import { todayIso } from '#lib/format.js';
 import { m } from '#lib/paraglide/messages.js';
 import { confirmSchema } from '#lib/schemas/internship.js';
@@ -8,7 +10,6 @@ import type { Actions, PageServerLoad } from './$types';
 
 const SORTS = ['intern', 'profession', 'host', 'commune', 'dates', 'status'] as const;
 type Sort = (typeof SORTS)[number];
-const STATUS_ORDER = { planned: 0, confirmed: 1, arrived: 2, cancelled: 3 } as const;
 
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { charter, membership } = await parent();
@@ -48,10 +49,10 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const keys: Record<Sort, (r: Row) => string | number> = {
 		intern: name,
 		profession: (r) => `${r.profession} ${r.level}`,
-		host: (r) => (r.host?.short_name ?? r.host?.name ?? '').toLocaleLowerCase('fr'),
+		host: (r) => (orgName(r.host) ?? '').toLocaleLowerCase('fr'),
 		commune: (r) => (r.commune?.name ?? r.commune_code).toLocaleLowerCase('fr'),
 		dates: (r) => `${r.starts_on} ${r.ends_on}`,
-		status: (r) => STATUS_ORDER[r.status]
+		status: (r) => INTERNSHIP_STATUSES.indexOf(r.status)
 	};
 	const key = keys[sort];
 	const internships = [...rows.data].sort((a, b) => {

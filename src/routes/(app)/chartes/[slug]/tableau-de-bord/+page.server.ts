@@ -1,6 +1,7 @@
 import { m } from '#lib/paraglide/messages.js';
 import { publicationSchema } from '#lib/schemas/publication.js';
-import { filterQuery, loadDashboard, parseFilters, requireMember, setPublication } from '#lib/server/dashboard.js';
+import { filterQuery, parseFilters } from '#lib/domain/filters.js';
+import { loadDashboard, requireMember, setPublication } from '#lib/server/dashboard-data.js';
 import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,8 +3,9 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { actionUpdateSchema, indicatorValueSchema } from '#lib/schemas/actions.js';
-import { isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
 import { dbRefusal, formAction, refuse } from '#lib/server/form-action.js';
+import { orgName } from '#lib/domain/organizations.js';
 import { saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { todayIso } from '#lib/format.js';
@@ -122,7 +123,7 @@ export const actions: Actions = {
 				health: current.health,
 				lastUpdateAt: current.last_update_at,
 				author: latest?.author_name ?? null,
-				organization: latest?.organization?.short_name ?? latest?.organization?.name ?? null,
+				organization: orgName(latest?.organization),
 				comment: latest?.comment ?? null
 			};
 			form.data.version = current.version;

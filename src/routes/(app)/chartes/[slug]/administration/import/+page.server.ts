@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { PLAN_SHEETS, planPayloadSchema, previewPlan, type PlanPreview } from '#lib/server/charter-plan/index.js';
-import { charterIdFromSlug } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import {
 	previewResult,
@@ -32,7 +32,7 @@ export const actions: Actions = {
 	apercu: async ({ request, locals, params }) => {
 		const upload = await readUploads(request);
 		if (!upload.ok) return upload.failure;
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		return previewResult(upload.files, (files) => previewPlan(locals.supabase, charterId, files));
 	},
 
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	importer: async ({ request, locals, params }) => {
 		const posted = await readPayload(request, planPayloadSchema);
 		if (!posted.ok) return posted.failure;
-		const charterId = await charterIdFromSlug(locals, params.slug);
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 		const { data: stats, error } = await locals.supabase.rpc('import_charter_plan', {
 			p_charter_id: charterId,
 			p_payload: posted.payload

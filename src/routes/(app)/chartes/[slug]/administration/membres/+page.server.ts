@@ -1,12 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
+import { orgName } from '#lib/domain/organizations.js';
 import { m } from '#lib/paraglide/messages.js';
 import { invitationSchema, memberSchema } from '#lib/schemas/admin.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { communesByCodes } from '#lib/server/communes.js';
-import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, refuse } from '#lib/server/form-action.js';
 import { createInvitation, resendInvitation, revokeInvitation } from '#lib/server/invitations.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
@@ -45,7 +47,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		if (p.organization)
 			organizations.set(p.organization.id, {
 				value: p.organization.id,
-				label: p.organization.short_name ?? p.organization.name
+				label: orgName(p.organization)
 			});
 	const communesOf = new Map<string, string[]>();
 	for (const c of communes.data ?? []) {

@@ -3,7 +3,7 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { indicatorValueSchema } from '#lib/schemas/actions.js';
 import { loadCharter } from '#lib/server/charter-access.js';
-import { isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
 import { deleteIndicatorValue, saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { todayIso } from '#lib/format.js';
 import type { Actions, PageServerLoad } from './$types';

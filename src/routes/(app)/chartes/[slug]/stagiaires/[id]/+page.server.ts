@@ -1,8 +1,3 @@
-import { error, redirect } from '@sveltejs/kit';
-import { setError, superValidate } from 'sveltekit-superforms';
-import { zod4 } from 'sveltekit-superforms/adapters';
-import { m } from '#lib/paraglide/messages.js';
-import { eraseSchema, internshipSchema } from '#lib/schemas/internship.js';
 import {
 	checkCommune,
 	communeName,
@@ -12,16 +7,20 @@ import {
 	requireRegisterAccess,
 	rowFromForm
 } from '#lib/server/internships.js';
+import { error, redirect } from '@sveltejs/kit';
+import { setError, superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { isUuid } from '#lib/domain/patterns.js';
+import { m } from '#lib/paraglide/messages.js';
+import { eraseSchema, internshipSchema } from '#lib/schemas/internship.js';
 import { dbErrorMessage } from '#lib/server/db-errors.js';
 import { formAction, refuse } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const load: PageServerLoad = async ({ locals, parent, params, url }) => {
 	const { charter, membership } = await parent();
 	const member = requireRegisterAccess(membership);
-	if (!UUID.test(params.id)) error(404, m.error_internship_not_found());
+	if (!isUuid(params.id)) error(404, m.error_internship_not_found());
 	const { data: row, error: err } = await locals.supabase
 		.from('internships')
 		.select('*')

@@ -5,7 +5,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { officialInvitationSchema } from '#lib/schemas/internship.js';
 import { communesByCodes } from '#lib/server/communes.js';
-import { isUuid } from '#lib/server/db-errors.js';
+import { isCommuneCode, isUuid } from '#lib/domain/patterns.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { formAction, refuse } from '#lib/server/form-action.js';
 import { createInvitation } from '#lib/server/invitations.js';
@@ -127,7 +127,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const userId = field(data, 'userId');
 		const code = field(data, 'commune').toUpperCase();
-		if (!isUuid(userId) || !/^[0-9][0-9AB][0-9]{3}$/.test(code)) return failure(400, m.admin_error_choice_required());
+		if (!isUuid(userId) || !isCommuneCode(code)) return failure(400, m.admin_error_choice_required());
 		const { data: removed, error: err } = await locals.supabase
 			.from('official_communes')
 			.delete()

@@ -8,7 +8,8 @@ import {
 	previewInternships,
 	type ImportPreview
 } from '#lib/server/internship-import/index.js';
-import { charterContext, requireRegisterAccess } from '#lib/server/internships.js';
+import { loadCharter } from '#lib/server/charter-access.js';
+import { requireRegisterAccess } from '#lib/server/internships.js';
 import {
 	previewResult,
 	readPayload,
@@ -35,7 +36,7 @@ export type PreviewResult = Result<ImportPreview>;
 export const actions: Actions = {
 	// Step 1: read the file and show what it holds and everything wrong with it; nothing is written.
 	apercu: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		const member = requireRegisterAccess(membership);
 		const upload = await readUploads(request);
 		if (!upload.ok) return upload.failure;
@@ -44,7 +45,7 @@ export const actions: Actions = {
 
 	// Step 2: the checked rows, posted back, inserted in one transaction (RLS decides, the officials are told).
 	importer: async ({ request, locals, params }) => {
-		const { charter, membership } = await charterContext(locals, params.slug);
+		const { charter, membership } = await loadCharter(locals, params.slug);
 		requireRegisterAccess(membership);
 		const posted = await readPayload(request, importPayloadSchema);
 		if (!posted.ok) return posted.failure;

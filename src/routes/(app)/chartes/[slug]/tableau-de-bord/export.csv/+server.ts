@@ -1,5 +1,6 @@
 import { loadCharter } from '#lib/server/charter-access.js';
-import { loadDashboard, parseFilters, requireMember } from '#lib/server/dashboard.js';
+import { loadDashboard, requireMember } from '#lib/server/dashboard-data.js';
+import { parseFilters } from '#lib/domain/filters.js';
 import { actionsCsv, exportFileName, figuresCsv } from '#lib/server/dashboard-export.js';
 import type { RequestHandler } from './$types';
 

@@ -6,8 +6,9 @@ import { actionSchema } from '#lib/schemas/admin.js';
 import { orNull, parseCommuneCodes } from '#lib/schemas/fields.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { communesByCodes } from '#lib/server/communes.js';
-import { isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, must, mustChange } from '#lib/server/form-action.js';
+import { orgFullName } from '#lib/domain/organizations.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const NEW = 'nouvelle';
@@ -50,7 +51,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	// Partners of the charter, plus any organization the action already names (kept selectable).
 	const organizations = new Map<string, { id: string; name: string }>();
 	const add = (o: { id: string; name: string; short_name: string | null } | null) => {
-		if (o) organizations.set(o.id, { id: o.id, name: o.short_name ? `${o.name} (${o.short_name})` : o.name });
+		if (o) organizations.set(o.id, { id: o.id, name: orgFullName(o) });
 	};
 	for (const p of partners.data) add(p.organization);
 	add(action?.lead ?? null);

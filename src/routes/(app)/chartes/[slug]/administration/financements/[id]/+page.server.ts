@@ -1,10 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
+import { orgName } from '#lib/domain/organizations.js';
 import { m } from '#lib/paraglide/messages.js';
 import { fundingSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { dbErrorMessage, dbErrorStatus, isUuid } from '#lib/server/db-errors.js';
+import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
 import { planOptions } from '#lib/server/plan-options.js';
 import { askConfirmation, failure, isConfirmed } from '#lib/server/row-actions.js';
@@ -25,10 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	if (!funding) error(404, m.error_funding_not_found());
 	const organizations = options.organizations.some((o) => o.value === funding.organization_id)
 		? options.organizations
-		: [
-				...options.organizations,
-				{ value: funding.organization_id, label: funding.organization?.short_name ?? funding.organization?.name ?? '' }
-			];
+		: [...options.organizations, { value: funding.organization_id, label: orgName(funding.organization) ?? '' }];
 	return {
 		funding,
 		organizations,

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { objectiveSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { isUuid } from '#lib/server/db-errors.js';
+import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
 

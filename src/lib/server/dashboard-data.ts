@@ -6,6 +6,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Enums } from '#lib/database.types.js';
+import type { DashboardFilters } from '#lib/domain/filters.js';
+import type { ActionStatus, IndicatorState, Summary } from '#lib/domain/types.js';
 import type { Weather } from '#lib/labels.js';
 import { todayIso } from '#lib/format.js';
 import { m } from '#lib/paraglide/messages.js';
@@ -15,39 +17,8 @@ type Row<F extends keyof Rpc> = Rpc[F]['Returns'] extends (infer R)[] ? R : neve
 /** Generated types call every returned column non-null; dates, sums and names can be null. */
 type Nullable<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null };
 
-export type ActionStatus = Enums<'action_status'>;
-export const ACTION_STATUSES: ActionStatus[] = ['planned', 'in_progress', 'done', 'blocked', 'abandoned'];
-
-// The parts of public.charter_dashboard's JSON document (supabase/migrations/20261123200000_dashboard.sql).
-
-export interface Summary {
-	actions_total: number;
-	planned: number;
-	in_progress: number;
-	done: number;
-	blocked: number;
-	abandoned: number;
-	/** Mean progress of the actions that are not abandoned, 0-100, one decimal; null without action. */
-	progress: number | null;
-	overdue: number;
-	stale: number;
-	behind: number;
-	red: number;
-	amber: number;
-	weather: Weather | null;
-	indicators_total: number;
-	indicators_on_track: number;
-	indicators_off_track: number;
-	indicators_no_data: number;
-	indicators_single: number;
-	budget_planned: number | null;
-	budget_committed: number | null;
-	budget_paid: number | null;
-	fundings: number;
-	fundings_unknown: number;
-	stale_after_days: number;
-	today: string;
-}
+// The parts of public.charter_dashboard's JSON document (supabase/migrations/20261123200000_dashboard.sql); its
+// `summary` is the Summary of #lib/domain/types, which the pages' components read too.
 
 export interface ObjectiveFigures {
 	id: string;
@@ -80,7 +51,6 @@ export type DashboardAction = Nullable<
 	| 'days_without_update'
 > & { signal: 'red' | 'amber' | null };
 
-export type IndicatorState = 'no_data' | 'reached' | 'on_track' | 'off_track' | 'single';
 export interface IndicatorPoint {
 	on: string;
 	value: number;
@@ -193,46 +163,6 @@ interface DashboardDocument {
 	options: { objectives: FilterOption[]; organizations: FilterOption[]; communes: FilterOption[] };
 }
 
-export interface DashboardFilters {
-	objective: string | null;
-	organization: string | null;
-	status: ActionStatus | null;
-	commune: string | null;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COMMUNE = /^[0-9][0-9AB][0-9]{3}$/;
-
-/** The filters of the URL (`?objectif=&partenaire=&statut=&commune=`); a malformed value is ignored. */
-export function parseFilters(url: URL): DashboardFilters {
-	const get = (name: string) => url.searchParams.get(name)?.trim() || null;
-	const objective = get('objectif');
-	const organization = get('partenaire');
-	const status = get('statut');
-	const commune = get('commune');
-	return {
-		objective: objective && UUID.test(objective) ? objective.toLowerCase() : null,
-		organization: organization && UUID.test(organization) ? organization.toLowerCase() : null,
-		status: status && (ACTION_STATUSES as string[]).includes(status) ? (status as ActionStatus) : null,
-		commune: commune && COMMUNE.test(commune.toUpperCase()) ? commune.toUpperCase() : null
-	};
-}
-
-export function hasFilters(filters: DashboardFilters): boolean {
-	return Boolean(filters.objective || filters.organization || filters.status || filters.commune);
-}
-
-/** The query string of the filters, for links that keep them (exports, report). */
-export function filterQuery(filters: DashboardFilters): string {
-	const params = new URLSearchParams();
-	if (filters.objective) params.set('objectif', filters.objective);
-	if (filters.organization) params.set('partenaire', filters.organization);
-	if (filters.status) params.set('statut', filters.status);
-	if (filters.commune) params.set('commune', filters.commune);
-	const query = params.toString();
-	return query ? `?${query}` : '';
-}
-
 function rpcArgs(charterId: string, filters: DashboardFilters, today: string) {
 	return {
 		p_charter_id: charterId,
@@ -246,12 +176,6 @@ function rpcArgs(charterId: string, filters: DashboardFilters, today: string) {
 
 function unavailable(): never {
 	error(503, m.error_dashboard_unavailable());
-}
-
-export function addDays(iso: string, days: number): string {
-	const date = new Date(`${iso}T12:00:00Z`);
-	date.setUTCDate(date.getUTCDate() + days);
-	return date.toISOString().slice(0, 10);
 }
 
 /** How far ahead "what falls due soon" looks. */

@@ -1,0 +1,44 @@
+/**
+ * The shapes of the figures the dashboard's SQL functions return (supabase/migrations/20261123200000_dashboard.sql,
+ * where the rules are written), shared by the server that loads them and the components that show them.
+ */
+import type { Enums } from '#lib/database.types.js';
+import type { Weather } from '#lib/labels.js';
+
+export type ActionStatus = Enums<'action_status'>;
+
+/**
+ * Where an indicator stands: no value yet, target reached, moving towards it (or steady), moving away from it
+ * (or past its date), or one value without a baseline (no trend yet).
+ */
+export type IndicatorState = 'no_data' | 'reached' | 'on_track' | 'off_track' | 'single';
+
+/** The headline figures of a charter (or of the actions its filters keep): `summary` in charter_dashboard. */
+export interface Summary {
+	actions_total: number;
+	planned: number;
+	in_progress: number;
+	done: number;
+	blocked: number;
+	abandoned: number;
+	/** Mean progress of the actions that are not abandoned, 0-100, one decimal; null without action. */
+	progress: number | null;
+	overdue: number;
+	stale: number;
+	behind: number;
+	red: number;
+	amber: number;
+	weather: Weather | null;
+	indicators_total: number;
+	indicators_on_track: number;
+	indicators_off_track: number;
+	indicators_no_data: number;
+	indicators_single: number;
+	budget_planned: number | null;
+	budget_committed: number | null;
+	budget_paid: number | null;
+	fundings: number;
+	fundings_unknown: number;
+	stale_after_days: number;
+	today: string;
+}
