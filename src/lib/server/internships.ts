@@ -5,7 +5,7 @@ import type { SuperValidated } from 'sveltekit-superforms';
 import { isCommuneCode } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import type { InternshipForm } from '#lib/schemas/internship.js';
-import { loadCharter, type CharterAccess } from '#lib/server/charter-access.js';
+import { loadCharter } from '#lib/server/charter-access.js';
 import type { Membership } from '#lib/server/memberships.js';
 
 type Client = SupabaseClient<Database>;
