@@ -456,13 +456,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.accept_invitations holds the owner's rights.
 create function public.accept_invitations()
 returns table (charter_id uuid, role public.member_role)
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-  select * from private.accept_invitations()
-$$;
+language sql volatile security invoker set search_path = ''
+as $$ select * from private.accept_invitations() $$;
 revoke execute on function public.accept_invitations() from public, anon;
 grant execute on function public.accept_invitations() to authenticated;
 revoke execute on function private.accept_invitations() from public, anon;

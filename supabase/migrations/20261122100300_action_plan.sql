@@ -424,13 +424,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.record_action_update holds the owner's rights.
 create function public.record_action_update(p_action_id uuid, p_expected_version integer, p_status public.action_status, p_progress integer, p_health public.action_health, p_comment text default null)
 returns table (id uuid, version integer, status public.action_status, progress smallint, health public.action_health, last_update_at timestamptz)
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-  select * from private.record_action_update(p_action_id, p_expected_version, p_status, p_progress, p_health, p_comment)
-$$;
+language sql volatile security invoker set search_path = ''
+as $$ select * from private.record_action_update(p_action_id, p_expected_version, p_status, p_progress, p_health, p_comment) $$;
 revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
 grant execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
 revoke execute on function private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;

@@ -351,13 +351,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.enqueue_internship_reminders holds the owner's rights.
 create function public.enqueue_internship_reminders(p_today date default null, p_charter_id uuid default null)
 returns integer
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-  select private.enqueue_internship_reminders(p_today, p_charter_id)
-$$;
+language sql volatile security invoker set search_path = ''
+as $$ select private.enqueue_internship_reminders(p_today, p_charter_id) $$;
 revoke execute on function public.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
 grant execute on function public.enqueue_internship_reminders(date, uuid) to service_role;
 revoke execute on function private.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
@@ -509,13 +504,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.enqueue_weekly_digests holds the owner's rights.
 create function public.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
 returns integer
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-  select private.enqueue_weekly_digests(p_now, p_charter_id)
-$$;
+language sql volatile security invoker set search_path = ''
+as $$ select private.enqueue_weekly_digests(p_now, p_charter_id) $$;
 revoke execute on function public.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
 grant execute on function public.enqueue_weekly_digests(timestamptz, uuid) to service_role;
 revoke execute on function private.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
@@ -645,13 +635,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.charter_notifications holds the owner's rights.
 create function public.charter_notifications(p_charter_id uuid, p_status public.notification_status default null, p_limit integer default 50, p_offset integer default 0)
 returns table (id uuid, kind text, topic public.notification_topic, recipient_email text, subject text, body_text text, payload jsonb, status public.notification_status, attempts integer, last_error text, created_at timestamptz, sent_at timestamptz, next_attempt_at timestamptz, resent_from uuid, total_count bigint)
-language sql
-stable
-security invoker
-set search_path = ''
-as $$
-  select * from private.charter_notifications(p_charter_id, p_status, p_limit, p_offset)
-$$;
+language sql stable security invoker set search_path = ''
+as $$ select * from private.charter_notifications(p_charter_id, p_status, p_limit, p_offset) $$;
 revoke execute on function public.charter_notifications(uuid, public.notification_status, integer, integer) from public, anon;
 grant execute on function public.charter_notifications(uuid, public.notification_status, integer, integer) to authenticated;
 revoke execute on function private.charter_notifications(uuid, public.notification_status, integer, integer) from public, anon;
@@ -673,13 +658,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.charter_notification_counts holds the owner's rights.
 create function public.charter_notification_counts(p_charter_id uuid)
 returns table (status public.notification_status, messages bigint)
-language sql
-stable
-security invoker
-set search_path = ''
-as $$
-  select * from private.charter_notification_counts(p_charter_id)
-$$;
+language sql stable security invoker set search_path = ''
+as $$ select * from private.charter_notification_counts(p_charter_id) $$;
 revoke execute on function public.charter_notification_counts(uuid) from public, anon;
 grant execute on function public.charter_notification_counts(uuid) to authenticated;
 revoke execute on function private.charter_notification_counts(uuid) from public, anon;
@@ -744,13 +724,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.resend_notification holds the owner's rights.
 create function public.resend_notification(p_notification_id uuid)
 returns uuid
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-  select private.resend_notification(p_notification_id)
-$$;
+language sql volatile security invoker set search_path = ''
+as $$ select private.resend_notification(p_notification_id) $$;
 revoke execute on function public.resend_notification(uuid) from public, anon;
 grant execute on function public.resend_notification(uuid) to authenticated;
 revoke execute on function private.resend_notification(uuid) from public, anon;
@@ -862,13 +837,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.erase_expired_intern_data holds the owner's rights.
 create function public.erase_expired_intern_data(p_months integer default 12, p_today date default null, p_charter_id uuid default null)
 returns integer
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-  select private.erase_expired_intern_data(p_months, p_today, p_charter_id)
-$$;
+language sql volatile security invoker set search_path = ''
+as $$ select private.erase_expired_intern_data(p_months, p_today, p_charter_id) $$;
 revoke execute on function public.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
 grant execute on function public.erase_expired_intern_data(integer, date, uuid) to service_role;
 revoke execute on function private.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
@@ -899,13 +869,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.erase_intern_personal_data holds the owner's rights.
 create function public.erase_intern_personal_data(p_internship_id uuid)
 returns void
-language sql
-volatile
-security invoker
-set search_path = ''
-as $$
-  select private.erase_intern_personal_data(p_internship_id)
-$$;
+language sql volatile security invoker set search_path = ''
+as $$ select private.erase_intern_personal_data(p_internship_id) $$;
 revoke execute on function public.erase_intern_personal_data(uuid) from public, anon;
 grant execute on function public.erase_intern_personal_data(uuid) to authenticated;
 revoke execute on function private.erase_intern_personal_data(uuid) from public, anon;
@@ -964,13 +929,8 @@ $$;
 -- The API's entry point: runs as the caller; only private.internship_commune_coverage holds the owner's rights.
 create function public.internship_commune_coverage(p_charter_id uuid)
 returns table (commune_code text, commune_name text, placements bigint, next_arrival date, officials bigint, pending_invitations bigint)
-language sql
-stable
-security invoker
-set search_path = ''
-as $$
-  select * from private.internship_commune_coverage(p_charter_id)
-$$;
+language sql stable security invoker set search_path = ''
+as $$ select * from private.internship_commune_coverage(p_charter_id) $$;
 revoke execute on function public.internship_commune_coverage(uuid) from public, anon;
 grant execute on function public.internship_commune_coverage(uuid) to authenticated;
 revoke execute on function private.internship_commune_coverage(uuid) from public, anon;
