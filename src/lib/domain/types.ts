@@ -13,8 +13,8 @@ export type ActionStatus = Enums<'action_status'>;
  */
 export type IndicatorState = 'no_data' | 'reached' | 'on_track' | 'off_track' | 'single';
 
-/** The headline figures of a charter (or of the actions its filters keep): `summary` in charter_dashboard. */
-export interface Summary {
+/** How a set of actions stands: the figures a charter's summary and each of its objectives share. */
+export interface ActionCounts {
 	actions_total: number;
 	planned: number;
 	in_progress: number;
@@ -29,6 +29,10 @@ export interface Summary {
 	red: number;
 	amber: number;
 	weather: Weather | null;
+}
+
+/** The headline figures of a charter (or of the actions its filters keep): `summary` in charter_dashboard. */
+export interface Summary extends ActionCounts {
 	indicators_total: number;
 	indicators_on_track: number;
 	indicators_off_track: number;
