@@ -1,6 +1,7 @@
 /**
- * The shapes of the figures the dashboard's SQL functions return (supabase/migrations/20261123200000_dashboard.sql,
- * where the rules are written), shared by the server that loads them and the components that show them.
+ * The shapes shared by the server that loads them and the components that show them: the figures the dashboard's
+ * SQL functions return (supabase/migrations/20261123200000_dashboard.sql, where the rules are written), and the
+ * newer state of an action that an update form meets on a conflict.
  */
 import type { Enums } from '#lib/database.types.js';
 import type { Weather } from '#lib/labels.js';
@@ -45,4 +46,16 @@ export interface Summary extends ActionCounts {
 	fundings_unknown: number;
 	stale_after_days: number;
 	today: string;
+}
+
+/** The newer state someone else saved since an action's update form was loaded, as the update action returns it. */
+export interface ActionConflict {
+	version: number;
+	status: ActionStatus;
+	progress: number;
+	health: Enums<'action_health'>;
+	lastUpdateAt: string | null;
+	author: string | null;
+	organization: string | null;
+	comment: string | null;
 }
