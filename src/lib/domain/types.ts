@@ -1,6 +1,7 @@
 /**
- * The shapes of the figures the dashboard's SQL functions return (supabase/migrations/20261123200000_dashboard.sql,
- * where the rules are written), shared by the server that loads them and the components that show them.
+ * The shapes shared by the server that loads them and the components that show them: the figures the dashboard's
+ * SQL functions return (supabase/migrations/20261123200000_dashboard.sql, where the rules are written), and the
+ * newer state of an action that an update form meets on a conflict.
  */
 import type { Enums } from '#lib/database.types.js';
 import type { Weather } from '#lib/labels.js';
@@ -13,8 +14,8 @@ export type ActionStatus = Enums<'action_status'>;
  */
 export type IndicatorState = 'no_data' | 'reached' | 'on_track' | 'off_track' | 'single';
 
-/** The headline figures of a charter (or of the actions its filters keep): `summary` in charter_dashboard. */
-export interface Summary {
+/** How a set of actions stands: the figures a charter's summary and each of its objectives share. */
+export interface ActionCounts {
 	actions_total: number;
 	planned: number;
 	in_progress: number;
@@ -29,6 +30,10 @@ export interface Summary {
 	red: number;
 	amber: number;
 	weather: Weather | null;
+}
+
+/** The headline figures of a charter (or of the actions its filters keep): `summary` in charter_dashboard. */
+export interface Summary extends ActionCounts {
 	indicators_total: number;
 	indicators_on_track: number;
 	indicators_off_track: number;
@@ -41,4 +46,16 @@ export interface Summary {
 	fundings_unknown: number;
 	stale_after_days: number;
 	today: string;
+}
+
+/** The newer state someone else saved since an action's update form was loaded, as the update action returns it. */
+export interface ActionConflict {
+	version: number;
+	status: ActionStatus;
+	progress: number;
+	health: Enums<'action_health'>;
+	lastUpdateAt: string | null;
+	author: string | null;
+	organization: string | null;
+	comment: string | null;
 }

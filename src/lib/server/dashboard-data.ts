@@ -7,8 +7,7 @@ import { error, redirect } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Enums } from '#lib/database.types.js';
 import type { DashboardFilters } from '#lib/domain/filters.js';
-import type { ActionStatus, IndicatorState, Summary } from '#lib/domain/types.js';
-import type { Weather } from '#lib/labels.js';
+import type { ActionCounts, ActionStatus, IndicatorState, Summary } from '#lib/domain/types.js';
 import { todayIso } from '#lib/format.js';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -20,23 +19,10 @@ type Nullable<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null };
 // The parts of public.charter_dashboard's JSON document (supabase/migrations/20261123200000_dashboard.sql); its
 // `summary` is the Summary of #lib/domain/types, which the pages' components read too.
 
-export interface ObjectiveFigures {
+export interface ObjectiveFigures extends ActionCounts {
 	id: string;
 	code: string;
 	title: string;
-	actions_total: number;
-	planned: number;
-	in_progress: number;
-	done: number;
-	blocked: number;
-	abandoned: number;
-	progress: number | null;
-	overdue: number;
-	stale: number;
-	behind: number;
-	red: number;
-	amber: number;
-	weather: Weather | null;
 }
 
 export type DashboardAction = Nullable<

@@ -2,25 +2,28 @@
  * A charter's plan as a spreadsheet (docs/import-template.md): the template's sheets and columns. The objectives
  * and actions sheets are here, the partners, indicators and fundings sheets in ./template-partners.ts.
  */
-import type { SheetSpec } from '../spreadsheet/types.js';
+import type { ColumnSpec, SheetSpec } from '../spreadsheet/types.js';
 import { choices, HEALTHS, RECURRENCES, STATUSES } from './values.js';
 import { FUNDINGS_SHEET, INDICATORS_SHEET, PARTNERS_SHEET } from './template-partners.js';
+
+/** The numbered code that identifies an objective or an action in its sheet. */
+const codeColumn = (description: string, example: string): ColumnSpec => ({
+	key: 'code',
+	header: 'Code',
+	aliases: ['Numéro', 'N°'],
+	required: true,
+	type: 'text',
+	max: 20,
+	description,
+	example
+});
 
 export const OBJECTIVES_SHEET: SheetSpec = {
 	name: 'objectifs',
 	title: 'Objectifs',
 	description: 'Les objectifs numérotés de la charte, dans leur ordre.',
 	columns: [
-		{
-			key: 'code',
-			header: 'Code',
-			aliases: ['Numéro', 'N°'],
-			required: true,
-			type: 'text',
-			max: 20,
-			description: 'Numéro de l’objectif : 1, 2 ou 2.3. Unique dans la feuille.',
-			example: '1'
-		},
+		codeColumn('Numéro de l’objectif : 1, 2 ou 2.3. Unique dans la feuille.', '1'),
 		{
 			key: 'title',
 			header: 'Titre',
@@ -40,16 +43,7 @@ export const ACTIONS_SHEET: SheetSpec = {
 	title: 'Actions',
 	description: 'Les actions, chacune rattachée à un objectif et pilotée par un partenaire.',
 	columns: [
-		{
-			key: 'code',
-			header: 'Code',
-			aliases: ['Numéro', 'N°'],
-			required: true,
-			type: 'text',
-			max: 20,
-			description: 'Numéro de l’action : 1.1 ou 2.3.1. Unique dans la feuille.',
-			example: '1.1'
-		},
+		codeColumn('Numéro de l’action : 1.1 ou 2.3.1. Unique dans la feuille.', '1.1'),
 		{
 			key: 'objective',
 			header: 'Objectif',

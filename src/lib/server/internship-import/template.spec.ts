@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { Constants } from '#lib/database.types.js';
 import { importPayloadSchema } from './payload.ts';
 import { INTERNSHIP_SHEET } from './template.ts';
 
@@ -12,17 +13,10 @@ describe('the faculties’ lists', () => {
 
 	test('every enum value of the schema has a French spelling in the file', () => {
 		const values = (key: string) => Object.keys(INTERNSHIP_SHEET.columns.find((c) => c.key === key)!.values!);
-		expect(values('profession')).toEqual([
-			'medecine',
-			'pharmacie',
-			'odontologie',
-			'maieutique',
-			'kinesitherapie',
-			'soins_infirmiers',
-			'autre'
-		]);
-		expect(values('level')).toEqual(['externe', 'interne', 'docteur_junior']);
-		expect(values('status')).toEqual(['planned', 'confirmed', 'arrived', 'cancelled']);
+		const { health_profession, internship_level, internship_status } = Constants.public.Enums;
+		expect(values('profession')).toEqual(health_profession);
+		expect(values('level')).toEqual(internship_level);
+		expect(values('status')).toEqual(internship_status);
 	});
 
 	test('the rows posted back for the import are checked again', () => {

@@ -10,6 +10,7 @@ import { saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { todayIso } from '#lib/format.js';
 import type { Enums } from '#lib/database.types.js';
+import type { ActionConflict } from '#lib/domain/types.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const ACTION_SELECT = `id, charter_id, code, title, description, status, progress, health, starts_on, due_on, recurrence,
@@ -22,18 +23,6 @@ const ACTION_SELECT = `id, charter_id, code, title, description, status, progres
 	fundings(id, source, year, planned_amount, committed_amount, paid_amount, note, organization:organizations(id, name, short_name)),
 	action_updates(id, created_at, author_name, author_role, status, progress, health, comment, previous_status, previous_progress,
 		previous_health, organization:organizations(name, short_name))`;
-
-/** The newer state someone else saved, shown when a form's version is out of date. */
-export interface Conflict {
-	version: number;
-	status: Enums<'action_status'>;
-	progress: number;
-	health: Enums<'action_health'>;
-	lastUpdateAt: string | null;
-	author: string | null;
-	organization: string | null;
-	comment: string | null;
-}
 
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	const { charter, membership } = await parent();
@@ -116,7 +105,7 @@ export const actions: Actions = {
 				.order('created_at', { ascending: false })
 				.limit(1)
 				.maybeSingle();
-			const conflict: Conflict = {
+			const conflict: ActionConflict = {
 				version: current.version,
 				status: current.status,
 				progress: current.progress,
