@@ -32,7 +32,9 @@ export async function measure(config: StackConfig, db: pg.Pool): Promise<{ count
 	const charter = charters[0];
 	if (!charter) throw new Error('no charter with members in the data set: run `npm run seed:scale` first');
 
-	// The text has the length of a real digest (about 1.5 kB); the sender adds the links and the HTML version.
+	// A partner's digest with 20 actions, about the length of a real one (1.5 kB of text): the sender renders it in
+	// the recipient's language and adds the links and the HTML version. The tag, as the charter's short title, is in
+	// every subject, so that the mailbox counts this run's messages only.
 	const inserted = await db.query(
 		`with recipients as (
 		   select p.id, p.email, row_number() over (order by p.id) - 1 as n, count(*) over () as total
@@ -41,10 +43,14 @@ export async function measure(config: StackConfig, db: pg.Pool): Promise<{ count
 		 )
 		 insert into public.notifications
 		   (kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key)
-		 select 'digest_partner', 'digest_partner', r.email, r.id, $1,
-		        format('[%s] Vos actions à mettre à jour (%s)', $4::text, $2::text),
-		        repeat(format('Action %s : dernière mise à jour il y a %s jours, échéance dépassée.%s', i, 30 + i % 60, chr(10)), 20),
-		        jsonb_build_object('link', '/mes-actions'),
+		 select 'digest_partner', 'digest_partner', r.email, r.id, $1, '', '',
+		        jsonb_build_object(
+		          'link', '/mes-actions', 'charter_title', $2::text, 'charter_short_title', $4::text,
+		          'organization_name', 'Organisation partenaire',
+		          'actions', (select jsonb_agg(jsonb_build_object(
+		            'code', format('%s.%s', 1 + k / 10, k % 10), 'title', format('Action %s du plan', k),
+		            'reason', 'overdue', 'on', (current_date - 30 - k)::text)) from generate_series(1, 20) as k)
+		        ),
 		        format('%s:%s', $4::text, i)
 		 from generate_series(0, $3::int - 1) as i
 		 join recipients r on r.n = i % r.total`,
