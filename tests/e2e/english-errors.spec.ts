@@ -18,7 +18,7 @@ test('a steering member reading in English gets the 403 of the administration in
 	const response = await page.goto('/chartes/haute-vienne/administration');
 	expect(response?.status()).toBe(403);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Something went wrong');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Access restricted');
 	await expect(page.getByText("This page is for the charter's coordinators only.")).toBeVisible();
 	await expect(page.getByText('réservée à la coordination')).toHaveCount(0);
 });
