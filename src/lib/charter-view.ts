@@ -1,0 +1,23 @@
+/** Words shared by the pages that show a charter's plan: the member's overview and the public page. */
+import { formatDate } from '#lib/format.js';
+import { m } from '#lib/paraglide/messages.js';
+
+/** "From 01/01/2026 to 31/12/2028", "from …", "until …", or null without dates. */
+export function charterPeriod(charter: { starts_on: string | null; ends_on: string | null }): string | null {
+	if (charter.starts_on && charter.ends_on)
+		return m.period_from_to({ from: formatDate(charter.starts_on), to: formatDate(charter.ends_on) });
+	if (charter.starts_on) return m.period_from({ from: formatDate(charter.starts_on) });
+	if (charter.ends_on) return m.period_until({ to: formatDate(charter.ends_on) });
+	return null;
+}
+
+/** The headings of an objective's table of actions; the health column is for members only. */
+export const planActionColumns = ({ health }: { health: boolean }) => [
+	m.plan_col_code(),
+	m.plan_col_action(),
+	m.plan_col_lead(),
+	m.plan_col_status(),
+	m.plan_col_progress(),
+	...(health ? [m.plan_col_health()] : []),
+	m.plan_col_due()
+];
