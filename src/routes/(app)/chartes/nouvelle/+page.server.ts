@@ -3,7 +3,7 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { newCharterSchema, RESERVED_SLUGS, slugify } from '#lib/schemas/admin.js';
-import { orNull } from '#lib/schemas/fields.js';
+import { charterDetailsColumns } from '#lib/server/admin-rows.js';
 import { canCreateCharters } from '#lib/server/charter-creators.js';
 import { dbRefusal, formAction } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,15 +42,7 @@ export const actions: Actions = {
 		// statement, and the charter is read back on the next page.
 		const { error } = await locals.supabase.from('charters').insert({
 			slug,
-			title: d.title,
-			short_title: orNull(d.shortTitle),
-			scope_level: d.scopeLevel,
-			territory_code: orNull(d.territoryCode),
-			territory_label: orNull(d.territoryLabel),
-			signed_on: orNull(d.signedOn),
-			starts_on: orNull(d.startsOn),
-			ends_on: orNull(d.endsOn),
-			summary: orNull(d.summary),
+			...charterDetailsColumns(d),
 			created_by: locals.user!.id
 		});
 		if (error?.code === '42501') httpError(403, m.admin_new_charter_not_allowed());

@@ -2,14 +2,8 @@ import { error } from '@sveltejs/kit';
 import { todayIso } from '#lib/format.js';
 import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
-import { publicationSchema } from '#lib/schemas/publication.js';
-import {
-	setPublication,
-	type DashboardAction,
-	type Indicator,
-	type ObjectiveFigures
-} from '#lib/server/dashboard-data.js';
-import { formAction, refuse } from '#lib/server/form-action.js';
+import { type DashboardAction, type Indicator, type ObjectiveFigures } from '#lib/server/dashboard-data.js';
+import { publicationAction } from '#lib/server/publication-action.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -77,14 +71,4 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
-export const actions: Actions = {
-	publication: formAction(publicationSchema, { id: 'publication' }, async (d, { form, event: { locals, params } }) => {
-		if (!locals.user) refuse(403, m.dashboard_publish_forbidden());
-		const publish = d.publish === 'true';
-		const outcome = await setPublication(locals.supabase, params.slug, publish);
-		if (outcome === 'failed') refuse(503, m.dashboard_publish_failed());
-		if (outcome === 'forbidden') refuse(403, m.dashboard_publish_forbidden());
-		form.data.publish = publish ? 'false' : 'true';
-		return publish ? m.dashboard_published() : m.dashboard_unpublished();
-	})
-};
+export const actions: Actions = { publication: publicationAction };

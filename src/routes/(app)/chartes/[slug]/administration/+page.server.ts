@@ -3,6 +3,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { charterSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
+import { charterDetailsColumns } from '#lib/server/admin-rows.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,15 +41,7 @@ export const actions: Actions = {
 			await locals.supabase
 				.from('charters')
 				.update({
-					title: d.title,
-					short_title: orNull(d.shortTitle),
-					scope_level: d.scopeLevel,
-					territory_code: orNull(d.territoryCode),
-					territory_label: orNull(d.territoryLabel),
-					signed_on: orNull(d.signedOn),
-					starts_on: orNull(d.startsOn),
-					ends_on: orNull(d.endsOn),
-					summary: orNull(d.summary),
+					...charterDetailsColumns(d),
 					status: d.status,
 					is_public: d.isPublic,
 					stale_after_days: d.staleAfterDays,

@@ -3,7 +3,7 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { fundingSchema } from '#lib/schemas/admin.js';
-import { orNull } from '#lib/schemas/fields.js';
+import { fundingColumns } from '#lib/server/admin-rows.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { formAction, must } from '#lib/server/form-action.js';
 import { planOptions } from '#lib/server/plan-options.js';
@@ -48,14 +48,7 @@ export const actions: Actions = {
 		must(
 			await locals.supabase.from('fundings').insert({
 				charter_id: charter.id,
-				organization_id: d.organizationId,
-				action_id: orNull(d.actionId),
-				source: d.source,
-				year: d.year,
-				planned_amount: d.plannedAmount,
-				committed_amount: d.committedAmount,
-				paid_amount: d.paidAmount,
-				note: orNull(d.note)
+				...fundingColumns(d)
 			})
 		);
 		form.data = { ...EMPTY_FUNDING };

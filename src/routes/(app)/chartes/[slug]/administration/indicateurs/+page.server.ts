@@ -3,10 +3,10 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { indicatorSchema } from '#lib/schemas/admin.js';
-import { orNull } from '#lib/schemas/fields.js';
+import { indicatorColumns } from '#lib/server/admin-rows.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { formAction, must } from '#lib/server/form-action.js';
-import { attachmentColumns, planOptions } from '#lib/server/plan-options.js';
+import { planOptions } from '#lib/server/plan-options.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
@@ -52,14 +52,7 @@ export const actions: Actions = {
 		must(
 			await locals.supabase.from('indicators').insert({
 				charter_id: charterId,
-				...attachmentColumns(d.attachment),
-				name: d.name,
-				unit: orNull(d.unit),
-				baseline: d.baseline,
-				target: d.target,
-				target_on: orNull(d.targetOn),
-				direction: d.direction,
-				note: orNull(d.note),
+				...indicatorColumns(d),
 				position: (count ?? 0) + 1
 			})
 		);

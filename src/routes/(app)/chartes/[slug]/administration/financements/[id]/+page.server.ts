@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { orgName } from '#lib/domain/organizations.js';
 import { m } from '#lib/paraglide/messages.js';
 import { fundingSchema } from '#lib/schemas/admin.js';
-import { orNull } from '#lib/schemas/fields.js';
+import { fundingColumns } from '#lib/server/admin-rows.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
@@ -52,22 +52,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 export const actions: Actions = {
 	enregistrer: formAction(fundingSchema, { id: 'funding' }, async (d, { event: { locals, params } }) => {
 		if (!isUuid(params.id)) error(404, m.error_funding_not_found());
-		mustChange(
-			await locals.supabase
-				.from('fundings')
-				.update({
-					organization_id: d.organizationId,
-					action_id: orNull(d.actionId),
-					source: d.source,
-					year: d.year,
-					planned_amount: d.plannedAmount,
-					committed_amount: d.committedAmount,
-					paid_amount: d.paidAmount,
-					note: orNull(d.note)
-				})
-				.eq('id', params.id)
-				.select('id')
-		);
+		mustChange(await locals.supabase.from('fundings').update(fundingColumns(d)).eq('id', params.id).select('id'));
 		return m.admin_funding_saved();
 	}),
 	supprimer: async ({ request, locals, params }) => {

@@ -3,11 +3,11 @@ import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { indicatorSchema } from '#lib/schemas/admin.js';
-import { orNull } from '#lib/schemas/fields.js';
+import { indicatorColumns } from '#lib/server/admin-rows.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
-import { attachmentColumns, attachmentOf, planOptions } from '#lib/server/plan-options.js';
+import { attachmentOf, planOptions } from '#lib/server/plan-options.js';
 import { askConfirmation, failure, isConfirmed } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,22 +48,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 export const actions: Actions = {
 	enregistrer: formAction(indicatorSchema, { id: 'indicator' }, async (d, { event: { locals, params } }) => {
 		if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
-		mustChange(
-			await locals.supabase
-				.from('indicators')
-				.update({
-					...attachmentColumns(d.attachment),
-					name: d.name,
-					unit: orNull(d.unit),
-					baseline: d.baseline,
-					target: d.target,
-					target_on: orNull(d.targetOn),
-					direction: d.direction,
-					note: orNull(d.note)
-				})
-				.eq('id', params.id)
-				.select('id')
-		);
+		mustChange(await locals.supabase.from('indicators').update(indicatorColumns(d)).eq('id', params.id).select('id'));
 		return m.admin_indicator_saved();
 	}),
 	supprimer: async ({ request, locals, params }) => {
