@@ -458,7 +458,5 @@ create function public.accept_invitations()
 returns table (charter_id uuid, role public.member_role)
 language sql volatile security invoker set search_path = ''
 as $$ select * from private.accept_invitations() $$;
-revoke execute on function public.accept_invitations() from public, anon;
-grant execute on function public.accept_invitations() to authenticated;
-revoke execute on function private.accept_invitations() from public, anon;
-grant execute on function private.accept_invitations() to authenticated;
+revoke execute on function public.accept_invitations(), private.accept_invitations() from public, anon;
+grant execute on function public.accept_invitations(), private.accept_invitations() to authenticated;

@@ -426,10 +426,8 @@ create function public.record_action_update(p_action_id uuid, p_expected_version
 returns table (id uuid, version integer, status public.action_status, progress smallint, health public.action_health, last_update_at timestamptz)
 language sql volatile security invoker set search_path = ''
 as $$ select * from private.record_action_update(p_action_id, p_expected_version, p_status, p_progress, p_health, p_comment) $$;
-revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
-grant execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
-revoke execute on function private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
-grant execute on function private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
+revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text), private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
+grant execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text), private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- What needs attention: overdue, stale (no update for the charter's threshold), blocked

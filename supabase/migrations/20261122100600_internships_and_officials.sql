@@ -122,10 +122,8 @@ create function public.internship_counts(p_charter_id uuid)
 returns table (commune_code text, commune_name text, month date, profession public.health_profession, placements bigint)
 language sql stable security invoker set search_path = ''
 as $$ select * from private.internship_counts(p_charter_id) $$;
-revoke execute on function public.internship_counts(uuid) from public, anon;
-grant execute on function public.internship_counts(uuid) to authenticated;
-revoke execute on function private.internship_counts(uuid) from public, anon;
-grant execute on function private.internship_counts(uuid) to authenticated;
+revoke execute on function public.internship_counts(uuid), private.internship_counts(uuid) from public, anon;
+grant execute on function public.internship_counts(uuid), private.internship_counts(uuid) to authenticated;
 
 -- What an elected official needs to welcome an intern in their commune, and nothing more: no last name,
 -- no e-mail, no supervisor.
@@ -166,10 +164,8 @@ create function public.official_arrivals()
 returns table (internship_id uuid, charter_id uuid, charter_title text, intern_first_name text, profession public.health_profession, level public.internship_level, specialty text, starts_on date, ends_on date, host_name text, commune_code text, commune_name text, housing public.housing_kind, status public.internship_status)
 language sql stable security invoker set search_path = ''
 as $$ select * from private.official_arrivals() $$;
-revoke execute on function public.official_arrivals() from public, anon;
-grant execute on function public.official_arrivals() to authenticated;
-revoke execute on function private.official_arrivals() from public, anon;
-grant execute on function private.official_arrivals() to authenticated;
+revoke execute on function public.official_arrivals(), private.official_arrivals() from public, anon;
+grant execute on function public.official_arrivals(), private.official_arrivals() to authenticated;
 
 
 -- ---------------------------------------------------------------------------------------------------

@@ -353,10 +353,8 @@ create function public.enqueue_internship_reminders(p_today date default null, p
 returns integer
 language sql volatile security invoker set search_path = ''
 as $$ select private.enqueue_internship_reminders(p_today, p_charter_id) $$;
-revoke execute on function public.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
-grant execute on function public.enqueue_internship_reminders(date, uuid) to service_role;
-revoke execute on function private.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
-grant execute on function private.enqueue_internship_reminders(date, uuid) to service_role;
+revoke execute on function public.enqueue_internship_reminders(date, uuid), private.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
+grant execute on function public.enqueue_internship_reminders(date, uuid), private.enqueue_internship_reminders(date, uuid) to service_role;
 
 -- Weekly digests, one per person and charter and ISO week, only when there is something to say:
 -- - officials: arrivals in their communes in the next four weeks;
@@ -506,10 +504,8 @@ create function public.enqueue_weekly_digests(p_now timestamptz default null, p_
 returns integer
 language sql volatile security invoker set search_path = ''
 as $$ select private.enqueue_weekly_digests(p_now, p_charter_id) $$;
-revoke execute on function public.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
-grant execute on function public.enqueue_weekly_digests(timestamptz, uuid) to service_role;
-revoke execute on function private.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
-grant execute on function private.enqueue_weekly_digests(timestamptz, uuid) to service_role;
+revoke execute on function public.enqueue_weekly_digests(timestamptz, uuid), private.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
+grant execute on function public.enqueue_weekly_digests(timestamptz, uuid), private.enqueue_weekly_digests(timestamptz, uuid) to service_role;
 
 -- ---------------------------------------------------------------------------------------------------
 -- The sender (service role only)
@@ -637,10 +633,8 @@ create function public.charter_notifications(p_charter_id uuid, p_status public.
 returns table (id uuid, kind text, topic public.notification_topic, recipient_email text, subject text, body_text text, payload jsonb, status public.notification_status, attempts integer, last_error text, created_at timestamptz, sent_at timestamptz, next_attempt_at timestamptz, resent_from uuid, total_count bigint)
 language sql stable security invoker set search_path = ''
 as $$ select * from private.charter_notifications(p_charter_id, p_status, p_limit, p_offset) $$;
-revoke execute on function public.charter_notifications(uuid, public.notification_status, integer, integer) from public, anon;
-grant execute on function public.charter_notifications(uuid, public.notification_status, integer, integer) to authenticated;
-revoke execute on function private.charter_notifications(uuid, public.notification_status, integer, integer) from public, anon;
-grant execute on function private.charter_notifications(uuid, public.notification_status, integer, integer) to authenticated;
+revoke execute on function public.charter_notifications(uuid, public.notification_status, integer, integer), private.charter_notifications(uuid, public.notification_status, integer, integer) from public, anon;
+grant execute on function public.charter_notifications(uuid, public.notification_status, integer, integer), private.charter_notifications(uuid, public.notification_status, integer, integer) to authenticated;
 
 create function private.charter_notification_counts(p_charter_id uuid)
 returns table (status public.notification_status, messages bigint)
@@ -660,10 +654,8 @@ create function public.charter_notification_counts(p_charter_id uuid)
 returns table (status public.notification_status, messages bigint)
 language sql stable security invoker set search_path = ''
 as $$ select * from private.charter_notification_counts(p_charter_id) $$;
-revoke execute on function public.charter_notification_counts(uuid) from public, anon;
-grant execute on function public.charter_notification_counts(uuid) to authenticated;
-revoke execute on function private.charter_notification_counts(uuid) from public, anon;
-grant execute on function private.charter_notification_counts(uuid) to authenticated;
+revoke execute on function public.charter_notification_counts(uuid), private.charter_notification_counts(uuid) from public, anon;
+grant execute on function public.charter_notification_counts(uuid), private.charter_notification_counts(uuid) to authenticated;
 
 -- Resend: a failed (or cancelled) message goes back to the queue with fresh attempts; a sent one is copied as a
 -- new message (its own Message-ID), so that the history keeps both.
@@ -726,10 +718,8 @@ create function public.resend_notification(p_notification_id uuid)
 returns uuid
 language sql volatile security invoker set search_path = ''
 as $$ select private.resend_notification(p_notification_id) $$;
-revoke execute on function public.resend_notification(uuid) from public, anon;
-grant execute on function public.resend_notification(uuid) to authenticated;
-revoke execute on function private.resend_notification(uuid) from public, anon;
-grant execute on function private.resend_notification(uuid) to authenticated;
+revoke execute on function public.resend_notification(uuid), private.resend_notification(uuid) from public, anon;
+grant execute on function public.resend_notification(uuid), private.resend_notification(uuid) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- Privileges: the sender's functions for the service role only, the coordinator's for signed-in users
@@ -839,10 +829,8 @@ create function public.erase_expired_intern_data(p_months integer default 12, p_
 returns integer
 language sql volatile security invoker set search_path = ''
 as $$ select private.erase_expired_intern_data(p_months, p_today, p_charter_id) $$;
-revoke execute on function public.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
-grant execute on function public.erase_expired_intern_data(integer, date, uuid) to service_role;
-revoke execute on function private.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
-grant execute on function private.erase_expired_intern_data(integer, date, uuid) to service_role;
+revoke execute on function public.erase_expired_intern_data(integer, date, uuid), private.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
+grant execute on function public.erase_expired_intern_data(integer, date, uuid), private.erase_expired_intern_data(integer, date, uuid) to service_role;
 
 -- Erasure on request (droit à l'effacement), by a coordinator of the internship's charter.
 create function private.erase_intern_personal_data(p_internship_id uuid) returns void
@@ -871,10 +859,8 @@ create function public.erase_intern_personal_data(p_internship_id uuid)
 returns void
 language sql volatile security invoker set search_path = ''
 as $$ select private.erase_intern_personal_data(p_internship_id) $$;
-revoke execute on function public.erase_intern_personal_data(uuid) from public, anon;
-grant execute on function public.erase_intern_personal_data(uuid) to authenticated;
-revoke execute on function private.erase_intern_personal_data(uuid) from public, anon;
-grant execute on function private.erase_intern_personal_data(uuid) to authenticated;
+revoke execute on function public.erase_intern_personal_data(uuid), private.erase_intern_personal_data(uuid) from public, anon;
+grant execute on function public.erase_intern_personal_data(uuid), private.erase_intern_personal_data(uuid) to authenticated;
 
 revoke all on function private.erase_internships(uuid[]) from public;
 
@@ -931,7 +917,5 @@ create function public.internship_commune_coverage(p_charter_id uuid)
 returns table (commune_code text, commune_name text, placements bigint, next_arrival date, officials bigint, pending_invitations bigint)
 language sql stable security invoker set search_path = ''
 as $$ select * from private.internship_commune_coverage(p_charter_id) $$;
-revoke execute on function public.internship_commune_coverage(uuid) from public, anon;
-grant execute on function public.internship_commune_coverage(uuid) to authenticated;
-revoke execute on function private.internship_commune_coverage(uuid) from public, anon;
-grant execute on function private.internship_commune_coverage(uuid) to authenticated;
+revoke execute on function public.internship_commune_coverage(uuid), private.internship_commune_coverage(uuid) from public, anon;
+grant execute on function public.internship_commune_coverage(uuid), private.internship_commune_coverage(uuid) to authenticated;
