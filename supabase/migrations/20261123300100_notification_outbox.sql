@@ -350,8 +350,7 @@ $$;
 
 -- The API's entry point: runs as the caller; only private.enqueue_internship_reminders holds the owner's rights.
 create function public.enqueue_internship_reminders(p_today date default null, p_charter_id uuid default null)
-returns integer
-language sql volatile security invoker set search_path = ''
+returns integer language sql volatile security invoker set search_path = ''
 as $$ select private.enqueue_internship_reminders(p_today, p_charter_id) $$;
 revoke execute on function public.enqueue_internship_reminders(date, uuid), private.enqueue_internship_reminders(date, uuid) from public, anon, authenticated;
 grant execute on function public.enqueue_internship_reminders(date, uuid), private.enqueue_internship_reminders(date, uuid) to service_role;
@@ -501,8 +500,7 @@ $$;
 
 -- The API's entry point: runs as the caller; only private.enqueue_weekly_digests holds the owner's rights.
 create function public.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
-returns integer
-language sql volatile security invoker set search_path = ''
+returns integer language sql volatile security invoker set search_path = ''
 as $$ select private.enqueue_weekly_digests(p_now, p_charter_id) $$;
 revoke execute on function public.enqueue_weekly_digests(timestamptz, uuid), private.enqueue_weekly_digests(timestamptz, uuid) from public, anon, authenticated;
 grant execute on function public.enqueue_weekly_digests(timestamptz, uuid), private.enqueue_weekly_digests(timestamptz, uuid) to service_role;
@@ -715,8 +713,7 @@ $$;
 
 -- The API's entry point: runs as the caller; only private.resend_notification holds the owner's rights.
 create function public.resend_notification(p_notification_id uuid)
-returns uuid
-language sql volatile security invoker set search_path = ''
+returns uuid language sql volatile security invoker set search_path = ''
 as $$ select private.resend_notification(p_notification_id) $$;
 revoke execute on function public.resend_notification(uuid), private.resend_notification(uuid) from public, anon;
 grant execute on function public.resend_notification(uuid), private.resend_notification(uuid) to authenticated;
@@ -826,8 +823,7 @@ $$;
 
 -- The API's entry point: runs as the caller; only private.erase_expired_intern_data holds the owner's rights.
 create function public.erase_expired_intern_data(p_months integer default 12, p_today date default null, p_charter_id uuid default null)
-returns integer
-language sql volatile security invoker set search_path = ''
+returns integer language sql volatile security invoker set search_path = ''
 as $$ select private.erase_expired_intern_data(p_months, p_today, p_charter_id) $$;
 revoke execute on function public.erase_expired_intern_data(integer, date, uuid), private.erase_expired_intern_data(integer, date, uuid) from public, anon, authenticated;
 grant execute on function public.erase_expired_intern_data(integer, date, uuid), private.erase_expired_intern_data(integer, date, uuid) to service_role;
@@ -856,8 +852,7 @@ $$;
 
 -- The API's entry point: runs as the caller; only private.erase_intern_personal_data holds the owner's rights.
 create function public.erase_intern_personal_data(p_internship_id uuid)
-returns void
-language sql volatile security invoker set search_path = ''
+returns void language sql volatile security invoker set search_path = ''
 as $$ select private.erase_intern_personal_data(p_internship_id) $$;
 revoke execute on function public.erase_intern_personal_data(uuid), private.erase_intern_personal_data(uuid) from public, anon;
 grant execute on function public.erase_intern_personal_data(uuid), private.erase_intern_personal_data(uuid) to authenticated;
