@@ -6,11 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv } from '../../src/lib/server/notifications/config.ts';
-import { createSender } from '../../src/lib/server/notifications/worker.ts';
-import { appEnv } from '../../stack/config.ts';
 import { DEMO, demoUserId, ids, signInAll, superuserPool, tag, type DemoKey } from '../helpers/demo.ts';
 import { anonClient, mailbox, testConfig } from '../helpers/env.ts';
+import { drainOutbox } from '../notifications/world.ts';
 
 const T = tag('trust');
 const su = superuserPool();
@@ -85,14 +83,7 @@ describe('membership by consent and the right to create charters', () => {
 			status: 'confirmed'
 		});
 		expect(placement.error).toBeNull();
-		const sender = createSender(configFromEnv({ ...appEnv(testConfig), SITE_URL: testConfig.siteUrl }), {
-			log: () => {}
-		});
-		try {
-			await sender.drain();
-		} finally {
-			await sender.stop();
-		}
+		await drainOutbox({ siteUrl: testConfig.siteUrl });
 		expect(await count('select count(*) as n from public.notifications where charter_id = $1', [id])).toBe(0);
 		const mails = await mailbox.search(`to:${victimEmail}`);
 		const detailed = await Promise.all(mails.map((m) => mailbox.message(m.ID)));

@@ -5,12 +5,10 @@
  * mailbox's HTTP API. The only links are the app's own; the typed text is escaped, its addresses defanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv } from '../../src/lib/server/notifications/config.ts';
 import { unsubscribeKey, verifyUnsubscribeToken } from '../../src/lib/server/notifications/unsubscribe.ts';
-import { createSender } from '../../src/lib/server/notifications/worker.ts';
 import { mailbox, testConfig, type MailMessage } from '../helpers/env.ts';
 import { signInAs, superuserPool } from '../helpers/demo.ts';
-import { createWorld, insertPlacements, WORLD_PASSWORD, type World } from './world.ts';
+import { createWorld, drainOutbox, insertPlacements, WORLD_PASSWORD, type World } from './world.ts';
 
 const su = superuserPool();
 const BELLAC = '87011';
@@ -91,23 +89,7 @@ describe('the content of the e-mails', () => {
 		);
 		expect(kinds.map((k) => k.kind)).toEqual(['internship_confirmed', 'internship_changed']);
 
-		const sender = createSender(
-			configFromEnv({
-				PUBLIC_SUPABASE_URL: testConfig.apiUrl,
-				SUPABASE_SERVICE_ROLE_KEY: testConfig.serviceRoleKey,
-				UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET,
-				SMTP_URL: `smtp://127.0.0.1:${testConfig.ports.smtp}`,
-				SITE_URL: SITE,
-				NOTIFICATION_CHARTER_ID: world.charterId,
-				NOTIFICATION_JOBS: 'off'
-			}),
-			{ log: () => {} }
-		);
-		try {
-			expect(await sender.drain()).toEqual({ sent: 2, failed: 0 });
-		} finally {
-			await sender.stop();
-		}
+		expect(await drainOutbox({ charterId: world.charterId, siteUrl: SITE })).toEqual({ sent: 2, failed: 0 });
 
 		const confirmed = await mailbox.waitForMail(official.email, (m) => m.Subject.startsWith('Arrivée'));
 		expectSafe(confirmed);

@@ -5,11 +5,9 @@
  * the coordinators' list of messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromEnv } from '../../src/lib/server/notifications/config.ts';
-import { createSender } from '../../src/lib/server/notifications/worker.ts';
-import { mailbox, testConfig } from '../helpers/env.ts';
+import { mailbox } from '../helpers/env.ts';
 import { superuserPool } from '../helpers/demo.ts';
-import { createWorld, insertPlacements, type World } from './world.ts';
+import { createWorld, drainOutbox, insertPlacements, type World } from './world.ts';
 
 const su = superuserPool();
 const BELLAC = '87011';
@@ -36,23 +34,7 @@ describe('the language of the e-mails', () => {
 		const [id] = await insertPlacements(su, world, [BELLAC], 1, { startsOn, endsOn: daysFromNow(120) });
 		await su.query(`update public.internships set status = 'confirmed' where id = $1`, [id]);
 
-		const sender = createSender(
-			configFromEnv({
-				PUBLIC_SUPABASE_URL: testConfig.apiUrl,
-				SUPABASE_SERVICE_ROLE_KEY: testConfig.serviceRoleKey,
-				UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET,
-				SMTP_URL: `smtp://127.0.0.1:${testConfig.ports.smtp}`,
-				SITE_URL: SITE,
-				NOTIFICATION_CHARTER_ID: world.charterId,
-				NOTIFICATION_JOBS: 'off'
-			}),
-			{ log: () => {} }
-		);
-		try {
-			expect(await sender.drain()).toEqual({ sent: 2, failed: 0 });
-		} finally {
-			await sender.stop();
-		}
+		expect(await drainOutbox({ charterId: world.charterId, siteUrl: SITE })).toEqual({ sent: 2, failed: 0 });
 
 		const inEnglish = await mailbox.waitForMail(english.email, (m) => m.Subject.includes('Bellac'));
 		expect(inEnglish.Subject).toBe(`Intern arriving in Bellac on ${fr(startsOn)}`);

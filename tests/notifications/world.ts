@@ -4,7 +4,10 @@
  * way the seed creates them (auth.users with a bcrypt password), so that they can sign in through the gateway.
  */
 import { randomUUID } from 'node:crypto';
+import { configFromEnv } from '../../src/lib/server/notifications/config.ts';
+import { createSender, type SendReport } from '../../src/lib/server/notifications/worker.ts';
 import type { SuperuserPool } from '../helpers/demo.ts';
+import { testConfig } from '../helpers/env.ts';
 
 export const WORLD_PASSWORD = 'charte-test-2026';
 
@@ -126,4 +129,28 @@ export async function insertPlacements(
 		]
 	);
 	return rows.map((r) => r.id);
+}
+
+/**
+ * Sends what the outbox holds for one charter (or all) through the real sender to the stack's SMTP sink, then
+ * stops it: the way the tests read what a person receives in the dev mailbox.
+ */
+export async function drainOutbox(options: { charterId?: string; siteUrl: string }): Promise<SendReport> {
+	const sender = createSender(
+		configFromEnv({
+			PUBLIC_SUPABASE_URL: testConfig.apiUrl,
+			SUPABASE_SERVICE_ROLE_KEY: testConfig.serviceRoleKey,
+			UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET,
+			SMTP_URL: `smtp://127.0.0.1:${testConfig.ports.smtp}`,
+			SITE_URL: options.siteUrl,
+			...(options.charterId ? { NOTIFICATION_CHARTER_ID: options.charterId } : {}),
+			NOTIFICATION_JOBS: 'off'
+		}),
+		{ log: () => {} }
+	);
+	try {
+		return await sender.drain();
+	} finally {
+		await sender.stop();
+	}
 }
