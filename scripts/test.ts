@@ -26,7 +26,18 @@ interface SuiteResult {
 }
 
 const results: SuiteResult[] = [];
-const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// `npm test -- tests/e2e/x.spec.ts tests/actions/y.test.ts` runs only those files (and the suites they belong to).
+const files = args.filter((a) => /\.(spec|test)\.ts$/.test(a));
+const e2eFiles = files.filter((f) => f.startsWith('tests/e2e/'));
+const unitFiles = files.filter((f) => f.startsWith('src/'));
+const integrationFiles = files.filter((f) => !e2eFiles.includes(f) && !unitFiles.includes(f));
+const only = [
+	...args.filter((a) => !files.includes(a)),
+	...(e2eFiles.length ? ['e2e'] : []),
+	...(unitFiles.length ? ['unit'] : []),
+	...(integrationFiles.length ? ['integration'] : [])
+];
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 const outDir = path.join(ROOT_DIR, '.local', 'test-results');
 const bin = (name: string) => path.join(ROOT_DIR, 'node_modules', '.bin', name);
@@ -149,7 +160,15 @@ for (const project of ['unit', 'integration']) {
 	const output = path.join(outDir, `vitest-${project}.json`);
 	const code = await run(
 		bin('vitest'),
-		['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`],
+		[
+			'run',
+			'--project',
+			project,
+			...(project === 'unit' ? unitFiles : integrationFiles),
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${output}`
+		],
 		env
 	);
 	const report = await readJson<{
@@ -185,7 +204,7 @@ if (wanted('e2e') && stack) {
 		console.log('\n▶ playwright (Chromium)');
 		const started = Date.now();
 		const output = path.join(outDir, 'playwright.json');
-		const code = await run(bin('playwright'), ['test', '--reporter=list,json'], {
+		const code = await run(bin('playwright'), ['test', ...e2eFiles, '--reporter=list,json'], {
 			...env,
 			PLAYWRIGHT_JSON_OUTPUT_NAME: output,
 			E2E_PORT: String(e2ePort)
