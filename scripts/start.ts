@@ -42,8 +42,32 @@ function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 	return spawn(node, args, { cwd: ROOT_DIR, env, stdio: 'inherit' });
 }
 
+/**
+ * Runs a step whose output is for when it fails: the build's own advice ("Run npm run preview…", the adapter's
+ * lines) would read as instructions or errors to a newcomer. Warnings and errors still show.
+ */
+async function runQuietly(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+	const step = spawn(node, args, { cwd: ROOT_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	step.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+	step.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+	const code = await waitExit(step);
+	const shown = code === 0 ? output.split('\n').filter((line) => /warn|error/i.test(line)) : output.split('\n');
+	if (shown.some((line) => line.trim())) console.error(shown.join('\n'));
+	return code;
+}
+
 function waitExit(child: ChildProcess): Promise<number> {
 	return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+/**
+ * The stack's log lines a newcomer should see: errors, not the FATAL lines Postgres writes for each connection
+ * it ends when it stops (Ctrl-C reaches it at the same time as this script).
+ */
+function worthShowing(line: string): boolean {
+	if (stopping || !/error|fatal|failed/i.test(line)) return false;
+	return !/terminating connection due to administrator command|logical replication launcher/.test(line);
 }
 
 const external = Boolean(
@@ -83,8 +107,8 @@ if (external) {
 		try {
 			stack = await startStack(config, {
 				beforeSeed: loadCommunesIfEmpty,
-				log: (line) => {
-					if (/error|fatal|failed/i.test(line)) console.error(`[stack] ${line}`);
+				log: (chunk) => {
+					for (const line of chunk.split('\n')) if (worthShowing(line)) console.error(`[stack] ${line}`);
 				}
 			});
 		} catch (error) {
@@ -104,8 +128,9 @@ if (external) {
 if (mode === 'start') {
 	if (needsBuild()) {
 		console.log('Building the app (vite build)...');
-		const code = await waitExit(
-			run([path.join(ROOT_DIR, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], env)
+		const code = await runQuietly(
+			[path.join(ROOT_DIR, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+			env
 		);
 		if (code !== 0) {
 			console.error('The build failed.');

@@ -75,6 +75,12 @@ export const variables = defineEnvVars({
 		schema: z.enum(['on', 'off']).optional(),
 		description: 'Send a Server-Timing header with the time spent on each request (the benchmark reads it)'
 	},
+	AUTH_LINK_VALIDITY_MINUTES: {
+		schema: optionalInt(60, 5, 1440),
+		description:
+			"How long the auth e-mails' links and codes work, in minutes: the project's e-mail OTP expiry " +
+			'(Authentication → Providers → Email; default 60). The invitation e-mail states it.'
+	},
 	UNSUBSCRIBE_SECRET: {
 		schema: z.string().optional(),
 		description: 'Secret signing one-click unsubscribe links (default: derived from the service-role key)'

@@ -110,7 +110,7 @@ const guard: Handle = ({ event, resolve }) => {
 	// GoTrue's verify link (PKCE) sends the user back to the page they asked for with a one-time `code`:
 	// exchange it in /auth/confirm, which then returns them to that page.
 	const code = event.url.searchParams.get('code');
-	if (code && event.request.method === 'GET' && event.route.id !== '/auth/confirm') {
+	if (code && event.request.method === 'GET' && event.route.id !== '/(public)/auth/confirm') {
 		const next = new URL(event.url);
 		next.searchParams.delete('code');
 		redirect(

@@ -203,6 +203,7 @@ export function appEnv(config: StackConfig): Record<string, string> {
 		SUPABASE_SERVICE_ROLE_KEY: config.serviceRoleKey,
 		SUPABASE_SECRET_KEY: config.secretKey,
 		SMTP_URL: `smtp://127.0.0.1:${config.ports.smtp}`,
-		MAILBOX_URL: config.mailboxUrl
+		MAILBOX_URL: config.mailboxUrl,
+		AUTH_LINK_VALIDITY_MINUTES: String(Math.max(5, Math.round(config.otpExpiry / 60)))
 	};
 }

@@ -83,6 +83,17 @@ a{color:#1f4e8c}pre{white-space:pre-wrap;background:#fff;padding:1rem;border:1px
 .muted{color:#555}</style></head><body><main>${body}</main></body></html>`;
 }
 
+/**
+ * The message's HTML as the mailbox frames it: its links open in a new tab, outside the sandboxed frame (where
+ * the app's pages would break), the way a mail client opens them.
+ */
+export function framedHtml(messageHtml: string): string {
+	const base = '<base target="_blank">';
+	return /<head[^>]*>/i.test(messageHtml)
+		? messageHtml.replace(/<head[^>]*>/i, (head) => head + base)
+		: base + messageHtml;
+}
+
 export interface RunningMail {
 	messages: StoredMessage[];
 	stop(): Promise<void>;
@@ -212,7 +223,7 @@ export async function startMail(config: StackConfig, log: (line: string) => void
 			if (!m)
 				return html(res, page('Message introuvable', '<h1>Message introuvable</h1><p><a href="/">Retour</a></p>'), 404);
 			const htmlPart = m.HTML
-				? `<h2>Version HTML</h2><iframe title="Version HTML du message" sandbox srcdoc="${escapeHtml(m.HTML)}"></iframe>`
+				? `<h2>Version HTML</h2><iframe title="Version HTML du message" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="${escapeHtml(framedHtml(m.HTML))}"></iframe>`
 				: '';
 			return html(
 				res,

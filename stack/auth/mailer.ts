@@ -1,12 +1,13 @@
 /**
  * The auth e-mails, in French, sent to the stack's SMTP sink.
  *
- * Each message carries three ways in, so that every client flow can be exercised locally:
- * - the link Supabase's SvelteKit SSR guide puts in the templates, to the app:
- *   `<site>/auth/confirm?token_hash=...&type=...&next=<path>`;
- * - the one-time code (OTP), for `verifyOtp({ email, token })`;
- * - GoTrue's own link, `<api>/auth/v1/verify?token=...&type=...&redirect_to=...`, which redirects with a
- *   PKCE `code` or, for the implicit flow, the session in the URL fragment.
+ * Each message carries two ways in for the person, as the templates of Supabase's SvelteKit SSR guide do:
+ * - the link to the app, `<site>/auth/confirm?token_hash=...&type=...&next=<path>`, whose page verifies the
+ *   token when the person presses its button;
+ * - the one-time code (OTP), for `verifyOtp({ email, token, type: 'email' })` on the sign-in page.
+ * GoTrue's own link, `<api>/auth/v1/verify?token=...&type=...&redirect_to=...` (which redirects with a PKCE
+ * `code`, or the session in the URL fragment), is a developer's detail: it travels in the `X-Auth-Verify-Url`
+ * header, where the contract tests read it, and not in the text people read.
  */
 import nodemailer from 'nodemailer';
 import type { StackConfig } from '../config.ts';
@@ -58,8 +59,9 @@ const TEMPLATES: Record<EmailKind, Template> = {
 		ignore: "Si vous n'avez pas demandé à créer un compte, ignorez ce message."
 	},
 	invite: {
-		subject: 'Vous êtes invité·e',
-		intro: 'Vous êtes invité·e à rejoindre le tableau de bord. Pour accepter l’invitation, ouvrez ce lien :',
+		subject: 'Invitation à rejoindre le tableau de bord des chartes partenariales',
+		intro:
+			'Une invitation à rejoindre le tableau de bord des chartes partenariales vous attend. Pour l’accepter, ouvrez ce lien :',
 		action: 'Accepter l’invitation',
 		ignore: 'Si vous ne vous attendiez pas à cette invitation, ignorez ce message.'
 	},
@@ -94,9 +96,6 @@ export function renderEmail(
 		'',
 		validity,
 		t.ignore,
-		'',
-		'Lien du service d’authentification (même effet, pour les applications sans page /auth/confirm) :',
-		links.verify,
 		''
 	].join('\n');
 	const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(t.subject)}</title></head>
@@ -106,7 +105,6 @@ export function renderEmail(
 <p><a href="${escapeHtml(links.confirm)}">${escapeHtml(t.action)}</a></p>
 <p>Vous pouvez aussi saisir ce code : <strong>${escapeHtml(links.otp)}</strong></p>
 <p>${escapeHtml(validity)} ${escapeHtml(t.ignore)}</p>
-<p style="font-size:0.875em;color:#555">Lien du service d’authentification : <a href="${escapeHtml(links.verify)}">${escapeHtml(links.verify)}</a></p>
 </body></html>`;
 	return { subject: t.subject, text, html };
 }
@@ -121,7 +119,14 @@ export function createMailer(config: StackConfig): Mailer {
 	return {
 		async send(kind, to, links) {
 			const { subject, text, html } = renderEmail(kind, links, config.otpExpiry);
-			await transport.sendMail({ from: SENDER, to, subject, text, html });
+			await transport.sendMail({
+				from: SENDER,
+				to,
+				subject,
+				text,
+				html,
+				headers: { 'X-Auth-Verify-Url': links.verify }
+			});
 		},
 		close: () => transport.close()
 	};

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser } from '@playwright/test';
 import { sql, uniqueEmail } from '../helpers/env.ts';
-import { expectNoAxeViolations, waitForMail } from './helpers.ts';
+import { confirmLinkOf, expectNoAxeViolations, openEmailLink, waitForMail } from './helpers.ts';
 import {
 	createCharter,
 	forgePost,
@@ -36,12 +36,6 @@ test.afterAll(async () => charter?.drop());
 
 const membersUrl = () => `/chartes/${charter.slug}/administration/membres`;
 
-function confirmLink(text: string): string {
-	const link = text.match(/https?:\/\/\S+\/auth\/confirm\?\S+/)?.[0];
-	if (!link) throw new Error(`no /auth/confirm link in:\n${text}`);
-	return link;
-}
-
 async function invite(page: import('@playwright/test').Page, email: string, role: string, organization?: string) {
 	const form = page.locator('form[action="?/inviter"]');
 	await form.getByLabel('Adresse e-mail').fill(email);
@@ -50,10 +44,11 @@ async function invite(page: import('@playwright/test').Page, email: string, role
 	await form.getByRole('button', { name: "Envoyer l'invitation" }).click();
 }
 
+/** A new browser, where the person opens the e-mail's link and presses the landing page's button. */
 async function openInNewContext(browser: Browser, url: string) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await page.goto(url);
+	await openEmailLink(page, url);
 	return { context, page };
 }
 
@@ -79,14 +74,28 @@ test('a coordinator invites a new partner representative, who signs in from the 
 	await expect(row).toContainText('En attente');
 	await expect(row).toContainText('Ordre des médecins 87');
 
+	// A new account's invitation names the charter, the role, the organization and who invites, and says how long
+	// its link and code work.
 	const mail = await waitForMail(email, since);
-	expect(mail.subject).toBe('Vous êtes invité·e');
-	const link = confirmLink(mail.text);
+	expect(mail.subject).toBe(`Invitation à rejoindre « ${charter.title} »`);
+	expect(mail.text).toContain('Coordination Invitations');
+	expect(mail.text).toContain(`la charte « ${charter.title} »`);
+	expect(mail.text).toContain('pour Conseil départemental de l’Ordre des médecins de la Haute-Vienne.');
+	expect(mail.text).toMatch(/Ce lien et ce code sont valables une heure/);
+	expect(mail.text).toMatch(/saisir ce code sur la page de connexion \(\S+\/connexion\) : \d{6}/);
+	const link = confirmLinkOf(mail.text);
 	expect(link).toContain('type=invite');
 
 	const { context, page: invited } = await openInNewContext(browser, link);
 	await expect(invited).toHaveURL(/\/bienvenue/);
 	await invited.waitForLoadState('networkidle');
+	// The orientation page says what the role does, and asks the name instead of guessing it from the address.
+	await expect(
+		invited.getByRole('heading', { name: /Invitations .*: .*, pour Conseil départemental de l’Ordre/ })
+	).toBeVisible();
+	await expect(invited.getByText(/Vous représentez Conseil départemental de l’Ordre/)).toBeVisible();
+	await expect(invited.getByLabel('Nom affiché')).toHaveValue('');
+	await expectNoAxeViolations(invited);
 	await invited.getByLabel('Nom affiché').fill('Nadia Nouvelle');
 	await invited.getByRole('button', { name: 'Enregistrer et continuer' }).click();
 	await expect(invited).toHaveURL(new RegExp(`/chartes/${charter.slug}$`));
@@ -150,7 +159,7 @@ test('resending sends a new link; withdrawing makes it useless', async ({ page, 
 	await expect(row).toContainText('Retirée');
 
 	// The link still signs the person in, but makes nobody a member.
-	const { context, page: visitor } = await openInNewContext(browser, confirmLink(resent.text));
+	const { context, page: visitor } = await openInNewContext(browser, confirmLinkOf(resent.text));
 	await expect(visitor).toHaveURL(/\/bienvenue/);
 	const members = await sql(
 		'select 1 from public.charter_members m join public.profiles p on p.id = m.user_id where p.email = $1',
@@ -171,7 +180,7 @@ test('someone who already has an account gets a magic link to the charter', asyn
 	const mail = await waitForMail(existing.email, since);
 	expect(mail.subject).toBe(`Invitation à rejoindre « ${charter.title} »`);
 	expect(mail.text).toContain('en tant que Représentant·e partenaire');
-	const { context, page: member } = await openInNewContext(browser, confirmLink(mail.text));
+	const { context, page: member } = await openInNewContext(browser, confirmLinkOf(mail.text));
 	await expect(member).toHaveURL(new RegExp(`/chartes/${charter.slug}$`));
 	await expect(member.getByText('Votre rôle : Représentant·e partenaire — ARS Nouvelle-Aquitaine')).toBeVisible();
 	await context.close();

@@ -48,6 +48,30 @@ export async function waitForMail(
 	throw new Error(`No e-mail to ${to} within ${timeoutMs} ms`);
 }
 
+/** The app's `/auth/confirm` link of an auth or invitation e-mail. */
+export function confirmLinkOf(text: string): string {
+	const link = text.match(/https?:\/\/\S+\/auth\/confirm\?\S+/)?.[0];
+	if (!link) throw new Error(`no /auth/confirm link in:\n${text}`);
+	return link;
+}
+
+/** The 6-digit code of an auth or invitation e-mail. */
+export function codeOf(text: string): string {
+	const code = text.match(/\b(\d{6})\b/)?.[1];
+	if (!code) throw new Error(`no 6-digit code in:\n${text}`);
+	return code;
+}
+
+/**
+ * Opens an e-mail's link as the person does: the landing page, then its button (the token is spent only by
+ * that POST, so that mail filters opening the link first do not spend it).
+ */
+export async function openEmailLink(page: Page, link: string): Promise<void> {
+	await page.goto(link);
+	await page.locator('main form[method="POST"] button[type="submit"]').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/auth/confirm'));
+}
+
 /** Fails on any WCAG 2.1 A/AA violation axe finds on the current page. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

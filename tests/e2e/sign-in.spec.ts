@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, signIn, waitForMail } from './helpers.ts';
+import { confirmLinkOf, expectNoAxeViolations, openEmailLink, signIn, waitForMail } from './helpers.ts';
 
 test.describe('sign-in', () => {
 	test('the sign-in page has no accessibility violations', async ({ page }) => {
@@ -15,19 +15,18 @@ test.describe('sign-in', () => {
 		const form = page.locator('form[action="?/lien"]');
 		await form.getByLabel('Adresse e-mail').fill(email);
 		await form.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
-		await expect(page.getByText(`un lien de connexion vient de lui être envoyé`)).toBeVisible();
+		await expect(page.getByText(`un lien de connexion et un code viennent de lui être envoyés`)).toBeVisible();
 
 		const mail = await waitForMail(email, since);
-		const link = mail.text.match(/https?:\/\/\S+\/auth\/confirm\?\S+/)?.[0];
-		expect(link, mail.text).toBeTruthy();
-		await page.goto(link!);
+		const link = confirmLinkOf(mail.text);
+		await openEmailLink(page, link);
 		// A steering member of one charter lands on its dashboard.
 		await expect(page).toHaveURL(/\/chartes\/haute-vienne\/tableau-de-bord$/);
 		await expect(page.getByText('Connecté·e : Bernard Lefèvre')).toBeVisible();
 
 		// The link works once only.
 		await page.context().clearCookies();
-		await page.goto(link!);
+		await openEmailLink(page, link);
 		await expect(page).toHaveURL(/\/connexion\?erreur=lien/);
 		await expect(page.getByRole('alert')).toContainText(/n.est plus valable/);
 	});

@@ -68,6 +68,8 @@ export interface MailMessage extends MailSummary {
 	Text: string;
 	HTML: string;
 	From: { Name: string; Address: string };
+	/** Header names in lower case, as mailparser gives them. */
+	Headers: Record<string, string>;
 }
 
 async function mailboxJson<T>(path: string): Promise<T> {

@@ -23,3 +23,18 @@ export const passwordSignInSchema = z.object({
 		.max(200),
 	next: z.string().max(500).optional()
 });
+
+/** The 6-digit code of the auth e-mails, typed on the sign-in page instead of opening the link. */
+export const codeSignInSchema = z.object({
+	email,
+	code: z
+		.string({ error: () => m.code_required() })
+		.transform((s) => s.replace(/\s+/g, ''))
+		.pipe(
+			z
+				.string()
+				.min(1, { error: () => m.code_required() })
+				.regex(/^\d{6}$/, { error: () => m.code_invalid_format() })
+		),
+	next: z.string().max(500).optional()
+});

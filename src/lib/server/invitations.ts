@@ -4,20 +4,26 @@
  *
  * 1. The invitation row is written AS THE COORDINATOR (locals.supabase): RLS decides whether they may invite
  *    into this charter, and who invited whom stays on record.
- * 2. The e-mail goes out with the service-role client, the one job that needs it:
- *    - someone without an account gets Supabase Auth's invitation (`inviteUserByEmail`), whose link comes
- *      back through /auth/confirm (type=invite), which accepts the invitation and sends them to /bienvenue,
- *      then to the charter;
- *    - someone who already has an account gets a magic link to the charter: the app's own e-mail (naming the
- *      charter and the role) when SMTP_URL is set, else Supabase Auth's magic link e-mail.
+ * 2. The e-mail goes out with the service-role client, the one job that needs it. With SMTP_URL, the app writes
+ *    it (invitation-mail.ts: charter, role, organization, who invites, validity, the 6-digit code), with a link
+ *    from `generateLink`: type=invite for someone without an account (it creates the unconfirmed account),
+ *    type=magiclink for an existing one. Without SMTP_URL, Supabase Auth sends its own invitation
+ *    (`inviteUserByEmail`, with the same facts as metadata for its template) or magic link. The link comes back
+ *    through /auth/confirm, whose button accepts the invitation; invited people then see /bienvenue.
  * 3. On sign-in, public.accept_invitations() turns every pending invitation of the address into a membership.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import { createClient, isAuthError, type SupabaseClient } from '@supabase/supabase-js';
-import { MAIL_FROM, PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL, SMTP_URL } from '$app/env/private';
+import {
+	AUTH_LINK_VALIDITY_MINUTES,
+	MAIL_FROM,
+	PUBLIC_SUPABASE_ANON_KEY,
+	PUBLIC_SUPABASE_URL,
+	SMTP_URL
+} from '$app/env/private';
 import type { Database, Enums, Tables } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
-import { defang } from './notifications/defang.js';
+import { renderInvitationMail, ROLE_LABEL, type InvitationMail, type MailLocale } from './invitation-mail.js';
 import { supabaseAdmin } from './supabase-admin.js';
 import { dbErrorMessage, dbErrorStatus, type ErrorStatus } from './db-errors.js';
 
@@ -35,8 +41,8 @@ export type InvitationResult =
 	| { ok: true; invitation: Tables<'invitations'>; delivery: Delivery }
 	| { ok: false; status: ErrorStatus; reason: 'member' | 'pending' | 'refused' | 'mail'; message: string };
 
-/** How the e-mail went: Supabase Auth's invitation, the app's magic-link e-mail, or Auth's magic link. */
-export type Delivery = 'invite' | 'app_magic_link' | 'auth_magic_link';
+/** How the e-mail went: the app's own invitation (new account) or magic link (existing one), or Supabase Auth's. */
+export type Delivery = 'invite' | 'app_invite' | 'app_magic_link' | 'auth_magic_link';
 
 interface Context {
 	supabase: SupabaseClient<Database>;
@@ -126,7 +132,7 @@ async function deliver(
 ): Promise<InvitationResult> {
 	let delivery: Delivery;
 	try {
-		delivery = await sendInvitationEmail(ctx.origin, invitation, charter);
+		delivery = await sendInvitationEmail(ctx, invitation, charter);
 	} catch (e) {
 		console.error(`invitation ${invitation.id}: e-mail not sent: ${(e as Error).message}`);
 		return { ok: false, status: 503, reason: 'mail', message: m.admin_invite_mail_failed() };
@@ -142,36 +148,63 @@ async function deliver(
 }
 
 async function sendInvitationEmail(
-	origin: string,
+	ctx: Context,
 	invitation: Tables<'invitations'>,
 	charter: CharterInfo
 ): Promise<Delivery> {
 	const next = `/chartes/${charter.slug}`;
-	const redirectTo = `${origin}${next}`;
+	const redirectTo = `${ctx.origin}${next}`;
 	const admin = supabaseAdmin();
+	const details = await invitationDetails(ctx, invitation);
 
+	if (SMTP_URL) {
+		// The app writes the e-mail itself, for new accounts and existing ones: it names the charter, the role, the
+		// organization and who invites. generateLink creates the invited account (unconfirmed) and sends nothing.
+		let type: 'invite' | 'magiclink' = 'invite';
+		let generated = await admin.auth.admin.generateLink({
+			type: 'invite',
+			email: invitation.email,
+			options: { redirectTo, data: { invited_to: charter.slug } }
+		});
+		if (generated.error && isEmailExists(generated.error)) {
+			type = 'magiclink';
+			generated = await admin.auth.admin.generateLink({
+				type: 'magiclink',
+				email: invitation.email,
+				options: { redirectTo }
+			});
+		}
+		if (generated.error) throw generated.error;
+		const { hashed_token, email_otp } = generated.data.properties;
+		const link = `${ctx.origin}/auth/confirm?token_hash=${encodeURIComponent(hashed_token)}&type=${type}&next=${encodeURIComponent(next)}`;
+		await sendAppMail(invitation.email, {
+			...details,
+			charter: charter.title,
+			role: invitation.role,
+			link,
+			code: email_otp || null,
+			signInUrl: `${ctx.origin}/connexion`,
+			validityMinutes: AUTH_LINK_VALIDITY_MINUTES
+		});
+		return type === 'invite' ? 'app_invite' : 'app_magic_link';
+	}
+
+	// No SMTP relay of our own: Supabase Auth sends its e-mails. Its invitation template can use this metadata
+	// (README, "Auth e-mail templates").
 	const invited = await admin.auth.admin.inviteUserByEmail(invitation.email, {
 		redirectTo,
-		data: { invited_to: charter.slug }
+		data: {
+			invited_to: charter.slug,
+			charter_title: charter.title,
+			role_label: ROLE_LABEL[invitation.role]({}, { locale: 'fr' }),
+			organization_name: details.organization ?? '',
+			inviter_name: details.inviter ?? ''
+		}
 	});
 	if (!invited.error) return 'invite';
-	const exists = isAuthError(invited.error) && (invited.error.code === 'email_exists' || invited.error.status === 422);
-	if (!exists) throw invited.error;
-
-	// The person has an account: a magic link that lands them in the charter.
-	if (SMTP_URL) {
-		const { data, error } = await admin.auth.admin.generateLink({
-			type: 'magiclink',
-			email: invitation.email,
-			options: { redirectTo }
-		});
-		if (error) throw error;
-		const link = `${origin}/auth/confirm?token_hash=${encodeURIComponent(data.properties.hashed_token)}&type=magiclink&next=${encodeURIComponent(next)}`;
-		await sendAppMail(invitation, charter, link);
-		return 'app_magic_link';
-	}
-	// No SMTP relay of our own: Supabase Auth sends its magic link e-mail. A stateless client without PKCE,
-	// so that no code verifier is left in anyone's cookies.
+	if (!isEmailExists(invited.error)) throw invited.error;
+	// The person has an account: Supabase Auth's magic link to the charter. A stateless client without PKCE, so
+	// that no code verifier is left in anyone's cookies.
 	const anon = createClient<Database>(PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY, {
 		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: 'implicit' }
 	});
@@ -183,36 +216,44 @@ async function sendInvitationEmail(
 	return 'auth_magic_link';
 }
 
+const isEmailExists = (error: unknown) => isAuthError(error) && (error.code === 'email_exists' || error.status === 422);
+
+/** Who invites (name and organization), the organization represented, and the recipient's language. */
+async function invitationDetails(
+	ctx: Context,
+	invitation: Tables<'invitations'>
+): Promise<{ inviter: string | null; organization: string | null; locale: MailLocale }> {
+	const [inviter, membership, organization, recipient] = await Promise.all([
+		ctx.supabase.from('profiles').select('display_name').eq('id', ctx.userId).maybeSingle(),
+		ctx.supabase
+			.from('charter_members')
+			.select('organization:organizations(name)')
+			.eq('charter_id', invitation.charter_id)
+			.eq('user_id', ctx.userId)
+			.maybeSingle(),
+		invitation.organization_id
+			? ctx.supabase.from('organizations').select('name').eq('id', invitation.organization_id).maybeSingle()
+			: Promise.resolve({ data: null }),
+		// The recipient's language when they already have an account (service role: they are not a member yet).
+		supabaseAdmin().from('profiles').select('locale').eq('email', invitation.email).maybeSingle()
+	]);
+	const name = inviter.data?.display_name ?? null;
+	const inviterOrganization = membership.data?.organization?.name;
+	return {
+		inviter: name && inviterOrganization ? `${name} (${inviterOrganization})` : name,
+		organization: organization.data?.name ?? null,
+		locale: recipient.data?.locale === 'en' ? 'en' : 'fr'
+	};
+}
+
 let transport: Transporter | undefined;
 
-async function sendAppMail(invitation: Tables<'invitations'>, charter: CharterInfo, link: string): Promise<void> {
+async function sendAppMail(to: string, mail: InvitationMail): Promise<void> {
 	transport ??= nodemailer.createTransport(SMTP_URL!);
-	// The invitation speaks French, the language of the charters, whatever the coordinator's interface.
-	const fr = { locale: 'fr' as const };
-	const role = {
-		coordinator: m.role_coordinator,
-		steering: m.role_steering,
-		partner_rep: m.role_partner_rep,
-		elected_official: m.role_elected_official
-	}[invitation.role]({}, fr);
-	const subject = m.admin_invite_mail_subject({ charter: charter.title }, fr);
-	// The title is the coordinator's text: an address in it never becomes a link in the recipient's mail client.
-	const intro = m.admin_invite_mail_intro({ charter: defang(charter.title), role }, fr);
-	const action = m.admin_invite_mail_action({}, fr);
-	const validity = m.admin_invite_mail_validity({}, fr);
-	const text = [m.admin_invite_mail_hello({}, fr), '', intro, '', `${action} : ${link}`, '', validity, ''].join('\n');
-	const escape = (s: string) =>
-		s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-	const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escape(subject)}</title></head>
-<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1d1f">
-<p>${escape(m.admin_invite_mail_hello({}, fr))}</p>
-<p>${escape(intro)}</p>
-<p><a href="${escape(link)}">${escape(action)}</a></p>
-<p style="color:#4f565e">${escape(validity)}</p>
-</body></html>`;
+	const { subject, text, html } = renderInvitationMail(mail);
 	await transport.sendMail({
-		from: MAIL_FROM || m.admin_invite_mail_from({}, fr),
-		to: invitation.email,
+		from: MAIL_FROM || m.invite_mail_from({}, { locale: mail.locale }),
+		to,
 		subject,
 		text,
 		html

@@ -1,21 +1,34 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { message, superValidate } from 'sveltekit-superforms';
+import { message, setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
+import { nameChosen } from '#lib/auth/confirm.js';
 import { m } from '#lib/paraglide/messages.js';
 import { safeNext } from '#lib/safe-redirect.js';
 import { welcomeSchema } from '#lib/schemas/profile.js';
+import { dbErrorMessage } from '#lib/server/db-errors.js';
+import { orientations } from './orientation.js';
 import type { Actions, PageServerLoad } from './$types';
 
-/** First page after an invitation or a password recovery: the person checks their name, may set a password. */
+/**
+ * First page after an invitation, a password recovery, or a first sign-in: what the person's role does in each
+ * of their charters, then their display name (asked, not guessed from the e-mail address) and an optional
+ * password.
+ */
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const { data: profile } = await locals.supabase
-		.from('profiles')
-		.select('display_name')
-		.eq('id', locals.user!.id)
-		.maybeSingle();
+	const user = locals.user!;
+	const [{ data: profile }, { data: memberships }] = await Promise.all([
+		locals.supabase.from('profiles').select('display_name').eq('id', user.id).maybeSingle(),
+		locals.supabase
+			.from('charter_members')
+			.select('role, charter:charters(slug, title), organization:organizations(name)')
+			.eq('user_id', user.id)
+	]);
+	// Until the person chooses a name, the profile holds the e-mail's local part: not a name to offer.
+	const displayName = nameChosen(user.user_metadata) ? (profile?.display_name ?? '') : '';
 	return {
+		orientations: orientations(memberships ?? []),
 		form: await superValidate(
-			{ displayName: profile?.display_name ?? '', password: '', next: safeNext(url.searchParams.get('suivant')) },
+			{ displayName, password: '', next: safeNext(url.searchParams.get('suivant')) },
 			zod4(welcomeSchema),
 			{ errors: false }
 		)
@@ -29,18 +42,20 @@ export const actions: Actions = {
 			form.data.password = '';
 			return fail(400, { form });
 		}
+		const password = form.data.password;
+		form.data.password = '';
 		const { error: profileError } = await locals.supabase
 			.from('profiles')
 			.update({ display_name: form.data.displayName })
 			.eq('id', locals.user!.id);
+		// Someone in one of the person's charters already has this name (the database refuses it).
+		if (profileError?.code === 'PT409') return setError(form, 'displayName', m.orientation_name_taken());
+		if (profileError) return message(form, { kind: 'error', text: dbErrorMessage(profileError) }, { status: 503 });
 		const { error: authError } = await locals.supabase.auth.updateUser({
 			data: { display_name: form.data.displayName },
-			...(form.data.password ? { password: form.data.password } : {})
+			...(password ? { password } : {})
 		});
-		form.data.password = '';
-		if (profileError || authError) {
-			return message(form, { kind: 'error', text: m.auth_unavailable() }, { status: 503 });
-		}
+		if (authError) return message(form, { kind: 'error', text: m.auth_unavailable() }, { status: 503 });
 		redirect(303, safeNext(form.data.next));
 	}
 };

@@ -4,7 +4,11 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { isAuthError } from '@supabase/supabase-js';
 import { m } from '#lib/paraglide/messages.js';
 import { safeNext } from '#lib/safe-redirect.js';
-import { magicLinkSchema, passwordSignInSchema } from '#lib/schemas/auth.js';
+import { codeSignInSchema, magicLinkSchema, passwordSignInSchema } from '#lib/schemas/auth.js';
+import { afterConfirm, nameChosen } from '#lib/auth/confirm.js';
+import { validityText } from '#lib/auth/validity.js';
+import { AUTH_LINK_VALIDITY_MINUTES } from '$app/env/private';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { signInFailures } from '#lib/server/rate-limit.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,7 +37,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		linkInvalid: url.searchParams.get('erreur') === 'lien',
 		signInRequired: url.searchParams.has('suivant') && next !== '/',
 		signedOut: url.searchParams.has('deconnecte'),
+		// "J'ai déjà reçu un code" (?code): the code form without asking for a new link.
+		codeWanted: url.searchParams.has('code'),
 		magicForm: await superValidate({ email, next }, zod4(magicLinkSchema), { errors: false, id: 'magic' }),
+		codeForm: await superValidate({ email, next, code: '' }, zod4(codeSignInSchema), { errors: false, id: 'code' }),
 		passwordForm: await superValidate({ email, next }, zod4(passwordSignInSchema), { errors: false, id: 'password' })
 	};
 };
@@ -59,7 +66,41 @@ export const actions: Actions = {
 		) {
 			return message(form, { kind: 'error', text: authMessage(error) }, { status: error.status === 429 ? 429 : 400 });
 		}
-		return message(form, { kind: 'success', text: m.auth_link_sent({ email: form.data.email }) });
+		const validity = validityText(AUTH_LINK_VALIDITY_MINUTES, getLocale());
+		// The same e-mail holds a code: its form comes next, with the address already filled in.
+		const codeForm = await superValidate({ email: form.data.email, next, code: '' }, zod4(codeSignInSchema), {
+			errors: false,
+			id: 'code'
+		});
+		return {
+			...message(form, { kind: 'success', text: m.link_sent_with_code({ email: form.data.email, validity }) }),
+			codeForm
+		};
+	},
+	code: async ({ request, locals, getClientAddress }) => {
+		const form = await superValidate(request, zod4(codeSignInSchema), { id: 'code' });
+		if (!form.valid) return fail(400, { codeForm: form });
+		// Six digits are guessed faster than a password: the same limit per address and client.
+		const limitKey = `${getClientAddress()}|${form.data.email}`;
+		if (signInFailures.blocked(limitKey)) {
+			return message(form, { kind: 'error', text: m.auth_rate_limited() }, { status: 429 });
+		}
+		const { email, code: token } = form.data;
+		// A sign-in link's code is an `email` OTP; an invitation's, on Supabase Auth, an `invite` one.
+		let answer = await locals.supabase.auth.verifyOtp({ email, token, type: 'email' });
+		if (answer.error && isAuthError(answer.error) && answer.error.status !== 429) {
+			answer = await locals.supabase.auth.verifyOtp({ email, token, type: 'invite' });
+		}
+		if (answer.error) {
+			const limited = isAuthError(answer.error) && answer.error.status === 429;
+			if (!limited) signInFailures.hit(limitKey);
+			form.data.code = '';
+			const text = limited ? m.auth_rate_limited() : m.code_refused();
+			return message(form, { kind: 'error', text }, { status: limited ? 429 : 400 });
+		}
+		signInFailures.reset(limitKey);
+		await locals.supabase.rpc('accept_invitations');
+		redirect(303, afterConfirm('email', safeNext(form.data.next), nameChosen(answer.data.user?.user_metadata)));
 	},
 	motdepasse: async ({ request, locals, getClientAddress }) => {
 		const form = await superValidate(request, zod4(passwordSignInSchema), { id: 'password' });
@@ -73,7 +114,7 @@ export const actions: Actions = {
 			form.data.password = '';
 			return message(form, { kind: 'error', text: m.auth_rate_limited() }, { status: 429 });
 		}
-		const { error } = await locals.supabase.auth.signInWithPassword({
+		const { data, error } = await locals.supabase.auth.signInWithPassword({
 			email: form.data.email,
 			password: form.data.password
 		});
@@ -84,6 +125,6 @@ export const actions: Actions = {
 		}
 		signInFailures.reset(limitKey);
 		await locals.supabase.rpc('accept_invitations');
-		redirect(303, safeNext(form.data.next));
+		redirect(303, afterConfirm('email', safeNext(form.data.next), nameChosen(data.user?.user_metadata)));
 	}
 };
