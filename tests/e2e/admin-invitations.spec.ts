@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser } from '@playwright/test';
 import { sql, uniqueEmail } from '../helpers/env.ts';
-import { confirmLinkOf, expectNoAxeViolations, openEmailLink, waitForMail } from './helpers.ts';
+import { codeOf, confirmLinkOf, expectNoAxeViolations, openEmailLink, waitForMail } from './helpers.ts';
 import {
 	createCharter,
 	forgePost,
@@ -219,6 +219,42 @@ test('someone who already has an account gets a magic link to the charter', asyn
 		organizationId: ''
 	});
 	expect(forged.status).toBe(403);
+});
+
+test('an invited person may type the invitation’s code instead; a name another member has is refused next to the field', async ({
+	page,
+	browser
+}) => {
+	await signInAs(page, coordinator.email, TEST_PASSWORD);
+	await page.goto(membersUrl());
+	const email = uniqueEmail('code.invitation');
+	const since = new Date(Date.now() - 1000);
+	await invite(page, email, 'Membre du COPIL');
+	await expect(page.getByText(`Invitation envoyée à ${email}.`)).toBeVisible();
+	const mail = await waitForMail(email, since);
+
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const invited = await context.newPage();
+	await invited.goto('/connexion?code');
+	const form = invited.locator('form[action="?/code"]');
+	await form.getByLabel('Adresse e-mail').fill(email);
+	await form.getByLabel('Code à 6 chiffres').fill(codeOf(mail.text));
+	await form.getByRole('button', { name: 'Valider le code' }).click();
+	// A first sign-in: the orientation page, with the charter joined and the name asked.
+	await expect(invited).toHaveURL(/\/bienvenue/);
+	await expect(invited.getByText(/Vous suivez le tableau de bord de la charte/)).toBeVisible();
+	await expect(invited.getByLabel('Nom affiché')).toHaveValue('');
+	await invited.getByLabel('Nom affiché').fill('coordination invitations');
+	await invited.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+	await expect(invited.getByText('Ce nom est déjà utilisé par une autre personne')).toBeVisible();
+	await invited.getByLabel('Nom affiché').fill('Céline Codée');
+	await invited.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+	await expect(invited).not.toHaveURL(/\/bienvenue/);
+	const [profile] = await sql<{ display_name: string }>('select display_name from public.profiles where email = $1', [
+		email
+	]);
+	expect(profile.display_name).toBe('Céline Codée');
+	await context.close();
 });
 
 test('the invitation form works without JavaScript', async ({ browser }) => {
