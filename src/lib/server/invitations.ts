@@ -227,7 +227,7 @@ async function invitationDetails(
 		ctx.supabase.from('profiles').select('display_name').eq('id', ctx.userId).maybeSingle(),
 		ctx.supabase
 			.from('charter_members')
-			.select('organization:organizations(name)')
+			.select('role, organization:organizations(name)')
 			.eq('charter_id', invitation.charter_id)
 			.eq('user_id', ctx.userId)
 			.maybeSingle(),
@@ -238,11 +238,14 @@ async function invitationDetails(
 		supabaseAdmin().from('profiles').select('locale').eq('email', invitation.email).maybeSingle()
 	]);
 	const name = inviter.data?.display_name ?? null;
-	const inviterOrganization = membership.data?.organization?.name;
+	const locale: MailLocale = recipient.data?.locale === 'en' ? 'en' : 'fr';
+	// "Claire Martin (ARS Nouvelle-Aquitaine)", or with the inviter's role when they represent no organization.
+	const role = membership.data?.role;
+	const context = membership.data?.organization?.name ?? (role ? ROLE_LABEL[role]({}, { locale }) : null);
 	return {
-		inviter: name && inviterOrganization ? `${name} (${inviterOrganization})` : name,
+		inviter: name && context ? `${name} (${context})` : name,
 		organization: organization.data?.name ?? null,
-		locale: recipient.data?.locale === 'en' ? 'en' : 'fr'
+		locale
 	};
 }
 
