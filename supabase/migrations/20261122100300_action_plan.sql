@@ -160,6 +160,25 @@ as $$
   )
 $$;
 
+-- Who may change an action's status (start, block, finish, abandon it): the coordination of its charter and the
+-- representatives of its lead organization. Contributors and funders record progress, health and comments.
+create function private.can_change_action_status(p_action_id uuid) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.actions a
+    where a.id = p_action_id
+      and (
+        a.charter_id in (select private.coordinated_charter_ids())
+        or exists (
+          select 1 from private.represented_organizations() r
+          where r.charter_id = a.charter_id and r.organization_id = a.lead_organization_id
+        )
+      )
+  )
+$$;
+
 -- Organizations visible without an account: those named by a published charter.
 create function private.public_organization_ids() returns setof uuid
 language sql stable security definer
@@ -173,11 +192,13 @@ $$;
 revoke all on function
   private.updatable_action_ids(),
   private.can_update_action(uuid),
+  private.can_change_action_status(uuid),
   private.public_organization_ids()
 from public;
 grant execute on function
   private.updatable_action_ids(),
   private.can_update_action(uuid),
+  private.can_change_action_status(uuid),
   private.public_organization_ids()
 to anon, authenticated, service_role;
 
@@ -276,6 +297,20 @@ begin
     raise exception using errcode = 'PT404', message = 'Action introuvable.';
   end if;
   new.charter_id := v_action.charter_id;
+  if (select auth.uid()) is not null then
+    -- Only the lead organization and the coordination decide the status; contributors report progress.
+    if new.status is distinct from v_action.status and not private.can_change_action_status(v_action.id) then
+      raise exception using errcode = 'PT403',
+        message = format('Seules l''organisation pilote (%s) et la coordination peuvent changer le statut de cette action. Vous pouvez mettre à jour l''avancement, la santé et écrire un commentaire.',
+          (select o.name from public.organizations o where o.id = v_action.lead_organization_id));
+    end if;
+    -- An entry that changes nothing and says nothing would only hide that the action has no news.
+    if new.status = v_action.status and new.progress = v_action.progress and new.health = v_action.health
+       and nullif(trim(coalesce(new.comment, '')), '') is null then
+      raise exception using errcode = 'PT400',
+        message = 'Rien n''a changé : modifiez le statut, l''avancement ou la santé, ou écrivez un commentaire (par exemple « Rien de nouveau, je confirme »).';
+    end if;
+  end if;
   -- Through the API the date is the server's; only trusted loads (seed, imports as the owner) keep theirs.
   if (select auth.uid()) is not null then
     new.author_id := (select auth.uid());

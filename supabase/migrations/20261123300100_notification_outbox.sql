@@ -457,15 +457,19 @@ begin
     select ap.action_id, ap.charter_id, ap.organization_id from public.action_partners ap
   ),
   late as (
-    select oa.charter_id, oa.organization_id, a.code, a.position,
-      case
-        when a.due_on < v_today then jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'overdue', 'on', a.due_on)
-        when a.last_update_at is null then jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'never')
-        else jsonb_build_object('code', a.code, 'title', a.title, 'reason', 'stale',
-          'on', (a.last_update_at at time zone 'Europe/Paris')::date)
+    -- Each action with the way to its update form (id), whether the recipient's organization leads it (the
+    -- pilot's representatives are asked first, contributors are told what is expected of them) and its pilot.
+    select oa.charter_id, oa.organization_id, a.code, a.position, a.lead_organization_id = oa.organization_id as leads,
+      jsonb_build_object('id', a.id, 'code', a.code, 'title', a.title, 'leads', a.lead_organization_id = oa.organization_id,
+        'lead_name', lo.name)
+      || case
+        when a.due_on < v_today then jsonb_build_object('reason', 'overdue', 'on', a.due_on)
+        when a.last_update_at is null then jsonb_build_object('reason', 'never')
+        else jsonb_build_object('reason', 'stale', 'on', (a.last_update_at at time zone 'Europe/Paris')::date)
       end as late_action
     from organization_actions oa
     join public.actions a on a.id = oa.id
+    join public.organizations lo on lo.id = a.lead_organization_id
     join public.charters ch on ch.id = a.charter_id
     where a.archived_at is null and a.status not in ('done', 'abandoned')
       and (p_charter_id is null or a.charter_id = p_charter_id)
@@ -479,8 +483,8 @@ begin
   )
   select 'digest_partner', 'digest_partner', p.email, mb.user_id, l.charter_id, '', '',
     jsonb_build_object('week', v_week, 'link_path', '/mes-actions', 'charter_title', ch.title,
-      'charter_short_title', coalesce(ch.short_title, ch.title), 'organization_name', o.name,
-      'actions', jsonb_agg(l.late_action order by l.position, l.code)),
+      'charter_slug', ch.slug, 'charter_short_title', coalesce(ch.short_title, ch.title), 'organization_name', o.name,
+      'actions', jsonb_agg(l.late_action order by not l.leads, l.position, l.code)),
     format('digest:partner:%s:%s:%s', v_week, l.charter_id, mb.user_id)
   from late l
   join public.charter_members mb
@@ -489,7 +493,7 @@ begin
   join public.charters ch on ch.id = l.charter_id
   join public.organizations o on o.id = l.organization_id
   where p.email <> '' and private.wants_notification(mb.user_id, 'digest_partner')
-  group by l.charter_id, mb.user_id, p.email, ch.title, ch.short_title, o.name
+  group by l.charter_id, mb.user_id, p.email, ch.title, ch.slug, ch.short_title, o.name
   on conflict (dedupe_key) do nothing;
   get diagnostics v_count = row_count;
   v_total := v_total + v_count;

@@ -230,4 +230,65 @@ describe('record_action_update', () => {
 		);
 		expect(await journal(id)).toHaveLength(0);
 	});
+
+	it('refuses a non-integer progress instead of rounding it', async () => {
+		const id = await newAction();
+		const { error } = await ars.rpc('record_action_update', {
+			p_action_id: id,
+			p_expected_version: 1,
+			p_status: 'in_progress',
+			p_progress: 45.5,
+			p_health: 'on_track'
+		});
+		expect(error).not.toBeNull();
+		expect(await journal(id)).toHaveLength(0);
+		expect(await state(id)).toMatchObject({ version: 1, progress: 0 });
+	});
+
+	it('refuses an entry that changes nothing and says nothing; a comment alone is news', async () => {
+		const id = await newAction();
+		expect((await record(ars, id, 1, { status: 'in_progress', progress: 40, comment: null })).error).toBeNull();
+		for (const comment of [null, '', '   ']) {
+			const { error } = await record(ars, id, 2, { status: 'in_progress', progress: 40, comment });
+			expect(error?.code).toBe('PT400');
+			expect(error?.message).toMatch(/^Rien n'a changé/);
+		}
+		expect(await journal(id)).toHaveLength(1);
+		const confirmed = await record(ars, id, 2, {
+			status: 'in_progress',
+			progress: 40,
+			comment: 'Rien de nouveau, je confirme'
+		});
+		expect(confirmed.error).toBeNull();
+		expect(await journal(id)).toHaveLength(2);
+	});
+
+	it('lets a contributor record progress but not change the status, which is the lead organization’s', async () => {
+		const id = await newAction();
+		await su.query(
+			`insert into public.action_partners (action_id, charter_id, organization_id, role) values ($1, $2, $3, 'contributor')`,
+			[id, HV, ids.organization('ordre87')]
+		);
+		for (const status of ['in_progress', 'abandoned', 'blocked', 'done']) {
+			const { error } = await record(ordre, id, 1, { status, progress: status === 'done' ? 100 : 10 });
+			expect(error?.code, status).toBe('PT403');
+			expect(error?.message).toMatch(
+				/^Seules l'organisation pilote \(Agence régionale de santé Nouvelle-Aquitaine\) et la coordination/
+			);
+		}
+		// the same refusal through a direct insert into the journal
+		const direct = await ordre.from('action_updates').insert({
+			action_id: id,
+			charter_id: HV,
+			author_id: demoUserId('ordre87'),
+			status: 'abandoned',
+			progress: 0,
+			health: 'on_track'
+		});
+		expect(direct.error?.code).toBe('PT403');
+		expect(await journal(id)).toHaveLength(0);
+		expect((await record(ordre, id, 1, { status: 'planned', progress: 10 })).error).toBeNull();
+		expect((await record(ars, id, 2, { status: 'abandoned', progress: 10 })).error).toBeNull();
+		expect(await state(id)).toMatchObject({ status: 'abandoned', version: 3 });
+	});
 });

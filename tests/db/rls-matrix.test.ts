@@ -191,15 +191,21 @@ function remove(
 async function version(actionId: string): Promise<number> {
 	return (await su.one<{ version: number }>('select version from public.actions where id = $1', [actionId])).version;
 }
-/** record_action_update with the action's current version; effect = one more journal row for the action. */
-function recordUpdate(actionId: () => string): Runner {
+async function currentStatus(actionId: string): Promise<string> {
+	return (await su.one<{ status: string }>('select status from public.actions where id = $1', [actionId])).status;
+}
+/**
+ * record_action_update with the action's current version; effect = one more journal row for the action. `status`
+ * 'keep' records the action's current status (what a contributor may do), otherwise the status given.
+ */
+function recordUpdate(actionId: () => string, status = 'in_progress'): Runner {
 	return async (db) => {
 		const id = actionId();
 		const before = await countRows('action_updates', { action_id: id });
 		const { error } = await db.rpc('record_action_update', {
 			p_action_id: id,
 			p_expected_version: await version(id),
-			p_status: 'in_progress',
+			p_status: status === 'keep' ? await currentStatus(id) : status,
 			p_progress: 35,
 			p_health: 'at_risk',
 			p_comment: `Point d’étape ${T}`
@@ -693,7 +699,12 @@ const cases: Case[] = [
 	c('maireHv', 'select', 'action_updates', 'the journal of their charter', 'ok', read('action_updates', () => ({ action_id: HV_ACTION_11 }))),
 	c('coordNormandie', 'select', 'action_updates', 'the journal of Haute-Vienne', 'none', read('action_updates', () => ({ action_id: HV_ACTION_11 }))),
 	c('arsNa', 'insert', 'action_updates', 'an entry for the action their organization leads', 'ok', create('action_updates', journalRow(() => fx.arsAction, () => uid('arsNa')))),
-	c('ordre87', 'insert', 'action_updates', 'an entry for an action their organization contributes to', 'ok', create('action_updates', journalRow(() => fx.facAction, () => uid('ordre87')))),
+	c('ordre87', 'insert', 'action_updates', 'an entry (same status) for an action their organization contributes to', 'ok', custom(async (db) => {
+		const row = { ...journalRow(() => fx.facAction, () => uid('ordre87'))(), status: await currentStatus(fx.facAction) };
+		const { error } = await db.from('action_updates').insert(row);
+		return { error: errorOf(error), effect: (await countRows('action_updates', { id: row.id })) === 1 };
+	})),
+	c('ordre87', 'insert', 'action_updates', 'an entry that changes the status of an action another organization leads', 'PT403', create('action_updates', () => ({ ...journalRow(() => fx.facAction, () => uid('ordre87'))(), status: 'abandoned' }))),
 	c('coordHv', 'insert', 'action_updates', 'an entry for any action of their charter', 'ok', create('action_updates', journalRow(() => fx.facAction, () => uid('coordHv')))),
 	c('arsNa', 'insert', 'action_updates', 'an entry for another partner’s action', '42501', create('action_updates', journalRow(() => fx.facAction, () => uid('arsNa')))),
 	c('arsNa', 'insert', 'action_updates', 'an entry in someone else’s name: recorded in their own', 'ok', custom(async (db) => {
@@ -716,7 +727,10 @@ const cases: Case[] = [
 
 	// --------------------------------------------------------------------------------- record_action_update
 	c('arsNa', 'rpc', 'record_action_update', 'on the action their organization leads', 'ok', recordUpdate(() => fx.arsAction)),
-	c('ordre87', 'rpc', 'record_action_update', 'on an action their organization contributes to', 'ok', recordUpdate(() => fx.facAction)),
+	c('ordre87', 'rpc', 'record_action_update', 'progress on an action their organization contributes to', 'ok', recordUpdate(() => fx.facAction, 'keep')),
+	c('ordre87', 'rpc', 'record_action_update', 'abandoning an action another organization leads', 'PT403', recordUpdate(() => fx.facAction, 'abandoned')),
+	c('arsNa', 'rpc', 'record_action_update', 'abandoning the action their organization leads', 'ok', recordUpdate(() => fx.arsAction, 'abandoned')),
+	c('arsNa', 'rpc', 'record_action_update', 'on the action their organization leads, back in progress', 'ok', recordUpdate(() => fx.arsAction)),
 	c('coordHv', 'rpc', 'record_action_update', 'on any action of their charter', 'ok', recordUpdate(() => fx.arsAction)),
 	c('arsNa', 'rpc', 'record_action_update', 'on an action their organization neither leads nor contributes to', 'PT403', recordUpdate(() => fx.facAction)),
 	c('arsNa', 'rpc', 'record_action_update', 'on an archived action', 'PT403', recordUpdate(() => fx.archivedAction)),

@@ -5,7 +5,7 @@
  * - partner representatives: their organization's overdue actions and actions without news for too long.
  */
 import { healthLabels, housingLabels, levelLabels, professionLabels, statusLabels } from '../../labels.ts';
-import { date, say, text, type MailContent, type MailLocale } from './mail-format.ts';
+import { actionUpdatePath, date, say, text, type MailContent, type MailLocale } from './mail-format.ts';
 
 type Row = Record<string, unknown>;
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
@@ -44,6 +44,14 @@ const WORDS = {
 		stale: (on: string) => `sans nouvelles depuis le ${on}`,
 		colon: ' : ',
 		oneMinute: 'Une mise à jour prend une minute : statut, avancement et un commentaire.',
+		oneMinuteLink:
+			'Une mise à jour prend une minute : le bouton de chaque action ouvre directement son formulaire (après connexion si besoin).',
+		youLead: (org: string) =>
+			`${org} pilote ces actions : c'est à vous d'en donner l'état (statut, avancement, commentaire).`,
+		youContribute: (org: string) =>
+			`${org} contribue à ces actions, pilotées par une autre organisation : indiquez l'avancement de votre part et ce qui a été fait en commentaire. Le pilote en décide le statut.`,
+		leadBy: (lead: string) => ` (pilote : ${lead})`,
+		button: (code: string) => `Mettre à jour l'action ${code}`,
 		partnerWhy: 'Vous recevez ce récapitulatif chaque semaine au titre de votre organisation.'
 	},
 	en: {
@@ -74,6 +82,14 @@ const WORDS = {
 		stale: (on: string) => `no news since ${on}`,
 		colon: ': ',
 		oneMinute: 'An update takes a minute: status, progress and a comment.',
+		oneMinuteLink:
+			"An update takes a minute: each action's button opens its update form directly (after signing in if needed).",
+		youLead: (org: string) =>
+			`${org} leads these actions: it is up to you to give their state (status, progress, comment).`,
+		youContribute: (org: string) =>
+			`${org} contributes to these actions, led by another organization: give the progress of your part and what was done in a comment. The lead decides their status.`,
+		leadBy: (lead: string) => ` (lead: ${lead})`,
+		button: (code: string) => `Update action ${code}`,
 		partnerWhy: 'You receive this summary every week on behalf of your organization.'
 	}
 } as const;
@@ -126,20 +142,32 @@ export function digestContent(kind: string, p: Row, locale: MailLocale): MailCon
 		};
 	}
 	if (kind === 'digest_partner') {
-		const actions = rows(p.actions).map((a) => {
+		const org = text(p.organization_name) ?? '—';
+		const links: NonNullable<MailContent['links']> = [];
+		const line = (a: Row) => {
 			const reason =
 				a.reason === 'overdue' ? w.overdue(date(a.on)) : a.reason === 'never' ? w.never : w.stale(date(a.on));
-			return `- ${text(a.code) ?? ''} ${text(a.title) ?? ''}${w.colon}${reason}`;
-		});
+			const lead = a.leads === false && text(a.lead_name) ? w.leadBy(text(a.lead_name)!) : '';
+			const item = `- ${text(a.code) ?? ''} ${text(a.title) ?? ''}${lead}${w.colon}${reason}`;
+			const path = actionUpdatePath(p.charter_slug, a.id);
+			if (path) links.push({ after: item, label: w.button(text(a.code) ?? ''), path });
+			return item;
+		};
+		const all = rows(p.actions);
+		// The pilot's representatives are asked first (their actions come first), contributors are told their part.
+		const led = all.filter((a) => a.leads !== false).map(line);
+		const helped = all.filter((a) => a.leads === false).map(line);
 		return {
-			subject: w.partnerSubject(actions.length, text(p.charter_short_title) ?? title),
+			subject: w.partnerSubject(all.length, text(p.charter_short_title) ?? title),
 			body: paragraphs(
 				w.hello,
-				w.partnerIntro(title, text(p.organization_name) ?? '—'),
-				actions.join('\n'),
-				w.oneMinute,
+				w.partnerIntro(title, org),
+				led.length ? [w.youLead(org), ...led].join('\n') : null,
+				helped.length ? [w.youContribute(org), ...helped].join('\n') : null,
+				links.length ? w.oneMinuteLink : w.oneMinute,
 				w.partnerWhy
-			)
+			),
+			links
 		};
 	}
 	return null;

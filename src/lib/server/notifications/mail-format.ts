@@ -6,7 +6,21 @@ export interface MailContent {
 	subject: string;
 	/** Paragraphs separated by blank lines; lines starting with "- " are list items (see render.ts). */
 	body: string;
+	/**
+	 * A link of the app under a line of the body (`after`, the line exactly as in `body`): in the text, the address
+	 * on the next line; in the HTML, a button. `path` is checked by render.ts (the app's own action pages only).
+	 */
+	links?: { after: string; label: string; path: string }[];
 }
+
+/** The address of an action's update form, as the reminders link to it (the page moves to its #mise-a-jour). */
+export const actionUpdatePath = (slug: unknown, id: unknown): string | null =>
+	typeof slug === 'string' && typeof id === 'string' && /^[a-z0-9-]{1,100}$/.test(slug) && /^[0-9a-f-]{36}$/.test(id)
+		? `/chartes/${slug}/actions/${id}?formulaire=mise-a-jour#mise-a-jour`
+		: null;
+/** The same check on the way out (render.ts): nothing but an action's update form is linked from a line. */
+export const isActionUpdatePath = (path: string): boolean =>
+	/^\/chartes\/[a-z0-9-]{1,100}\/actions\/[0-9a-f-]{36}\?formulaire=mise-a-jour#mise-a-jour$/.test(path);
 
 type Message = (inputs?: Record<string, never>, options?: { locale?: MailLocale }) => string;
 /** The label functions of labels.ts are paraglide messages, which take the locale as their second argument. */

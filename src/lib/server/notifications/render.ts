@@ -5,12 +5,14 @@
  *
  * That text holds values that users typed: it is never markup and never links. The HTML
  * part escapes all of it and builds its own structure (paragraphs, lists); its only links are the app's own
- * (dashboard, unsubscribe, preferences), made here from SITE_URL. Addresses in that text are defanged in both
+ * (dashboard, unsubscribe, preferences, and the update form of each action a reminder names, as a button), made
+ * here from SITE_URL. Addresses in that text are defanged in both
  * parts (see defang.ts), since mail clients link address-looking text by themselves. `body_html` is ignored:
  * no part of the app writes it, and HTML stored in the outbox would bypass all of the above.
  */
 import { defang } from './defang.ts';
-import { renderContent, type MailLocale } from './templates.ts';
+import { renderContent, type MailContent, type MailLocale } from './templates.ts';
+import { isActionUpdatePath } from './mail-format.ts';
 import { unsubscribeToken, isTopic, type NotificationTopic } from './unsubscribe.ts';
 
 export interface OutboxRow {
@@ -75,9 +77,40 @@ const FOOTER = {
 const escapeHtml = (s: string) =>
 	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+type Links = Map<string, { label: string; url: string }>;
+
+const BUTTON =
+	'display:inline-block;margin:6px 0 4px;padding:8px 16px;background:#1b5b86;color:#ffffff;' +
+	'text-decoration:none;border-radius:6px;font-weight:600';
+
+/** The links of a content under their lines: the app's own action pages only, made from SITE_URL. */
+function linksOf(links: MailContent['links'], siteUrl: string): Links {
+	const map: Links = new Map();
+	for (const link of links ?? []) {
+		if (isActionUpdatePath(link.path))
+			map.set(defang(link.after), { label: link.label, url: `${siteUrl}${link.path}` });
+	}
+	return map;
+}
+
+/** The text with each linked line followed by its label and address (lines already defanged). */
+function textWithLinks(text: string, links: Links, colon: string): string {
+	return text
+		.split('\n')
+		.map((line) => {
+			const link = links.get(line);
+			return link ? `${line}\n  ${link.label}${colon}${link.url}` : line;
+		})
+		.join('\n');
+}
+
 /** Paragraphs separated by blank lines; a paragraph of "- " lines becomes a list. Every piece of text is escaped. */
-function textToHtml(text: string): string {
-	const item = (line: string) => `<li>${escapeHtml(line.slice(2))}</li>`;
+function textToHtml(text: string, links: Links = new Map()): string {
+	const item = (line: string) => {
+		const link = links.get(line);
+		const button = link ? `<br><a href="${escapeHtml(link.url)}" style="${BUTTON}">${escapeHtml(link.label)}</a>` : '';
+		return `<li${link ? ' style="margin-bottom:10px"' : ''}>${escapeHtml(line.slice(2))}${button}</li>`;
+	};
 	return text
 		.split(/\n{2,}/)
 		.map((block) => {
@@ -133,8 +166,10 @@ export function renderMail(
 		.filter(Boolean)
 		.join('\n');
 	const body = defang(content.body.trim());
+	const links = linksOf(content.links, options.siteUrl);
+	const bodyText = textWithLinks(body, links, words.colon);
 	const subject = content.subject;
-	const text = `${body}\n\n${footer}\n`;
+	const text = `${bodyText}\n\n${footer}\n`;
 
 	const footerHtml = [
 		`<p><a href="${escapeHtml(appLink)}">${words.dashboard}</a></p>`,
@@ -148,7 +183,7 @@ export function renderMail(
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f7f7f5;color:#1b1d1f;font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif">
 <div style="max-width:40rem;margin:0 auto;padding:24px;background:#ffffff">
-${textToHtml(body)}
+${textToHtml(body, links)}
 <hr style="border:none;border-top:1px solid #d4d7db;margin:24px 0">
 <div style="font-size:14px;color:#4f565e">${footerHtml}</div>
 </div>
@@ -169,6 +204,6 @@ ${textToHtml(body)}
 		// stores that drop duplicates (and the tests' mailboxes) show it once.
 		messageId: `<${row.id}@${domainOf(options.mailFrom)}>`,
 		headers,
-		record: { subject: content.subject, body: content.body.trim() }
+		record: { subject: content.subject, body: links.size ? bodyText : content.body.trim() }
 	};
 }

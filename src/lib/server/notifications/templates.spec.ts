@@ -107,6 +107,70 @@ describe('the e-mails about placements', () => {
 			expect(mail.subject + mail.body).not.toContain('·');
 	});
 
+	it('link each action of the partner digest to its update form, the lead organization’s actions first', () => {
+		const id = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+		const partner = {
+			charter_title: 'Plan 2026',
+			charter_slug: 'plan-2026',
+			charter_short_title: 'P26',
+			organization_name: 'Faculté',
+			actions: [
+				{ id: id(1), code: '1.1', title: 'Accueil', leads: true, reason: 'overdue', on: '2026-11-01' },
+				{ id: id(2), code: '2.2', title: 'Stages', leads: false, lead_name: 'ARS', reason: 'never' }
+			]
+		};
+		const fr = renderContent('digest_partner', partner, 'fr')!;
+		expect(fr.body).toContain(
+			"Faculté pilote ces actions : c'est à vous d'en donner l'état (statut, avancement, commentaire).\n- 1.1 Accueil : échéance dépassée (01/11/2026)"
+		);
+		expect(fr.body).toContain('Faculté contribue à ces actions, pilotées par une autre organisation');
+		expect(fr.body).toContain('- 2.2 Stages (pilote : ARS) : jamais mise à jour');
+		expect(fr.body.indexOf('1.1 Accueil')).toBeLessThan(fr.body.indexOf('2.2 Stages'));
+		expect(fr.links).toEqual([
+			{
+				after: '- 1.1 Accueil : échéance dépassée (01/11/2026)',
+				label: "Mettre à jour l'action 1.1",
+				path: `/chartes/plan-2026/actions/${id(1)}?formulaire=mise-a-jour#mise-a-jour`
+			},
+			{
+				after: '- 2.2 Stages (pilote : ARS) : jamais mise à jour',
+				label: "Mettre à jour l'action 2.2",
+				path: `/chartes/plan-2026/actions/${id(2)}?formulaire=mise-a-jour#mise-a-jour`
+			}
+		]);
+		const row = {
+			id: '11111111-2222-4333-8444-555555555555',
+			kind: 'digest_partner',
+			recipient_email: 'fac@example.org',
+			recipient_user_id: '3f0c9a4e-5b1d-4c2e-9f7a-1b2c3d4e5f60',
+			topic: 'digest_partner',
+			subject: '',
+			body_text: '',
+			body_html: null,
+			payload: partner
+		};
+		const mail = renderMail(row, {
+			siteUrl: 'https://charte.example.org',
+			mailFrom: 'x@example.org',
+			unsubscribeKey: unsubscribeKey('s', 'k')
+		});
+		const url = `https://charte.example.org/chartes/plan-2026/actions/${id(1)}?formulaire=mise-a-jour#mise-a-jour`;
+		expect(mail.text).toContain(
+			`- 1.1 Accueil : échéance dépassée (01/11/2026)\n  Mettre à jour l'action 1.1 : ${url}`
+		);
+		expect(mail.html).toContain(`<a href="${url}" style="`);
+		expect(mail.html).toContain('>Mettre à jour l&#39;action 1.1</a>');
+		expect(mail.record.body).toContain(url);
+		// A path that is not an action's update form, or a slug that is not one, is not linked.
+		const forged = { ...partner, charter_slug: 'x/../../evil', actions: [{ ...partner.actions[0] }] };
+		expect(renderContent('digest_partner', forged, 'fr')!.links).toEqual([]);
+		const evil = renderMail(
+			{ ...row, payload: forged },
+			{ siteUrl: 'https://charte.example.org', mailFrom: 'x@example.org', unsubscribeKey: unsubscribeKey('s', 'k') }
+		);
+		expect(evil.html).not.toContain('evil');
+	});
+
 	it('leave unknown kinds and erased messages to the text of their row', () => {
 		expect(renderContent('x_y_z', { week: '2026-W48' }, 'en')).toBeNull();
 		expect(renderContent('internship_confirmed', { ...confirmed, erased: true }, 'fr')).toBeNull();

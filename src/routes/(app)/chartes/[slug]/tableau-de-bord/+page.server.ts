@@ -1,15 +1,22 @@
 import { filterQuery, parseFilters } from '#lib/domain/filters.js';
 import { loadDashboard, requireMember } from '#lib/server/dashboard-data.js';
 import { publicationAction } from '#lib/server/publication-action.js';
+import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const { charter, membership } = await parent();
 	requireMember(charter, membership);
 	const filters = parseFilters(url);
-	const dashboard = await loadDashboard(locals.supabase, charter.id, filters);
+	const coordinator = membership?.role === 'coordinator';
+	const [dashboard, coverage] = await Promise.all([
+		loadDashboard(locals.supabase, charter.id, filters),
+		// The coordination sees which pilots have nobody to update their actions.
+		coordinator ? loadPilotCoverage(locals.supabase, charter.id) : null
+	]);
 	return {
 		dashboard,
+		uncoveredPilots: coverage?.uncovered ?? [],
 		query: filterQuery(filters),
 		canPublish: membership?.role === 'coordinator'
 	};

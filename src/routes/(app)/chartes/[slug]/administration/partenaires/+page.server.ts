@@ -10,19 +10,22 @@ import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, must } from '#lib/server/form-action.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Enums } from '#lib/database.types.js';
+import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
+import { representativeCounts } from '#lib/domain/pilot-coverage.js';
 import type { Actions, PageServerLoad } from './$types';
 
 type PartnerRole = Enums<'charter_partner_role'>;
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { charter } = await parent();
-	const [partners, organizations, usage] = await Promise.all([
+	const [partners, organizations, usage, coverage] = await Promise.all([
 		locals.supabase
 			.from('charter_partners')
 			.select('role, organization:organizations(id, name, short_name, kind, territory_code)')
 			.eq('charter_id', charter.id),
 		locals.supabase.from('organizations').select('id, name, short_name, kind').order('name'),
-		locals.supabase.from('actions').select('lead_organization_id').eq('charter_id', charter.id).is('archived_at', null)
+		locals.supabase.from('actions').select('lead_organization_id').eq('charter_id', charter.id).is('archived_at', null),
+		loadPilotCoverage(locals.supabase, charter.id)
 	]);
 	if (partners.error || organizations.error) error(503, m.error_partners_unavailable());
 
@@ -39,8 +42,17 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	}
 	const leads = new Map<string, number>();
 	for (const a of usage.data ?? []) leads.set(a.lead_organization_id, (leads.get(a.lead_organization_id) ?? 0) + 1);
+	const reps = representativeCounts(coverage.representatives);
+	const uncovered = new Set(coverage.uncovered.map((u) => u.id));
 	const list = [...byOrg.values()]
-		.map((p) => ({ ...p, roles: PARTNER_ROLES.filter((r) => p.roles.includes(r)), leads: leads.get(p.id) ?? 0 }))
+		.map((p) => ({
+			...p,
+			roles: PARTNER_ROLES.filter((r) => p.roles.includes(r)),
+			leads: leads.get(p.id) ?? 0,
+			reps: reps.get(p.id) ?? 0,
+			// It leads open actions and nobody represents it: nobody can update them.
+			uncovered: uncovered.has(p.id)
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 
 	return {
