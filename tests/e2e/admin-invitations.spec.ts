@@ -187,6 +187,8 @@ test('someone who already has an account gets a magic link to the charter', asyn
 
 	// The coordinator changes that member into a steering member, then removes them.
 	await page.reload();
+	// Hydrated first: a choice made before the scripts run would be reset by the enhanced form.
+	await page.waitForLoadState('networkidle');
 	const row = page.getByRole('row', { name: /Élodie Existante/ });
 	await row.getByLabel('Rôle de Élodie Existante').selectOption({ label: 'Membre du COPIL' });
 	await row.getByRole('button', { name: /Enregistrer/ }).click();
