@@ -145,7 +145,14 @@ describe('charter plan import and export', () => {
 		created.push(target.id);
 		const payload: PlanPayload = {
 			partners: [
-				{ name: 'Faculté de médecine de Limoges', short_name: null, kind: null, territory_code: null, roles: ['lead'] }
+				{
+					name: 'Faculté de médecine de Limoges',
+					short_name: null,
+					kind: null,
+					territory_code: null,
+					roles: ['lead'],
+					emails: []
+				}
 			],
 			objectives: [{ code: '1', title: 'Un objectif', description: null }],
 			actions: [
@@ -183,7 +190,14 @@ describe('charter plan import and export', () => {
 		created.push(target.id);
 		const payload: PlanPayload = {
 			partners: [
-				{ name: 'Faculté de médecine de Limoges', short_name: null, kind: null, territory_code: null, roles: ['lead'] }
+				{
+					name: 'Faculté de médecine de Limoges',
+					short_name: null,
+					kind: null,
+					territory_code: null,
+					roles: ['lead'],
+					emails: []
+				}
 			],
 			objectives: [{ code: '1', title: 'Un objectif', description: null }],
 			actions: [action('1.1', '1', 'Faculté de Limoges')],
