@@ -146,6 +146,7 @@ export const FUNDINGS_SHEET: SheetSpec = {
 			required: true,
 			type: 'text',
 			max: 200,
+			choicesFrom: { sheet: 'partenaires', column: 'name' },
 			description: 'Nom (ou nom court) de l’organisation, telle qu’écrite dans la feuille partenaires.',
 			example: 'Région Nouvelle-Aquitaine'
 		},

@@ -40,6 +40,8 @@ export interface ColumnSpec {
 	values?: Record<string, string[]>;
 	/** List: separator written on export (import accepts ; and line breaks, and , for codes). */
 	separator?: string;
+	/** A drop-down list of the values of another sheet's column (the pilot: the partners sheet's names). */
+	choicesFrom?: { sheet: string; column: string };
 	/** What to write in the column, shown in the template's notice sheet and the documentation. */
 	description: string;
 	example?: string;
