@@ -184,6 +184,87 @@ describe('charter plan import and export', () => {
 		expect(retry.data).toMatchObject({ objectives_created: 1, actions_created: 2 });
 	});
 
+	test('a payload sent by other means is held to the same rules: nothing rounded, no implausible date', async () => {
+		const coordinator = await newUser('coordination');
+		const target = await newCharter(coordinator.client, coordinator.id, 'Arrondis');
+		created.push(target.id);
+		const base = (): PlanPayload => ({
+			partners: [
+				{
+					name: 'Faculté de médecine de Limoges',
+					short_name: null,
+					kind: null,
+					territory_code: null,
+					roles: ['funder'],
+					emails: []
+				}
+			],
+			objectives: [{ code: '1', title: 'Un objectif', description: null }],
+			actions: [action('1.1', '1', 'Faculté de médecine de Limoges')],
+			indicators: [],
+			fundings: []
+		});
+		const refused = async (payload: PlanPayload, message: RegExp) => {
+			const { error } = await coordinator.client.rpc('import_charter_plan', {
+				p_charter_id: target.id,
+				p_payload: payload
+			});
+			expect(error?.code).toBe('PT400');
+			expect(error?.message).toMatch(message);
+		};
+		const decimal = base();
+		decimal.actions[0].progress = 45.5;
+		await refused(decimal, /Action 1\.1 : l'avancement 45\.5 n'est pas un nombre entier ; rien n'est arrondi/);
+		const old = base();
+		old.actions[0].starts_on = '0202-05-02';
+		await refused(old, /Action 1\.1 : une date doit être comprise entre le 01\/01\/2000 et le 31\/12\/2100/);
+		const cents = base();
+		cents.fundings = [
+			{
+				funder: 'Faculté de médecine de Limoges',
+				action: null,
+				source: 'Fonds propres',
+				year: 2026,
+				planned: 12.345,
+				committed: null,
+				paid: null,
+				note: null
+			}
+		];
+		await refused(cents, /Financements, ligne 2 : un montant a plus de deux décimales/);
+		const value = base();
+		value.indicators = [
+			{
+				name: 'Internes',
+				objective: null,
+				action: null,
+				unit: null,
+				baseline: 1.005,
+				target: null,
+				target_on: null,
+				direction: null,
+				note: null
+			}
+		];
+		await refused(value, /Indicateur « Internes » : deux décimales au plus/);
+		const [counts] = await sql<{ actions: number }>(
+			'select count(*)::int as actions from public.actions where charter_id = $1',
+			[target.id]
+		);
+		expect(counts.actions).toBe(0);
+		const fine = base();
+		fine.actions[0].progress = 45;
+		fine.fundings = [{ ...cents.fundings[0], planned: 12.34 }];
+		const { error } = await coordinator.client.rpc('import_charter_plan', { p_charter_id: target.id, p_payload: fine });
+		expect(error).toBeNull();
+		const [row] = await sql<{ progress: number; planned: string }>(
+			`select a.progress, f.planned_amount::text as planned from public.actions a, public.fundings f
+			 where a.charter_id = $1 and f.charter_id = $1`,
+			[target.id]
+		);
+		expect(row).toEqual({ progress: 45, planned: '12.34' });
+	});
+
 	test('importing again updates by code and journals a changed state instead of overwriting it', async () => {
 		const coordinator = await newUser('coordination');
 		const target = await newCharter(coordinator.client, coordinator.id, 'Reimport');
