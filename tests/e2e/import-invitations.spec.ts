@@ -4,6 +4,9 @@
  * status and the health; the members page invites several addresses at once, refusing the whole list while a
  * line is wrong, then reporting each refusal next to the field.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
 import { sql, uniqueEmail } from '../helpers/env.ts';
@@ -150,6 +153,51 @@ test('the members page invites several addresses at once, and says next to the f
 	);
 	expect(org.short_name).toMatch(/Ordre/);
 	await context.close();
+});
+
+test('the import invites the partners’ representatives in the same run, and says which address it refused and why', async ({
+	page
+}) => {
+	const c = await charter({ title: 'Import et invitations', partners: ['Ordre des médecins 87'] });
+	const [fresh, already] = ['nouveau', 'deja'].map((l) => uniqueEmail(l));
+	await sql(
+		`insert into public.invitations (charter_id, email, role, organization_id, invited_by)
+		 select $1, $2, 'partner_rep', id, $3 from public.organizations where short_name = 'Ordre des médecins 87'`,
+		[c.id, already, coordinator.id]
+	);
+	const book = new ExcelJS.Workbook();
+	book.addWorksheet('objectifs').addRows([
+		['Code', 'Titre'],
+		['1', 'Accès aux soins']
+	]);
+	book.addWorksheet('actions').addRows([
+		['Code', 'Objectif', 'Titre', 'Pilote'],
+		['1.1', '1', 'Permanences de soins', 'Ordre des médecins 87']
+	]);
+	book.addWorksheet('partenaires').addRows([
+		['Organisation', 'E-mails des représentants'],
+		['Ordre des médecins 87', `${fresh}, ${already}`],
+		['ARS Nouvelle-Aquitaine', coordinator.email.toUpperCase()]
+	]);
+	const file = path.join(await mkdtemp(path.join(tmpdir(), 'invites-')), 'plan.xlsx');
+	await writeFile(file, new Uint8Array(await book.xlsx.writeBuffer()));
+
+	await signInAs(page, coordinator.email, TEST_PASSWORD);
+	await page.goto(`/chartes/${c.slug}/administration/import`);
+	await page.getByLabel('Fichier du plan').setInputFiles(file);
+	await page.getByRole('button', { name: 'Analyser le fichier' }).click();
+	const invites = page.getByRole('table', { name: "Adresses invitées à l'import, par partenaire" });
+	await expect(invites.getByRole('row', { name: /Ordre des médecins 87/ })).toContainText(fresh);
+	const since = new Date();
+	await page.getByRole('button', { name: 'Importer dans la charte' }).click();
+	await expect(page.getByText('Import terminé.')).toBeVisible();
+	await expect(page.getByText('Invitations envoyées : 1 sur 3.')).toBeVisible();
+	const refused = page.getByRole('alert').filter({ hasText: 'Adresses non invitées' });
+	await expect(refused).toContainText(`${already} (Ordre des médecins 87) : Une invitation est déjà en attente`);
+	await expect(refused).toContainText(`${coordinator.email} (ARS Nouvelle-Aquitaine) : Cette personne est déjà membre`);
+	await waitForMail(fresh, since, 20_000);
+	expect(await pendingFor(c.id)).toEqual([already, fresh].sort());
+	await expectNoAxeViolations(page);
 });
 
 async function pendingFor(charterId: string): Promise<string[]> {
