@@ -12,6 +12,10 @@
 -- - a new action starts in the state of its row; an existing action whose state differs gets a journal
 --   entry, so that its history stays complete.
 
+-- Nothing is rounded or cut, and no date is taken that nobody means: a progress with decimals, an amount or an
+-- indicator value with more than two decimals, a date outside 2000-2100 (a year typed 0202) are refused (PT400)
+-- with a message, as the app's preview refuses them, instead of being rounded by a cast.
+
 -- Lower-case, trimmed key used to find an organization by name or short name.
 create function private.import_key(p_value text) returns text
 language sql
@@ -21,6 +25,26 @@ as $$
   select lower(regexp_replace(trim(coalesce(p_value, '')), '\s+', ' ', 'g'))
 $$;
 grant execute on function private.import_key(text) to authenticated, service_role;
+
+-- A plausible date of a plan: the app's import accepts 01/01/2000 to 31/12/2100 (src/lib/server/spreadsheet/cells.ts).
+create function private.import_date_ok(p_date date) returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select p_date is null or p_date between date '2000-01-01' and date '2100-12-31'
+$$;
+grant execute on function private.import_date_ok(date) to authenticated, service_role;
+
+-- A number the column keeps as written: at most two decimals (numeric(12,2) and numeric(14,2) would round).
+create function private.import_cents_ok(p_value numeric) returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select p_value is null or p_value = round(p_value, 2)
+$$;
+grant execute on function private.import_cents_ok(numeric) to authenticated, service_role;
 
 create function public.import_charter_plan(p_charter_id uuid, p_payload jsonb)
 returns jsonb
@@ -141,7 +165,7 @@ begin
     select x.*, e.ord from jsonb_array_elements(coalesce(p_payload -> 'actions', '[]')) with ordinality as e(item, ord),
       jsonb_to_record(e.item) as x(code text, objective text, title text, description text, lead text, contributors text[], funders text[],
            communes text[], starts_on date, due_on date, recurrence public.action_recurrence, recurring_since integer,
-           status public.action_status, progress integer, health public.action_health)
+           status public.action_status, progress numeric, health public.action_health)
   loop
     select o.id into v_objective_id from public.objectives o where o.charter_id = p_charter_id and o.code = trim(r.objective);
     if v_objective_id is null then
@@ -166,6 +190,14 @@ begin
     end if;
     if coalesce(r.status, 'planned') = 'done' and coalesce(r.progress, 0) <> 100 then
       raise exception using errcode = 'PT400', message = format('Action %s : une action réalisée est avancée à 100 %%.', r.code);
+    end if;
+    if r.progress is not null and r.progress <> trunc(r.progress) then
+      raise exception using errcode = 'PT400',
+        message = format('Action %s : l''avancement %s n''est pas un nombre entier ; rien n''est arrondi.', r.code, r.progress);
+    end if;
+    if not (private.import_date_ok(r.starts_on) and private.import_date_ok(r.due_on)) then
+      raise exception using errcode = 'PT400',
+        message = format('Action %s : une date doit être comprise entre le 01/01/2000 et le 31/12/2100.', r.code);
     end if;
     if r.progress is not null and (r.progress < 0 or r.progress > 100) then
       raise exception using errcode = 'PT400', message = format('Action %s : l''avancement doit être compris entre 0 et 100 %%.', r.code);
@@ -221,6 +253,14 @@ begin
       jsonb_to_record(e.item) as x(name text, objective text, action text, unit text, baseline numeric, target numeric, target_on date,
            direction public.indicator_direction, note text)
   loop
+    if not (private.import_cents_ok(r.baseline) and private.import_cents_ok(r.target)) then
+      raise exception using errcode = 'PT400',
+        message = format('Indicateur « %s » : deux décimales au plus ; rien n''est arrondi.', r.name);
+    end if;
+    if not private.import_date_ok(r.target_on) then
+      raise exception using errcode = 'PT400',
+        message = format('Indicateur « %s » : la date cible doit être comprise entre le 01/01/2000 et le 31/12/2100.', r.name);
+    end if;
     v_objective_id := null;
     v_action_id := null;
     if nullif(trim(coalesce(r.objective, '')), '') is not null then
@@ -259,6 +299,10 @@ begin
       jsonb_to_record(e.item) as x(funder text, action text, source text, year integer, planned numeric, committed numeric, paid numeric,
            note text)
   loop
+    if not (private.import_cents_ok(r.planned) and private.import_cents_ok(r.committed) and private.import_cents_ok(r.paid)) then
+      raise exception using errcode = 'PT400',
+        message = format('Financements, ligne %s : un montant a plus de deux décimales ; rien n''est arrondi.', r.ord + 1);
+    end if;
     v_org_id := (v_orgs ->> private.import_key(r.funder))::uuid;
     if v_org_id is null then
       raise exception using errcode = 'PT400',

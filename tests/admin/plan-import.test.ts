@@ -131,7 +131,7 @@ describe('charter plan import and export', () => {
 			errors.find((p) => p.sheet === sheet && p.row === row && p.column === column)?.message;
 		expect(at('objectifs', 3, 'Code')).toMatch(/en double/);
 		expect(at('actions', 3, 'Pilote')).toMatch(/Partenaire inconnu « Organisation imaginaire »/);
-		expect(at('actions', 3, 'Début')).toMatch(/Date illisible « 31\/02\/2026 »/);
+		expect(at('actions', 3, 'Début')).toMatch(/La date « 31\/02\/2026 » n'existe pas/);
 		expect(at('actions', 3, 'Avancement (%)')).toMatch(/hors limites/);
 		expect(at('actions', 3, 'Communes (codes INSEE)')).toMatch(/99999/);
 		expect(at('actions', 4, 'Objectif')).toMatch(/Objectif 7 inconnu/);
@@ -145,7 +145,14 @@ describe('charter plan import and export', () => {
 		created.push(target.id);
 		const payload: PlanPayload = {
 			partners: [
-				{ name: 'Faculté de médecine de Limoges', short_name: null, kind: null, territory_code: null, roles: ['lead'] }
+				{
+					name: 'Faculté de médecine de Limoges',
+					short_name: null,
+					kind: null,
+					territory_code: null,
+					roles: ['lead'],
+					emails: []
+				}
 			],
 			objectives: [{ code: '1', title: 'Un objectif', description: null }],
 			actions: [
@@ -183,7 +190,14 @@ describe('charter plan import and export', () => {
 		created.push(target.id);
 		const payload: PlanPayload = {
 			partners: [
-				{ name: 'Faculté de médecine de Limoges', short_name: null, kind: null, territory_code: null, roles: ['lead'] }
+				{
+					name: 'Faculté de médecine de Limoges',
+					short_name: null,
+					kind: null,
+					territory_code: null,
+					roles: ['lead'],
+					emails: []
+				}
 			],
 			objectives: [{ code: '1', title: 'Un objectif', description: null }],
 			actions: [action('1.1', '1', 'Faculté de Limoges')],

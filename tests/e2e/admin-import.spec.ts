@@ -163,7 +163,7 @@ test('a file with errors is rejected with each problem listed; the corrected fil
 		).toContainText(new RegExp(`${sheet}\\s*${row}`));
 	await expectProblem('objectifs', '3', 'Code', /Code 1 en double/);
 	await expectProblem('actions', '3', 'Pilote', /Partenaire inconnu « Mairie imaginaire »/);
-	await expectProblem('actions', '3', 'Début', /Date illisible « 32\/13\/2026 »/);
+	await expectProblem('actions', '3', 'Début', /La date « 32\/13\/2026 » n'existe pas/);
 	await expectProblem('actions', '3', 'Avancement (%)', /hors limites/);
 	await expect(page.getByRole('button', { name: 'Importer dans la charte' })).toHaveCount(0);
 	await expect(page.getByText('Corrigez ces problèmes dans votre fichier, puis analysez-le à nouveau')).toBeVisible();
@@ -233,7 +233,14 @@ test('the template downloads, and the import works without JavaScript', async ({
 		await download(page.request, `/chartes/${charter.slug}/administration/import/modele.xlsx`)
 	);
 	expect(template.actions[0]).toContain('Avancement (%)');
-	expect(template.partenaires[0]).toEqual(['Organisation', 'Nom court', 'Type', 'Code territoire', 'Rôles']);
+	expect(template.partenaires[0]).toEqual([
+		'Organisation',
+		'Nom court',
+		'Type',
+		'Code territoire',
+		'Rôles',
+		'E-mails des représentants'
+	]);
 	const csv = await page.request.get(`/chartes/${charter.slug}/administration/import/modele-actions.csv`);
 	expect(await csv.text()).toContain('Code;Objectif;Titre');
 

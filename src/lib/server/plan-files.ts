@@ -22,9 +22,12 @@ function specOf(sheet: string) {
 	return spec;
 }
 
-export async function templateXlsx(): Promise<Response> {
-	const file = await buildWorkbook(PLAN_SHEETS, {}, { title: m.admin_import_template_title({}, { locale: 'fr' }) });
-	return download(file, XLSX, 'modele-plan-charte.xlsx');
+/** The template, its partners sheet pre-filled with the charter's partners (the pilots' drop-down list). */
+export async function templateXlsx(locals: App.Locals, slug: string): Promise<Response> {
+	const { rows } = await charterPlan(locals, slug);
+	const title = m.admin_import_template_title({}, { locale: 'fr' });
+	const file = await buildWorkbook(PLAN_SHEETS, { partenaires: rows.partenaires ?? [] }, { title });
+	return download(file, XLSX, `modele-plan-${slug}.xlsx`);
 }
 
 export function templateCsv(sheet: string): Response {

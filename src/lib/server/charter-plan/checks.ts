@@ -4,6 +4,7 @@
  */
 import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import type { ParsedRow, Problem } from '../spreadsheet/types.js';
+import type { ExistingPlan } from './existing.js';
 import { PLAN_SHEETS } from './template.js';
 
 /** What the database says about the charter, read before the validation (./context.ts). */
@@ -18,6 +19,8 @@ export interface PlanContext {
 	byId: Map<string, { name: string; short_name: string | null }>;
 	/** The communes of France among the codes the actions sheet names (see communeCodes). */
 	communes: Set<string>;
+	/** What the charter holds already, to tell the preview what is new and what changes (./existing.ts). */
+	existing: ExistingPlan;
 }
 
 /** The state the sheet validators share: the problems, and what the sheets before have made known. */
@@ -32,7 +35,7 @@ export interface Validation {
 	error(sheet: string, row: number, key: string | null, message: string): void;
 }
 
-export const key = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
+export { key } from './keys.js';
 export const str = (v: ParsedRow['values'][string]) => (typeof v === 'string' && v !== '' ? v : null);
 export const num = (v: ParsedRow['values'][string]) => (typeof v === 'number' ? v : null);
 export const list = (v: ParsedRow['values'][string]) => (Array.isArray(v) ? v : []);

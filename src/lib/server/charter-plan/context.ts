@@ -5,6 +5,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '#lib/database.types.js';
 import { key, type PlanContext } from './checks.js';
+import { emptyExisting, fundingKey, indicatorKey, type ExistingPlan } from './existing.js';
 
 type Client = SupabaseClient<Database>;
 
@@ -33,6 +34,7 @@ export function planContext(read: {
 	organizations: { id: string; name: string; short_name: string | null }[];
 	tied: string[];
 	communes: Iterable<string>;
+	existing?: ExistingPlan;
 }): PlanContext {
 	const tied = new Set(read.tied);
 	const known = new Map<string, string>();
@@ -53,7 +55,8 @@ export function planContext(read: {
 		byName,
 		byShortName,
 		byId: new Map(read.organizations.map((o) => [o.id, o])),
-		communes: new Set(read.communes)
+		communes: new Set(read.communes),
+		existing: read.existing ?? emptyExisting()
 	};
 }
 
@@ -62,16 +65,52 @@ export async function readPlanContext(
 	charterId: string,
 	communeCodes: string[]
 ): Promise<PlanContext> {
-	const [objectives, actions, partners, actionPartners, fundings, organizations] = await Promise.all([
-		supabase.from('objectives').select('code').eq('charter_id', charterId),
-		supabase.from('actions').select('code, lead_organization_id').eq('charter_id', charterId),
+	const [objectives, actions, partners, actionPartners, fundings, indicators, organizations] = await Promise.all([
+		supabase.from('objectives').select('id, code').eq('charter_id', charterId),
+		supabase
+			.from('actions')
+			.select(
+				'code, title, description, objective_id, lead_organization_id, status, progress, health, starts_on, due_on'
+			)
+			.eq('charter_id', charterId),
 		supabase.from('charter_partners').select('organization_id').eq('charter_id', charterId),
 		supabase.from('action_partners').select('organization_id').eq('charter_id', charterId),
-		supabase.from('fundings').select('organization_id').eq('charter_id', charterId),
+		supabase.from('fundings').select('organization_id, source, year, action:actions(code)').eq('charter_id', charterId),
+		supabase
+			.from('indicators')
+			.select('name, objective:objectives(code), action:actions(code)')
+			.eq('charter_id', charterId),
 		supabase.from('organizations').select('id, name, short_name')
 	]);
-	const failed = [objectives, actions, partners, actionPartners, fundings, organizations].find((r) => r.error);
+	const all = [objectives, actions, partners, actionPartners, fundings, indicators, organizations];
+	const failed = all.find((r) => r.error);
 	if (failed?.error) throw new Error(`plan context unavailable: ${failed.error.message}`);
+	const objectiveCode = new Map((objectives.data ?? []).map((o) => [o.id, o.code]));
+	const existing: ExistingPlan = {
+		partners: new Set((partners.data ?? []).map((p) => p.organization_id)),
+		actions: new Map(
+			(actions.data ?? []).map((a) => [
+				a.code,
+				{
+					title: a.title,
+					description: a.description,
+					objective: objectiveCode.get(a.objective_id) ?? null,
+					lead: a.lead_organization_id,
+					status: a.status,
+					progress: a.progress,
+					health: a.health,
+					starts_on: a.starts_on,
+					due_on: a.due_on
+				}
+			])
+		),
+		indicators: new Set(
+			(indicators.data ?? []).map((i) => indicatorKey(i.name, i.objective?.code ?? null, i.action?.code ?? null))
+		),
+		fundings: new Set(
+			(fundings.data ?? []).map((f) => fundingKey(f.organization_id, f.action?.code ?? null, f.source, f.year))
+		)
+	};
 	return planContext({
 		objectiveCodes: (objectives.data ?? []).map((o) => o.code),
 		actionCodes: (actions.data ?? []).map((a) => a.code),
@@ -82,6 +121,7 @@ export async function readPlanContext(
 			...(actionPartners.data ?? []).map((p) => p.organization_id),
 			...(fundings.data ?? []).map((f) => f.organization_id)
 		],
-		communes: await existingCommunes(supabase, communeCodes)
+		communes: await existingCommunes(supabase, communeCodes),
+		existing
 	});
 }

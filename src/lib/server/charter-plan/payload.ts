@@ -1,6 +1,7 @@
 /** The payload of public.import_charter_plan, and what the preview of an upload reports. */
 import { z } from 'zod';
 import type { Problem } from '../spreadsheet/types.js';
+import type { ActionChange, PartnerInvites } from './changes.js';
 
 const text = z.string();
 const nullableText = z.string().nullable();
@@ -18,7 +19,9 @@ export const planPayloadSchema = z.object({
 			short_name: nullableText,
 			kind: nullableText,
 			territory_code: nullableText,
-			roles: z.array(text)
+			roles: z.array(text),
+			/** The representatives' addresses: the import invites each one as partner_rep of the organization. */
+			emails: z.array(z.email()).default([])
 		})
 	),
 	objectives: z.array(z.object({ code: text, title: text, description: nullableText })),
@@ -37,7 +40,7 @@ export const planPayloadSchema = z.object({
 			recurrence: nullableText,
 			recurring_since: nullableNumber,
 			status: nullableText,
-			progress: nullableNumber,
+			progress: z.number().int().nullable(),
 			health: nullableText
 		})
 	),
@@ -80,5 +83,9 @@ export interface SheetSummary {
 export interface PlanPreview {
 	sheets: SheetSummary[];
 	problems: Problem[];
+	/** Each action of the file with its pilot, and whether it is new, changed (and what) or the same. */
+	actions: ActionChange[];
+	/** The addresses the import will invite, by partner. */
+	invitations: PartnerInvites[];
 	payload: PlanPayload | null;
 }

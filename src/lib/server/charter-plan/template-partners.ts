@@ -52,6 +52,16 @@ export const PARTNERS_SHEET: SheetSpec = {
 			values: PARTNER_ROLES,
 			description: `Rôles dans la charte, séparés par des points-virgules : ${choices(PARTNER_ROLES)}.`,
 			example: `${PARTNER_ROLES.signatory[0]}; ${PARTNER_ROLES.funder[0]}`
+		},
+		{
+			key: 'emails',
+			header: 'E-mails des représentants',
+			aliases: ['E-mails', 'E-mail', 'Courriels', 'Courriel', 'Adresses e-mail', 'Contacts', 'Représentants'],
+			type: 'list',
+			separator: ',',
+			description:
+				'Adresses e-mail des représentants de l’organisation, séparées par des virgules : chacune reçoit une invitation à rejoindre la charte à l’import.',
+			example: 'marie.durand@ars.sante.fr, paul.martin@ars.sante.fr'
 		}
 	]
 };
@@ -93,10 +103,18 @@ export const INDICATORS_SHEET: SheetSpec = {
 			header: 'Valeur de référence',
 			aliases: ['Référence'],
 			type: 'number',
-			description: 'Nombre, facultatif.',
+			decimals: 2,
+			description: 'Nombre, facultatif (2 décimales au plus).',
 			example: '12'
 		},
-		{ key: 'target', header: 'Cible', type: 'number', description: 'Nombre, facultatif.', example: '30' },
+		{
+			key: 'target',
+			header: 'Cible',
+			type: 'number',
+			decimals: 2,
+			description: 'Nombre, facultatif (2 décimales au plus).',
+			example: '30'
+		},
 		{
 			key: 'target_on',
 			header: 'Date cible',
@@ -128,6 +146,7 @@ export const FUNDINGS_SHEET: SheetSpec = {
 			required: true,
 			type: 'text',
 			max: 200,
+			choicesFrom: { sheet: 'partenaires', column: 'name' },
 			description: 'Nom (ou nom court) de l’organisation, telle qu’écrite dans la feuille partenaires.',
 			example: 'Région Nouvelle-Aquitaine'
 		},
@@ -163,6 +182,7 @@ export const FUNDINGS_SHEET: SheetSpec = {
 			aliases: ['Prévu', 'Montant prévu'],
 			type: 'number',
 			min: 0,
+			decimals: 2,
 			description: 'Montant prévu en euros, facultatif.',
 			example: '50000'
 		},
@@ -172,6 +192,7 @@ export const FUNDINGS_SHEET: SheetSpec = {
 			aliases: ['Engagé', 'Montant engagé'],
 			type: 'number',
 			min: 0,
+			decimals: 2,
 			description: 'Montant engagé en euros, facultatif.',
 			example: '30000'
 		},
@@ -181,6 +202,7 @@ export const FUNDINGS_SHEET: SheetSpec = {
 			aliases: ['Versé', 'Montant versé'],
 			type: 'number',
 			min: 0,
+			decimals: 2,
 			description: 'Montant versé en euros, facultatif.',
 			example: '10000'
 		},

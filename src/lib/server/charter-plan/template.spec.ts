@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { PLAN_SHEETS } from './template.ts';
+import ExcelJS from 'exceljs';
+import { ACTIONS_SHEET, PLAN_SHEETS } from './template.ts';
+import { buildWorkbook } from '../spreadsheet/write.ts';
 import { parseDate, parseNumber, splitList } from '../spreadsheet/parse.ts';
 import { loose } from '../spreadsheet/normalize.ts';
 
@@ -33,5 +35,28 @@ describe('spreadsheet template', () => {
 		expect(parseNumber('douze')).toBeNull();
 		expect(splitList('ARS; Région\nDépartement 87')).toEqual(['ARS', 'Région', 'Département 87']);
 		expect(splitList('87085, 87187 87011', true)).toEqual(['87085', '87187', '87011']);
+	});
+});
+
+describe('the template workbook', () => {
+	test("it lists the charter's partners and offers drop-down lists for the pilot, the status and the health", async () => {
+		const data = await buildWorkbook(
+			PLAN_SHEETS,
+			{ partenaires: [{ name: 'ARS Nouvelle-Aquitaine', kind: 'ars', roles: ['signatory'] }] },
+			{ title: 'Modèle' }
+		);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(data as unknown as ArrayBuffer);
+		const partners = book.getWorksheet('partenaires')!;
+		expect(partners.getRow(2).getCell(1).value).toBe('ARS Nouvelle-Aquitaine');
+		const actions = book.getWorksheet('actions')!;
+		const column = (header: string) =>
+			actions.getColumn(ACTIONS_SHEET.columns.findIndex((c) => c.header === header) + 1).letter;
+		const validation = (header: string) =>
+			(actions as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations
+				.model[`${column(header)}2`];
+		expect(validation('Pilote')?.formulae).toEqual(['partenaires!$A$2:$A$500']);
+		expect(validation('Statut')?.formulae[0]).toContain('En cours');
+		expect(validation('Santé')?.formulae[0]).toContain('À risque');
 	});
 });

@@ -70,6 +70,7 @@ export const ACTIONS_SHEET: SheetSpec = {
 			required: true,
 			type: 'text',
 			max: 200,
+			choicesFrom: { sheet: 'partenaires', column: 'name' },
 			description: 'Nom (ou nom court) de l’organisation pilote, telle qu’écrite dans la feuille partenaires.',
 			example: 'ARS Nouvelle-Aquitaine'
 		},

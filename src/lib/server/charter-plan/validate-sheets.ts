@@ -5,10 +5,14 @@
  * made known).
  */
 import { ACTION_CODE, COMMUNE_CODE, OBJECTIVE_CODE, TERRITORY_CODE } from '#lib/domain/patterns.js';
+import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 import type { ParsedRow } from '../spreadsheet/types.js';
 import { checkCode, key, list, num, str, type Validation } from './checks.js';
 import type { PlanPayload } from './payload.js';
+
+/** An address the invitations accept: what the members page's form accepts (zod's e-mail check), 254 at most. */
+export const isEmail = (value: string) => value.length <= 254 && z.email().safeParse(value).success;
 
 /** An organization named in a sheet must be a partner of the charter or listed in the partenaires sheet. */
 function checkOrganization(v: Validation, sheet: string, row: number, k: string, name: string): void {
@@ -52,12 +56,16 @@ export function validatePartners(rows: ParsedRow[], v: Validation): PlanPayload[
 			v.known.set(key(directory.name), id);
 			if (directory.short_name) v.known.set(key(directory.short_name), id);
 		}
+		const emails = [...new Set(list(r.values.emails).map((e) => e.toLowerCase()))];
+		for (const email of emails)
+			if (!isEmail(email)) v.error('partenaires', r.row, 'emails', m.import_bad_email({ value: email }));
 		partners.push({
 			name,
 			short_name: shortName,
 			kind: str(r.values.kind),
 			territory_code: territory,
-			roles: list(r.values.roles)
+			roles: list(r.values.roles),
+			emails
 		});
 	}
 	return partners;

@@ -8,6 +8,7 @@ import type { Problem } from '../spreadsheet/types.ts';
 import { parseSheet } from '../spreadsheet/parse.ts';
 import { checkCode, newValidation } from './checks.ts';
 import { context, errors, plan, rows } from './spec-fixtures.ts';
+import { emptyExisting, indicatorKey, type ExistingPlan } from './existing.ts';
 import { ACTIONS_SHEET } from './template.ts';
 import { communeCodes, validatePlan } from './validate.ts';
 
@@ -51,9 +52,17 @@ describe('validatePlan', () => {
 				short_name: null,
 				kind: null,
 				territory_code: null,
-				roles: ['signatory']
+				roles: ['signatory'],
+				emails: []
 			},
-			{ name: 'Mairie de Bellac', short_name: 'Bellac', kind: 'commune', territory_code: '87011', roles: [] }
+			{
+				name: 'Mairie de Bellac',
+				short_name: 'Bellac',
+				kind: 'commune',
+				territory_code: '87011',
+				roles: [],
+				emails: []
+			}
 		]);
 		expect(preview.payload?.objectives.map((o) => o.code)).toEqual(['1', '2']);
 		expect(preview.payload?.actions[0]).toMatchObject({
@@ -69,18 +78,82 @@ describe('validatePlan', () => {
 		expect(preview.payload?.fundings[0]).toMatchObject({ funder: 'Mairie de Bellac', year: 2026, planned: 5000 });
 	});
 
-	test('the preview counts the rows of each sheet present, created and updated by code', () => {
-		const { sheets } = validatePlan(goodPlan(), context());
-		expect(sheets).toEqual([
+	test('the preview counts what is new and what is updated in every sheet, as the import matches rows', () => {
+		// Without anything in the charter but objective 1 and action 1.1, every partner, indicator and funding is new.
+		expect(validatePlan(goodPlan(), context()).sheets).toEqual([
 			{ name: 'objectifs', title: 'Objectifs', rows: 2, created: 1, updated: 1 },
 			{ name: 'actions', title: 'Actions', rows: 1, created: 1, updated: 0 },
-			{ name: 'partenaires', title: 'Partenaires', rows: 2, created: 0, updated: 0 },
-			{ name: 'indicateurs', title: 'Indicateurs', rows: 1, created: 0, updated: 0 },
-			{ name: 'financements', title: 'Financements', rows: 1, created: 0, updated: 0 }
+			{ name: 'partenaires', title: 'Partenaires', rows: 2, created: 2, updated: 0 },
+			{ name: 'indicateurs', title: 'Indicateurs', rows: 1, created: 1, updated: 0 },
+			{ name: 'financements', title: 'Financements', rows: 1, created: 1, updated: 0 }
+		]);
+		// The faculty is a partner already, the indicator and the funding exist: they are updates.
+		const existing: ExistingPlan = {
+			partners: new Set(['fac']),
+			actions: new Map(),
+			indicators: new Set([indicatorKey('internes  ACCUEILLIS', null, '2.1')]),
+			fundings: new Set()
+		};
+		const again = validatePlan(goodPlan(), context({ existing }));
+		expect(again.sheets.slice(2).map((s) => [s.name, s.created, s.updated])).toEqual([
+			['partenaires', 1, 1],
+			['indicateurs', 0, 1],
+			['financements', 1, 0]
 		]);
 		expect(validatePlan(plan({ objectifs: rows({ code: '1', title: 'Seul' }) }), context()).sheets).toEqual([
 			{ name: 'objectifs', title: 'Objectifs', rows: 1, created: 0, updated: 1 }
 		]);
+	});
+
+	test('the preview lists each action with its pilot, and what an import changes in an existing one', () => {
+		const old = {
+			title: 'Accueillir les internes',
+			description: null,
+			objective: '2',
+			lead: 'fac',
+			status: 'in_progress',
+			progress: 40,
+			health: 'on_track',
+			starts_on: '2026-01-01',
+			due_on: '2026-12-31'
+		};
+		const same = validatePlan(
+			goodPlan(),
+			context({
+				existing: { ...emptyExisting(), actions: new Map([['2.1', { ...old, status: 'done', progress: 100 }]]) }
+			})
+		);
+		expect(same.actions).toEqual([
+			{ code: '2.1', title: 'Accueillir les internes', lead: 'Faculté de Limoges', change: 'same', fields: [] }
+		]);
+		const changed = validatePlan(
+			goodPlan(),
+			context({ existing: { ...emptyExisting(), actions: new Map([['2.1', { ...old, lead: 'ars' }]]) } })
+		);
+		expect(changed.actions[0]).toMatchObject({ change: 'updated', fields: ['lead', 'status', 'progress'] });
+		expect(changed.sheets.find((s) => s.name === 'actions')).toMatchObject({ created: 0, updated: 1 });
+		expect(validatePlan(goodPlan(), context()).actions[0]).toMatchObject({ change: 'new', lead: 'Faculté de Limoges' });
+	});
+
+	test("representatives' addresses of the partners sheet are checked and listed for invitation", () => {
+		const preview = validatePlan(
+			plan({
+				partenaires: rows(
+					{ name: 'Faculté de médecine de Limoges', emails: ['Doyen@Univ-Limoges.fr', 'doyen@univ-limoges.fr'] },
+					{ name: 'ARS Nouvelle-Aquitaine', emails: ['pas-une-adresse', 'ars@ars.sante.fr'] }
+				)
+			}),
+			context()
+		);
+		expect(errors(preview.problems)).toEqual(['partenaires|3|E-mails des représentants']);
+		expect(preview.problems[0].message).toContain('« pas-une-adresse »');
+		expect(preview.payload).toBeNull();
+		const ok = validatePlan(
+			plan({ partenaires: rows({ name: 'Faculté de médecine de Limoges', emails: ['Doyen@Univ-Limoges.fr'] }) }),
+			context()
+		);
+		expect(ok.invitations).toEqual([{ partner: 'Faculté de médecine de Limoges', emails: ['doyen@univ-limoges.fr'] }]);
+		expect(ok.payload?.partners[0].emails).toEqual(['doyen@univ-limoges.fr']);
 	});
 
 	test('a problem from reading or parsing the file keeps the payload back, and comes first in its sheet', () => {

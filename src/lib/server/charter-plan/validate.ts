@@ -5,6 +5,7 @@
  * row and column. The payload is set only when nothing is wrong.
  */
 import type { ParsedRow, Problem } from '../spreadsheet/types.js';
+import { planChanges } from './changes.js';
 import { newValidation, type PlanContext } from './checks.js';
 import type { PlanPayload, PlanPreview, SheetSummary } from './payload.js';
 import { PLAN_SHEETS } from './template.js';
@@ -42,20 +43,6 @@ export function validatePlan(sheets: ParsedPlan, context: PlanContext): PlanPrev
 	const fundings = validateFundings(rowsOf('financements'), v);
 	sortProblems(v.problems);
 
-	const changes: Record<string, { rows: number; created: number }> = {
-		objectifs: { rows: objectives.rows.length, created: objectives.created },
-		actions: { rows: actions.rows.length, created: actions.created }
-	};
-	const summaries: SheetSummary[] = PLAN_SHEETS.filter((s) => sheets.rows.has(s.name)).map((s) => {
-		const change = changes[s.name];
-		return {
-			name: s.name,
-			title: s.title,
-			rows: rowsOf(s.name).length,
-			created: change?.created ?? 0,
-			updated: change ? change.rows - change.created : 0
-		};
-	});
 	const payload: PlanPayload = {
 		partners,
 		objectives: objectives.rows,
@@ -63,6 +50,20 @@ export function validatePlan(sheets: ParsedPlan, context: PlanContext): PlanPrev
 		indicators,
 		fundings
 	};
+	const changes = planChanges(payload, v);
+	const summaries: SheetSummary[] = PLAN_SHEETS.filter((s) => sheets.rows.has(s.name)).map((s) => ({
+		name: s.name,
+		title: s.title,
+		rows: rowsOf(s.name).length,
+		created: changes.created[s.name] ?? 0,
+		updated: changes.updated[s.name] ?? 0
+	}));
 	const valid = !v.problems.some((p) => p.level === 'error');
-	return { sheets: summaries, problems: v.problems, payload: valid ? payload : null };
+	return {
+		sheets: summaries,
+		problems: v.problems,
+		actions: changes.actions,
+		invitations: changes.invitations,
+		payload: valid ? payload : null
+	};
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ParsedRow, Problem } from '../spreadsheet/types.ts';
-import { identity, namesOf, validateInternships, type InternshipContext } from './validate.ts';
+import { identity, monthsAfter, namesOf, validateInternships, type InternshipContext } from './validate.ts';
 
 const MSP = 'msp-id';
 
@@ -46,6 +46,22 @@ const errors = (problems: Problem[]) =>
 	problems.filter((p) => p.level === 'error').map((p) => `${p.row}|${p.column}|${p.message}`);
 
 describe('validateInternships', () => {
+	test("a placement longer than a docteur junior's year is refused, with its dates", () => {
+		expect(monthsAfter('2026-08-31', 6)).toBe('2027-02-28');
+		expect(monthsAfter('2026-11-02', 12)).toBe('2027-11-02');
+		const preview = validateInternships(
+			list([
+				{ starts_on: '2026-11-02', ends_on: '2027-11-02' },
+				{ first_name: 'Hugo', starts_on: '2026-11-02', ends_on: '2027-11-03' }
+			]),
+			context()
+		);
+		expect(errors(preview.problems)).toEqual([
+			"3|Fin|Stage de plus de 12 mois (du 02/11/2026 au 03/11/2027) : vérifiez les dates d'arrivée et de fin."
+		]);
+		expect(preview.payload).toBeNull();
+	});
+
 	test('good rows become the rows to insert, planned unless the file says otherwise', () => {
 		const preview = validateInternships(
 			list([

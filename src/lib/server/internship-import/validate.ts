@@ -38,6 +38,18 @@ export const str = (value: unknown): string | null =>
 export const identity = (first: string, last: string | null, startsOn: string) =>
 	`${loose(first)}|${loose(last ?? '')}|${startsOn}`;
 
+/** The longest placement: a docteur junior's year (externes and internes stay three or six months). */
+export const MAX_PLACEMENT_MONTHS = 12;
+
+/** The ISO day `months` after an ISO day (31/08 + 6 months: 28 or 29/02, the end of the shorter month). */
+export function monthsAfter(iso: string, months: number): string {
+	const [y, mo, d] = iso.split('-').map(Number);
+	const target = new Date(Date.UTC(y, mo - 1 + months, 1));
+	const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+	target.setUTCDate(Math.min(d, last));
+	return target.toISOString().slice(0, 10);
+}
+
 const header = (key: string) => INTERNSHIP_SHEET.columns.find((c) => c.key === key)!.header;
 
 /** What the rows name, to look up before validating: host names, commune codes and commune names. */
@@ -101,6 +113,14 @@ export function validateInternships(sheet: ParsedList, context: InternshipContex
 		}
 		if (startsOn && endsOn && endsOn < startsOn) {
 			error(r.row, 'ends_on', m.interns_dates_order({}));
+			ok = false;
+		} else if (startsOn && endsOn && endsOn > monthsAfter(startsOn, MAX_PLACEMENT_MONTHS)) {
+			const fr = (iso: string) => iso.split('-').reverse().join('/');
+			error(
+				r.row,
+				'ends_on',
+				m.import_placement_too_long({ max: String(MAX_PLACEMENT_MONTHS), from: fr(startsOn), to: fr(endsOn) })
+			);
 			ok = false;
 		}
 		const host = str(v.host);

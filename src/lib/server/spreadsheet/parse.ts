@@ -1,54 +1,54 @@
 /** Parsing the cells of a raw sheet by column type, with a French message for every cell that does not fit. */
 import { m } from '#lib/paraglide/messages.js';
+import { decimalsOf, parseDate, parseNumber, readDate, DATE_MAX, DATE_MIN } from './cells.js';
 import { loose } from './normalize.js';
 import type { CellValue, ColumnSpec, ParsedRow, Problem, RawSheet } from './types.js';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const isoFromParts = (y: number, mo: number, d: number): string | null => {
-	const date = new Date(Date.UTC(y, mo - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
-		? `${y}-${pad(mo)}-${pad(d)}`
-		: null;
-};
-
-/** 22/11/2026, 22-11-2026, 22.11.2026, 2026-11-22, an Excel date cell or serial number → 2026-11-22. */
-export function parseDate(value: CellValue): string | null {
-	if (value instanceof Date) {
-		// exceljs reads date cells as UTC midnight.
-		return Number.isNaN(value.getTime())
-			? null
-			: isoFromParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
-	}
-	if (typeof value === 'number') {
-		// An Excel serial day (days since 1899-12-30), when a date cell lost its format.
-		if (value < 1 || value > 200000 || !Number.isInteger(value)) return null;
-		const date = new Date(Date.UTC(1899, 11, 30) + value * 86_400_000);
-		return isoFromParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
-	}
-	const text = String(value ?? '').trim();
-	let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
-	if (match) return isoFromParts(Number(match[1]), Number(match[2]), Number(match[3]));
-	match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-	if (match) return isoFromParts(Number(match[3]), Number(match[2]), Number(match[1]));
-	return null;
-}
-
-/** "1 234,56 €", "45 %", 1234.56 → a number; null when it is not one. */
-export function parseNumber(value: CellValue): number | null {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (typeof value !== 'string') return null;
-	const text = value
-		.replace(/[\s\u00a0\u202f]/g, '')
-		.replace(/[€%]/g, '')
-		.replace(',', '.');
-	if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
-	return Number(text);
-}
+export { parseDate, parseNumber } from './cells.js';
 
 export function cellText(value: CellValue): string {
 	if (value === null) return '';
 	if (value instanceof Date) return parseDate(value) ?? '';
 	return String(value).trim();
+}
+
+/** A cell as the messages quote it: 22/11/2026 for a date, 45,5 for a number (the French decimal comma). */
+export function shown(value: CellValue): string {
+	if (value instanceof Date && !Number.isNaN(value.getTime())) {
+		const d = value.toISOString().slice(0, 10).split('-');
+		return `${d[2]}/${d[1]}/${d[0]}`;
+	}
+	if (typeof value === 'number') return String(value).replace('.', ',');
+	return cellText(value);
+}
+
+const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
+
+/** The message for a date cell that is not a plausible date, by reason. */
+function dateMessage(value: CellValue, reason: 'unreadable' | 'nonexistent' | 'implausible'): string {
+	const v = shown(value);
+	if (reason === 'nonexistent') return m.import_date_nonexistent({ value: v });
+	if (reason === 'implausible')
+		return m.import_date_implausible({ value: v, min: frenchDate(DATE_MIN), max: frenchDate(DATE_MAX) });
+	return m.admin_sheet_bad_date({ value: v });
+}
+
+/** The message for a number the column cannot hold as written, or null: nothing is ever rounded silently. */
+function numberMessage(column: ColumnSpec, cell: CellValue, n: number | null): string | null {
+	const value = shown(cell);
+	if (n === null)
+		return column.type === 'integer' ? m.admin_sheet_bad_integer({ value }) : m.admin_sheet_bad_number({ value });
+	if (column.type === 'integer' && !Number.isInteger(n))
+		return m.import_not_whole({ value, below: String(Math.floor(n)), above: String(Math.ceil(n)) });
+	if (column.decimals !== undefined && decimalsOf(n) > column.decimals)
+		return m.import_too_many_decimals({ value, decimals: String(column.decimals) });
+	if ((column.min !== undefined && n < column.min) || (column.maxValue !== undefined && n > column.maxValue))
+		return m.admin_sheet_out_of_range({
+			value,
+			min: String(column.min ?? '—'),
+			max: String(column.maxValue ?? '—')
+		});
+	return null;
 }
 
 /** Splits a list cell: ";" and line breaks always, "," and spaces too for codes (`codes`). */
@@ -87,42 +87,24 @@ export function parseSheet(sheet: RawSheet): { rows: ParsedRow[]; problems: Prob
 			switch (column.type) {
 				case 'text': {
 					const text = cellText(cell);
+					// Nothing is cut: a text longer than the column holds refuses the row, with the length found.
 					if (column.max && text.length > column.max)
-						problem(raw.row, column, m.admin_error_too_long({ max: column.max }));
+						problem(raw.row, column, m.import_too_long({ max: String(column.max), length: String(text.length) }));
 					else values[column.key] = text;
 					break;
 				}
 				case 'date': {
-					const date = parseDate(cell);
-					if (date === null) problem(raw.row, column, m.admin_sheet_bad_date({ value: cellText(cell) }));
-					else values[column.key] = date;
+					const reading = readDate(cell);
+					if (!reading.ok) problem(raw.row, column, dateMessage(cell, reading.reason));
+					else values[column.key] = reading.date;
 					break;
 				}
 				case 'integer':
 				case 'number': {
 					const n = parseNumber(cell);
-					if (n === null || (column.type === 'integer' && !Number.isInteger(n))) {
-						problem(
-							raw.row,
-							column,
-							column.type === 'integer'
-								? m.admin_sheet_bad_integer({ value: cellText(cell) })
-								: m.admin_sheet_bad_number({ value: cellText(cell) })
-						);
-					} else if (
-						(column.min !== undefined && n < column.min) ||
-						(column.maxValue !== undefined && n > column.maxValue)
-					) {
-						problem(
-							raw.row,
-							column,
-							m.admin_sheet_out_of_range({
-								value: cellText(cell),
-								min: String(column.min ?? '—'),
-								max: String(column.maxValue ?? '—')
-							})
-						);
-					} else values[column.key] = n;
+					const message = numberMessage(column, cell, n);
+					if (message) problem(raw.row, column, message);
+					else values[column.key] = n;
 					break;
 				}
 				case 'enum': {

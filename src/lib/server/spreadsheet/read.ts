@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { m } from '#lib/paraglide/messages.js';
+import { percentOf } from './cells.js';
 import { loose } from './normalize.js';
 import type { CellValue, ColumnSpec, Problem, RawRow, RawSheet, SheetSpec, UploadedFile } from './types.js';
 
@@ -39,18 +40,45 @@ function cellValue(value: ExcelJS.CellValue): CellValue {
 	return String(value);
 }
 
-function toRawSheet(spec: SheetSpec, headerRow: CellValue[], dataRows: { row: number; cells: CellValue[] }[]) {
+/** A number format that shows a percentage ("0%", "0.0 %"), not a literal "%" in quotes. */
+export const isPercentFormat = (format: string | undefined) => !!format && /%/.test(format.replace(/"[^"]*"/g, ''));
+
+/** How many of a row's cells name a column of the spec, and whether one of them is a required column. */
+function headerScore(cells: CellValue[], spec: SheetSpec): { matches: number; required: boolean } {
+	const found = cells.map((c) => (c === null ? undefined : columnFor(String(c), spec.columns))).filter((c) => !!c);
+	return { matches: new Set(found).size, required: found.some((c) => c.required) };
+}
+
+/**
+ * The header row: the first of the sheet's first ten rows that names a required column, or two columns
+ * (a real charter's sheet often has a title in row 1, a blank row, then the headers); else the first row.
+ * The rows above it are the sheet's title and are skipped.
+ */
+export function findHeader<R extends { row: number; cells: CellValue[] }>(rows: R[], spec: SheetSpec): number {
+	const index = rows.slice(0, 10).findIndex((r) => {
+		const score = headerScore(r.cells, spec);
+		return score.required || score.matches >= 2;
+	});
+	return Math.max(index, 0);
+}
+
+function toRawSheet(spec: SheetSpec, all: { row: number; cells: CellValue[] }[]) {
 	const problems: Problem[] = [];
+	const start = findHeader(all, spec);
+	const headerRow = all[start]?.cells ?? [];
+	const headerNumber = all[start]?.row ?? 1;
+	const dataRows = all.slice(start + 1);
 	const headers = headerRow.map((h) => (h === null ? '' : String(h).trim()));
 	const mapping = headers.map((h) => columnFor(h, spec.columns));
 	headers.forEach((header, i) => {
 		if (header && !mapping[i]) {
 			problems.push({
 				level: 'warning',
+				kind: 'ignored_column',
 				sheet: spec.name,
-				row: 1,
+				row: headerNumber,
 				column: header,
-				message: m.admin_sheet_unknown_column({ column: header })
+				message: m.import_ignored_column({ column: header })
 			});
 		}
 	});
@@ -59,9 +87,9 @@ function toRawSheet(spec: SheetSpec, headerRow: CellValue[], dataRows: { row: nu
 			problems.push({
 				level: 'error',
 				sheet: spec.name,
-				row: 1,
+				row: headerNumber,
 				column: column.header,
-				message: m.admin_sheet_missing_column({ column: column.header })
+				message: m.import_missing_column({ column: column.header, row: String(headerNumber) })
 			});
 		}
 	}
@@ -104,17 +132,19 @@ async function readXlsx(file: UploadedFile, specs: SheetSpec[], options: ReadOpt
 	workbook.eachSheet((worksheet) => {
 		const spec = specFor(worksheet.name, specs) ?? (single && result.sheets.length === 0 ? specs[0] : undefined);
 		if (!spec) return;
-		let headerRow: CellValue[] | null = null;
-		const dataRows: { row: number; cells: CellValue[] }[] = [];
+		const rows: { row: number; cells: CellValue[] }[] = [];
+		const width = worksheet.columnCount;
 		worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
 			const values: CellValue[] = [];
-			for (let c = 1; c <= Math.max(row.cellCount, headerRow?.length ?? 0); c++) {
-				values.push(cellValue(row.getCell(c).value));
+			for (let c = 1; c <= Math.max(row.cellCount, width); c++) {
+				const cell = row.getCell(c);
+				const value = cellValue(cell.value);
+				// What the person sees: a cell shown as 40 % holds 0.4.
+				values.push(typeof value === 'number' && isPercentFormat(cell.numFmt) ? percentOf(value) : value);
 			}
-			if (!headerRow) headerRow = values;
-			else dataRows.push({ row: rowNumber, cells: values });
+			rows.push({ row: rowNumber, cells: values });
 		});
-		const { sheet, problems } = toRawSheet(spec, headerRow ?? [], dataRows);
+		const { sheet, problems } = toRawSheet(spec, rows);
 		result.sheets.push(sheet);
 		result.problems.push(...problems);
 	});
@@ -141,12 +171,10 @@ function readCsv(file: UploadedFile, specs: SheetSpec[], options: ReadOptions = 
 	// Excel writes a byte-order mark; a file that is not UTF-8 shows replacement characters: try Windows-1252.
 	if (text.includes('\uFFFD')) text = new TextDecoder('windows-1252').decode(file.data);
 	text = text.replace(/^\uFEFF/, '');
-	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [';', ',', '\t'] });
-	const [header = [], ...lines] = parsed.data;
+	const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [';', ',', '\t'] });
 	const { sheet, problems } = toRawSheet(
 		spec,
-		header,
-		lines.map((cells, i) => ({ row: i + 2, cells }))
+		parsed.data.map((cells, i) => ({ row: i + 1, cells }))
 	);
 	return { sheets: [sheet], problems };
 }

@@ -8,6 +8,8 @@
 /** A problem found in a file. `row` is the spreadsheet's row number (the header is row 1). */
 export interface Problem {
 	level: 'error' | 'warning';
+	/** A warning the preview shows in its own box: a column of the file that nothing reads. */
+	kind?: 'ignored_column';
 	sheet: string;
 	row: number | null;
 	column: string | null;
@@ -32,10 +34,14 @@ export interface ColumnSpec {
 	/** Numbers: bounds (inclusive). */
 	min?: number;
 	maxValue?: number;
+	/** Numbers: the most decimals the database keeps (2 for euros); more is refused, never rounded. */
+	decimals?: number;
 	/** Enum: each value and the spellings accepted for it (the first is written on export). */
 	values?: Record<string, string[]>;
 	/** List: separator written on export (import accepts ; and line breaks, and , for codes). */
 	separator?: string;
+	/** A drop-down list of the values of another sheet's column (the pilot: the partners sheet's names). */
+	choicesFrom?: { sheet: string; column: string };
 	/** What to write in the column, shown in the template's notice sheet and the documentation. */
 	description: string;
 	example?: string;

@@ -104,7 +104,33 @@ export async function buildWorkbook(
 			}
 		});
 	}
+	listsFromSheets(workbook, specs);
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * The drop-down lists that take their values from another sheet (`choicesFrom`): the pilot of an action is
+ * chosen among the partners sheet's organizations, those the template is pre-filled with and those added.
+ * A name typed by hand stays allowed (a short name, for instance): the import checks it.
+ */
+function listsFromSheets(workbook: ExcelJS.Workbook, specs: SheetSpec[]): void {
+	for (const spec of specs) {
+		const sheet = workbook.getWorksheet(spec.name);
+		spec.columns.forEach((column, i) => {
+			const from = column.choicesFrom;
+			const source = from && specs.find((s) => s.name === from.sheet);
+			const index = source?.columns.findIndex((c) => c.key === from?.column) ?? -1;
+			if (!sheet || !source || index < 0 || !workbook.getWorksheet(source.name)) return;
+			const letter = sheet.getColumn(i + 1).letter;
+			const sourceLetter = workbook.getWorksheet(source.name)!.getColumn(index + 1).letter;
+			(sheet as unknown as Validations).dataValidations.add(`${letter}2:${letter}2000`, {
+				type: 'list',
+				allowBlank: true,
+				formulae: [`${source.name}!$${sourceLetter}$2:$${sourceLetter}$500`],
+				showErrorMessage: false
+			});
+		});
+	}
 }
 
 /** One sheet as CSV text (with a byte-order mark so that Excel reads the accents). */

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '#lib/paraglide/messages.js';
 import { PLAN_SHEETS, planPayloadSchema, previewPlan, type PlanPreview } from '#lib/server/charter-plan/index.js';
+import { invitePartners, type InviteOutcome } from '#lib/server/charter-plan/invite.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import {
@@ -36,8 +37,10 @@ export const actions: Actions = {
 		return previewResult(upload.files, (files) => previewPlan(locals.supabase, charterId, files));
 	},
 
-	// Step 2: the checked payload, posted back, imported in one transaction by public.import_charter_plan.
-	importer: async ({ request, locals, params }) => {
+	// Step 2: the checked payload, posted back, imported in one transaction by public.import_charter_plan;
+	// then the representatives of the partners sheet are invited (each invitation on its own: one refused
+	// address does not undo the import).
+	importer: async ({ request, locals, params, url }) => {
 		const posted = await readPayload(request, planPayloadSchema);
 		if (!posted.ok) return posted.failure;
 		const charterId = (await loadCharter(locals, params.slug)).charter.id;
@@ -50,6 +53,11 @@ export const actions: Actions = {
 				importError: m.admin_import_refused({ reason: dbErrorMessage(error) })
 			});
 		}
-		return { imported: stats as Record<string, number> };
+		const invites: InviteOutcome = await invitePartners(
+			{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },
+			charterId,
+			posted.payload.partners
+		);
+		return { imported: stats as Record<string, number>, invites };
 	}
 };

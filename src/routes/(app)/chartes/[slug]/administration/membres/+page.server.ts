@@ -4,6 +4,8 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { orgName } from '#lib/domain/organizations.js';
 import { m } from '#lib/paraglide/messages.js';
 import { invitationSchema, memberSchema } from '#lib/schemas/admin.js';
+import { bulkInvitationSchema } from '#lib/schemas/bulk-invite.js';
+import { inviteMany } from '#lib/server/bulk-invite-action.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { communesByCodes } from '#lib/server/communes.js';
@@ -58,6 +60,10 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		members: members.data.map((member) => ({ ...member, communes: communesOf.get(member.user_id) ?? [] })),
 		invitations: invitations.data,
 		organizations: [...organizations.values()].sort((a, b) => a.label.localeCompare(b.label, 'fr')),
+		bulkForm: await superValidate({ emails: '', role: 'partner_rep', organizationId: '' }, zod4(bulkInvitationSchema), {
+			errors: false,
+			id: 'bulk'
+		}),
 		form: await superValidate(
 			{ email: '', role: 'partner_rep', organizationId: '', communes: '' },
 			zod4(invitationSchema),
@@ -89,6 +95,9 @@ export const actions: Actions = {
 		form.data = { email: '', role: d.role, organizationId: d.organizationId, communes: '' };
 		return text;
 	}),
+
+	// Several addresses at once, one role for the batch (src/lib/server/bulk-invite-action.ts).
+	inviter_plusieurs: formAction(bulkInvitationSchema, { id: 'bulk' }, inviteMany),
 
 	renvoyer: async ({ request, locals, url }) => {
 		const id = field(await request.formData(), 'id');
