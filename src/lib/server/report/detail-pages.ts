@@ -6,9 +6,9 @@
 import { barsChart, trendChart } from '#lib/charts/builders.js';
 import { indicatorStateLabels, moneyGroups, statusBars, withUnit, amountOrUnknown } from '#lib/dashboard.js';
 import { formatDate, formatMonth, formatNumber, formatPercent } from '#lib/format.js';
-import { statusLabels } from '#lib/labels.js';
+import { statusLabels, weatherLabels } from '#lib/labels.js';
 import { m } from '#lib/paraglide/messages.js';
-import type { DashboardData } from '../dashboard-data.js';
+import type { DashboardData, ObjectiveFigures } from '../dashboard-data.js';
 import type { ActionRow, ReportContent } from './content.js';
 import { renderChart, serverKit } from './charts.js';
 import { CONTENT_WIDTH, PAGE, clipText } from './layout.js';
@@ -52,7 +52,16 @@ function actionCells(a: ActionRow): Part[][] {
 	];
 }
 
-export function drawActions(w: ReportWriter, c: ReportContent): void {
+/** An objective's heading row: its title, its weather and progress. */
+function band(code: string, title: string | null, f: ObjectiveFigures | undefined): Part[] {
+	const head = m.report_objective({ code, title: title ?? '' });
+	const state = f?.weather
+		? ` (${m.report_objective_state({ weather: weatherLabels[f.weather](), progress: formatPercent(f.progress) })})`
+		: '';
+	return [{ text: `${head}${state}`, font: 'bold', color: COLORS.accent }];
+}
+
+export function drawActions(w: ReportWriter, c: ReportContent, figures: ObjectiveFigures[]): void {
 	const columns: Column[] = [
 		{ header: m.report_col_code(), min: 26, weight: 0 },
 		{ header: m.report_col_action(), min: 150, weight: 1 },
@@ -64,13 +73,11 @@ export function drawActions(w: ReportWriter, c: ReportContent): void {
 		...(o.code
 			? [
 					{
-						band: [
-							{
-								text: m.report_objective({ code: o.code, title: o.title ?? '' }),
-								font: 'bold' as const,
-								color: COLORS.accent
-							}
-						]
+						band: band(
+							o.code,
+							o.title,
+							figures.find((f) => f.code === o.code)
+						)
 					}
 				]
 			: []),
@@ -87,7 +94,7 @@ export function drawCharts(w: ReportWriter, d: DashboardData): void {
 	const bars = statusBars(d.summary);
 	const gap = 18;
 	const half = (CONTENT_WIDTH - gap) / 2;
-	const chartHeight = 150;
+	const chartHeight = 132;
 	const hasTrend = d.trend.length > 1;
 	const statusText = bars.map((b) => `${b.label} : ${formatNumber(b.value)}`).join(' ; ');
 	const trendText = hasTrend
@@ -139,10 +146,15 @@ export function drawCharts(w: ReportWriter, d: DashboardData): void {
 	w.y = top + block + 6;
 }
 
+/** A section with nothing to show: one line, not a heading over an empty box (nor a page of its own). */
+function emptySection(w: ReportWriter, line: string): void {
+	w.space(6);
+	w.paragraph([{ text: line, color: COLORS.muted }]);
+}
+
 export function drawIndicators(w: ReportWriter, d: DashboardData): void {
 	if (!d.indicators.length) {
-		w.heading(m.report_indicators_title(), 18);
-		w.paragraph([{ text: m.report_indicators_none(), color: COLORS.muted }]);
+		emptySection(w, m.report_indicators_none());
 		return;
 	}
 	const columns: Column[] = [
@@ -176,8 +188,7 @@ export function drawIndicators(w: ReportWriter, d: DashboardData): void {
 export function drawFundings(w: ReportWriter, d: DashboardData): void {
 	const { funders } = moneyGroups(d.fundings);
 	if (!funders.length) {
-		w.heading(m.report_fundings_title(), 18);
-		w.paragraph([{ text: m.report_fundings_none(), color: COLORS.muted }]);
+		emptySection(w, m.report_fundings_none());
 		return;
 	}
 	const columns: Column[] = [

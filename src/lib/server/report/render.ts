@@ -39,7 +39,7 @@ export async function renderReport(input: {
 	drawFigures(w, data.summary);
 	drawChanges(w, content);
 	drawDecisions(w, content, data.summary.stale_after_days);
-	drawActions(w, content);
+	drawActions(w, content, data.objectives);
 	drawCharts(w, data);
 	drawIndicators(w, data);
 	drawFundings(w, data);

@@ -30,3 +30,14 @@ export function updatesText(c: ActionChange): string {
 export function valueOn(value: number | null, unit: string | null, on: string | null): string {
 	return m.report_indicator_value({ value: withUnit(value, unit), date: formatDate(on) });
 }
+
+export interface ChangeLine {
+	code: string;
+	title: string;
+	text: string;
+}
+
+/** What changed since the previous report, in words, for the report page (the PDF draws the same lines). */
+export function changeLines(c: { changes: ActionChange[] }): ChangeLine[] {
+	return c.changes.map((a) => ({ code: a.code, title: a.title, text: `${changeText(a)} (${updatesText(a)})` }));
+}
