@@ -172,4 +172,30 @@ test.describe('COPIL report PDF', () => {
 		expect([303, 404]).toContain(outsider.status());
 		await other.close();
 	});
+
+	test('the report page, without JavaScript, takes the date of the previous report and says when it is wrong', async ({
+		browser
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await signIn(page, 'copil.hv@example.org');
+		await page.goto('/chartes/haute-vienne/rapport');
+		const today = todayParis();
+		await expect(
+			page.getByRole('heading', { name: `Ce qui a changé depuis le ${frDate(shiftDays(today, -90))}` })
+		).toBeVisible();
+		const year = shiftDays(today, -365);
+		await page.getByLabel('Changements depuis le').fill(year);
+		await page.getByRole('button', { name: "Mettre à jour l'aperçu" }).click();
+		await expect(page.getByRole('heading', { name: `Ce qui a changé depuis le ${frDate(year)}` })).toBeVisible();
+		const href = await page.getByRole('link', { name: 'Télécharger le rapport COPIL (PDF)' }).getAttribute('href');
+		expect(href).toContain(`depuis=${year}`);
+		const pdf = pdfPages(await (await page.request.get(href!)).body()).join(' ');
+		expect(pdf).toContain(`Ce qui a changé depuis le ${frDate(year)}`);
+
+		await page.goto('/chartes/haute-vienne/rapport?depuis=31/06/2026');
+		await expect(page.getByText("Cette date n'existe pas.")).toBeVisible();
+		await expect(page.getByLabel('Changements depuis le')).toHaveAttribute('aria-invalid', 'true');
+		await context.close();
+	});
 });
