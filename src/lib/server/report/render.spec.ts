@@ -213,6 +213,10 @@ describe('COPIL report PDF', () => {
 			for (const a of data.actions!) expect(all).toContain(a.code);
 			expect(formatEuros(600000)).toBe('600\u202f000\u00a0€');
 			expect(all).toContain('600\u202f000\u00a0€');
+			// The fonts are DejaVu, embedded (no system font is relied on).
+			const raw = pdf.toString('latin1');
+			expect(raw).toMatch(/\/BaseFont\s*\/[A-Z]{6}\+DejaVuSansCondensed/);
+			expect(raw).toContain('/FontFile2');
 			// No instruction for users in the report.
 			expect(all).not.toMatch(/imprimez|Enregistrer au format PDF/i);
 		});
