@@ -5,14 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { ids, signInAs } from '../helpers/demo.ts';
 import { anonClient, sql } from '../helpers/env.ts';
+import type { ActionDetail } from '../../src/lib/server/report/content.ts';
 
 const HV = ids.charter('haute-vienne');
 
 describe('report_action_details', () => {
 	it('gives a member every action with its contributors, latest comment and the state on the date', async () => {
 		const copil = await signInAs('copil.hv@example.org');
-		const { data, error } = await copil.rpc('report_action_details', { p_charter_id: HV, p_since: '2026-09-02' });
+		const { data: rows, error } = await copil.rpc('report_action_details', { p_charter_id: HV, p_since: '2026-09-02' });
 		expect(error).toBeNull();
+		const data = rows as ActionDetail[] | null;
 		const expected = await sql<{ id: string; comment: string | null; since: number; contributors: number }>(
 			`select a.id,
 			   (select u.comment from public.action_updates u where u.action_id = a.id and u.comment is not null
@@ -35,13 +37,17 @@ describe('report_action_details', () => {
 		expect([sas.status_before, sas.progress_before]).toEqual(['in_progress', 25]);
 		// Without a date, no journal count.
 		const { data: plain } = await copil.rpc('report_action_details', { p_charter_id: HV });
-		expect(plain!.every((r) => r.updates_since === null)).toBe(true);
+		expect((plain as ActionDetail[]).every((r) => r.updates_since === null)).toBe(true);
 	});
 
 	it('shows an outsider nothing and refuses anon', async () => {
 		const outsider = await signInAs('coordination.normandie@example.org');
-		const { data, error } = await outsider.rpc('report_action_details', { p_charter_id: HV, p_since: '2026-09-02' });
+		const { data: rows, error } = await outsider.rpc('report_action_details', {
+			p_charter_id: HV,
+			p_since: '2026-09-02'
+		});
 		expect(error).toBeNull();
+		const data = rows as ActionDetail[] | null;
 		// Haute-Vienne is published: an outsider may read its actions, never their journal or partners.
 		expect(data!.length).toBeGreaterThan(0);
 		for (const row of data!) {
