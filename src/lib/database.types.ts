@@ -1532,6 +1532,19 @@ export type Database = {
 					version: number;
 				}[];
 			};
+			report_action_details: {
+				Args: { p_charter_id: string; p_since?: string };
+				Returns: {
+					action_id: string;
+					contributors: string[];
+					latest_comment: string;
+					latest_comment_at: string;
+					latest_comment_author: string;
+					progress_before: number;
+					status_before: Database['public']['Enums']['action_status'];
+					updates_since: number;
+				}[];
+			};
 			resend_notification: { Args: { p_notification_id: string }; Returns: string };
 			set_action_links: {
 				Args: { p_action_id: string; p_communes: string[]; p_contributors: string[]; p_funders: string[] };

@@ -951,3 +951,70 @@ grant execute on function
   public.dashboard_progress_trend(uuid, uuid, uuid, public.action_status, text, date),
   public.charters_overview(date)
 to authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------------
+-- The COPIL report and the action export: each action's contributors, its latest comment and, from a date
+-- on (the previous report), how many journal entries it received and the state it was in on that date
+-- ---------------------------------------------------------------------------------------------------
+create function public.report_action_details(p_charter_id uuid, p_since date default null)
+returns table (
+  action_id uuid,
+  contributors text[],
+  latest_comment text,
+  latest_comment_at timestamptz,
+  latest_comment_author text,
+  updates_since integer,
+  status_before public.action_status,
+  progress_before smallint
+)
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  -- The day starts at midnight in Paris, like the dashboard's "today".
+  with bounds as (select (p_since::timestamp at time zone 'Europe/Paris') as since)
+  select a.id,
+    array(
+      select coalesce(o.short_name, o.name)
+      from public.action_partners ap
+      join public.organizations o on o.id = ap.organization_id
+      where ap.action_id = a.id and ap.charter_id = a.charter_id and ap.role = 'contributor'
+      order by lower(coalesce(o.short_name, o.name))
+    ),
+    c.comment, c.created_at, c.author_name,
+    case when b.since is not null then (
+      select count(*)::integer from public.action_updates u
+      where u.action_id = a.id and u.charter_id = a.charter_id and u.created_at >= b.since
+    ) end,
+    coalesce(before.status, after.previous_status),
+    coalesce(before.progress, after.previous_progress)
+  from public.actions a
+  cross join bounds b
+  left join lateral (
+    select u.comment, u.created_at, u.author_name from public.action_updates u
+    where u.action_id = a.id and u.charter_id = a.charter_id and nullif(btrim(u.comment), '') is not null
+    order by u.created_at desc, u.id desc
+    limit 1
+  ) c on true
+  -- The state on the date: the last entry before it or, when the action had none, where the first one after it
+  -- started from.
+  left join lateral (
+    select u.status, u.progress from public.action_updates u
+    where b.since is not null and u.action_id = a.id and u.charter_id = a.charter_id and u.created_at < b.since
+    order by u.created_at desc, u.id desc
+    limit 1
+  ) before on true
+  left join lateral (
+    select u.previous_status, u.previous_progress from public.action_updates u
+    where b.since is not null and u.action_id = a.id and u.charter_id = a.charter_id and u.created_at >= b.since
+    order by u.created_at, u.id
+    limit 1
+  ) after on true
+  where a.charter_id = p_charter_id and a.archived_at is null
+  order by a.position, a.code
+$$;
+comment on function public.report_action_details(uuid, date) is
+  'Per action of a charter: contributors, latest comment, and the journal since a date (COPIL report, exports). Runs as the caller: RLS applies.';
+revoke execute on function public.report_action_details(uuid, date) from public, anon;
+grant execute on function public.report_action_details(uuid, date) to authenticated, service_role;

@@ -163,12 +163,13 @@ describe('dashboard rules', () => {
 		const { dashboard } = await callDashboardLoad(coordinator, fx.slug);
 		const figuresResponse = await exportResponse(csvExport, '?table=chiffres');
 		expect(figuresResponse.headers.get('content-type')).toContain('text/csv');
-		const figures = Object.fromEntries(parseCsv(await figuresResponse.text()).map((r) => [r['clé'], r.valeur]));
-		expect(frNumber(figures.actions_total)).toBe(dashboard.summary.actions_total);
-		expect(frNumber(figures.progress)).toBe(Number(dashboard.summary.progress));
-		expect(frNumber(figures.overdue)).toBe(dashboard.summary.overdue);
-		expect(frNumber(figures.budget_planned)).toBe(3000);
-		expect(figures.weather).toBe('Compromis');
+		// Key figures under their labels (what people read), not technical keys.
+		const figures = Object.fromEntries(parseCsv(await figuresResponse.text()).map((r) => [r['Chiffre clé'], r.Valeur]));
+		expect(frNumber(figures['Actions au total'])).toBe(dashboard.summary.actions_total);
+		expect(frNumber(figures['Avancement global (%)'])).toBe(Number(dashboard.summary.progress));
+		expect(frNumber(figures["Actions dont l'échéance est dépassée"])).toBe(dashboard.summary.overdue);
+		expect(frNumber(figures['Financements prévus (€)'])).toBe(3000);
+		expect(figures['Météo']).toBe('Compromis');
 
 		const actions = parseCsv(await (await exportResponse(csvExport)).text());
 		expect(actions).toHaveLength(5);
@@ -184,10 +185,10 @@ describe('dashboard rules', () => {
 		const sheet = book.getWorksheet('Chiffres clés')!;
 		const values: Record<string, unknown> = {};
 		sheet.eachRow((row, n) => {
-			if (n > 1) values[String(row.getCell(1).value)] = row.getCell(3).value;
+			if (n > 1) values[String(row.getCell(1).value)] = row.getCell(2).value;
 		});
-		expect(values.actions_total).toBe(2);
-		expect(values.budget_planned).toBe(1000);
+		expect(values['Actions au total']).toBe(2);
+		expect(values['Financements prévus (€)']).toBe(1000);
 		expect(book.getWorksheet('Actions')!.rowCount).toBe(3);
 	});
 });

@@ -6,6 +6,16 @@ import { expectNoAxeViolations, signIn } from './helpers.ts';
 import { drawnPixels, figure } from './dashboard-helpers.ts';
 
 const FIGURES = ['actions_total', 'progress', 'overdue', 'stale', 'indicators_on_track', 'indicators_off_track'];
+/** The words the key-figures export uses for each figure of the dashboard (labels, not keys). */
+const LABELS: Record<string, string> = {
+	actions_total: 'Actions au total',
+	progress: 'Avancement global (%)',
+	overdue: "Actions dont l'échéance est dépassée",
+	stale: 'Sans mise à jour depuis plus de 60 jours',
+	indicators_on_track: 'Indicateurs sur la bonne trajectoire',
+	indicators_off_track: 'Indicateurs en écart',
+	blocked: 'Actions : Bloquée'
+};
 
 async function shownFigures(page: Page): Promise<Record<string, number>> {
 	const values: Record<string, number> = {};
@@ -17,7 +27,9 @@ async function shownFigures(page: Page): Promise<Record<string, number>> {
 const frNumber = (value: unknown) => Number(String(value).replace(',', '.'));
 
 test.describe('COPIL report and exports', () => {
-	test('the report prints to an A4 PDF of several pages, without navigation', async ({ page }) => {
+	test('the report page prints to 2 to 4 A4 pages, without navigation, instructions or orphan headings', async ({
+		page
+	}) => {
 		await signIn(page, 'coordination.hv@example.org');
 		await page.goto('/chartes/haute-vienne/rapport');
 		await expect(
@@ -27,18 +39,35 @@ test.describe('COPIL report and exports', () => {
 		// Charts are drawn before printing, and their tables are printed with them.
 		expect(await drawnPixels(page, page.locator('#report-chart-status-canvas'))).toBeGreaterThan(500);
 		await expect(page.getByRole('figure', { name: 'Actions par statut' }).getByRole('table')).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Télécharger le rapport COPIL (PDF)' })).toBeVisible();
 		await expectNoAxeViolations(page);
 
+		await page.setViewportSize({ width: 794, height: 1123 });
 		await page.emulateMedia({ media: 'print' });
 		await expect(page.locator('.app-header')).toBeHidden();
 		await expect(page.getByRole('navigation', { name: 'Rubriques de la charte' })).toBeHidden();
-		await expect(page.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' })).toBeHidden();
+		await expect(page.getByRole('link', { name: 'Télécharger le rapport COPIL (PDF)' })).toBeHidden();
+		await expect(page.getByLabel('Changements depuis le')).toBeHidden();
+		// Nothing printed tells users what to do.
+		expect(await page.locator('article.report').innerText()).not.toMatch(/imprimez|Enregistrer au format PDF|cliquez/i);
+		// Headings stay with what follows them, and action titles get room.
+		const headings = await page
+			.locator('article.report h2, article.report h3')
+			.evaluateAll((hs) => hs.map((h) => getComputedStyle(h).breakAfter));
+		expect(headings.length).toBeGreaterThan(3);
+		for (const b of headings) expect(b).toBe('avoid');
+		const titleWidths = await page
+			.locator('article.report tbody th[scope="row"]')
+			.evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().width));
+		expect(Math.min(...titleWidths)).toBeGreaterThan(150);
 		await page.screenshot({ path: test.info().outputPath('report-print.png'), fullPage: true });
 
 		const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
 		const text = pdf.toString('latin1');
 		const pages = text.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
-		expect(pages).toBeGreaterThan(1);
+		// A 7-action charter: 2 to 4 pages (it printed 9, two of them 80 % blank).
+		expect(pages).toBeGreaterThanOrEqual(2);
+		expect(pages).toBeLessThanOrEqual(4);
 		// A4 portrait: 595 x 842 points.
 		expect(text).toMatch(/\/MediaBox\s*\[\s*0 0 59[45]\.\d* 84[12]\.\d*\s*\]/);
 		await test.info().attach('rapport-copil.pdf', { body: pdf, contentType: 'application/pdf' });
@@ -61,9 +90,10 @@ test.describe('COPIL report and exports', () => {
 			delimiter: ';',
 			skipEmptyLines: true
 		}).data;
-		const csvFigures = Object.fromEntries(rows.map((r) => [r['clé'], r.valeur]));
-		for (const key of FIGURES) expect(frNumber(csvFigures[key]), key).toBe(shown[key]);
-		expect(frNumber(csvFigures.blocked)).toBe(shown.blocked);
+		const csvFigures = Object.fromEntries(rows.map((r) => [r['Chiffre clé'], r.Valeur]));
+		for (const key of FIGURES) expect(frNumber(csvFigures[LABELS[key]]), key).toBe(shown[key]);
+		expect(frNumber(csvFigures[LABELS.blocked])).toBe(shown.blocked);
+		for (const label of Object.keys(csvFigures)) expect(label).not.toMatch(/^[a-z]+(_[a-z]+)+$/);
 
 		const [actionsDownload] = await Promise.all([
 			page.waitForEvent('download'),
@@ -99,9 +129,9 @@ test.describe('COPIL report and exports', () => {
 		]);
 		const sheetFigures: Record<string, unknown> = {};
 		book.getWorksheet('Chiffres clés')!.eachRow((row, n) => {
-			if (n > 1) sheetFigures[String(row.getCell(1).value)] = row.getCell(3).value;
+			if (n > 1) sheetFigures[String(row.getCell(1).value)] = row.getCell(2).value;
 		});
-		for (const key of FIGURES) expect(Number(sheetFigures[key]), key).toBe(shown[key]);
+		for (const key of FIGURES) expect(Number(sheetFigures[LABELS[key]]), key).toBe(shown[key]);
 		expect(book.getWorksheet('Actions')!.rowCount - 1).toBe(shown.actions_total);
 		const objectiveTotal = book
 			.getWorksheet('Objectifs')!

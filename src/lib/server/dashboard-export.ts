@@ -5,93 +5,25 @@
  */
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { healthLabels, label, statusLabels, weatherLabels, directionLabels } from '#lib/labels.js';
+import { statusLabels, weatherLabels, directionLabels } from '#lib/labels.js';
 import { indicatorStateLabels } from '#lib/dashboard.js';
 import { ACTION_STATUSES } from '#lib/domain/status.js';
-import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
 import type { DashboardAction, DashboardData } from './dashboard-data.js';
+import type { ActionDetail } from './report/content.js';
+import {
+	ACTION_DATE_COLUMNS,
+	actionColumns,
+	actionRows,
+	dayCell,
+	figureRows,
+	isDay,
+	type Cell
+} from './export-rows.js';
 
-type Cell = string | number | null;
-
-/** The headline figures, in a fixed order, under stable keys (the first column of the CSV and the sheet). */
-export function figureRows(summary: Summary): { key: string; label: string; value: Cell }[] {
-	return [
-		{ key: 'actions_total', label: m.dashboard_figure_actions(), value: summary.actions_total },
-		{ key: 'planned', label: statusLabels.planned(), value: summary.planned },
-		{ key: 'in_progress', label: statusLabels.in_progress(), value: summary.in_progress },
-		{ key: 'done', label: statusLabels.done(), value: summary.done },
-		{ key: 'blocked', label: statusLabels.blocked(), value: summary.blocked },
-		{ key: 'abandoned', label: statusLabels.abandoned(), value: summary.abandoned },
-		{ key: 'progress', label: m.dashboard_export_progress(), value: summary.progress },
-		{ key: 'overdue', label: m.dashboard_figure_overdue(), value: summary.overdue },
-		{ key: 'stale', label: m.dashboard_figure_stale({ days: summary.stale_after_days }), value: summary.stale },
-		{ key: 'behind', label: m.dashboard_export_behind(), value: summary.behind },
-		{
-			key: 'weather',
-			label: m.dashboard_figure_weather(),
-			value: summary.weather ? weatherLabels[summary.weather]() : null
-		},
-		{ key: 'indicators_total', label: m.dashboard_export_indicators_total(), value: summary.indicators_total },
-		{ key: 'indicators_on_track', label: m.dashboard_export_indicators_on_track(), value: summary.indicators_on_track },
-		{
-			key: 'indicators_off_track',
-			label: m.dashboard_export_indicators_off_track(),
-			value: summary.indicators_off_track
-		},
-		{ key: 'indicators_no_data', label: m.dashboard_export_indicators_no_data(), value: summary.indicators_no_data },
-		{ key: 'budget_planned', label: m.dashboard_export_budget_planned(), value: summary.budget_planned },
-		{ key: 'budget_committed', label: m.dashboard_export_budget_committed(), value: summary.budget_committed },
-		{ key: 'budget_paid', label: m.dashboard_export_budget_paid(), value: summary.budget_paid },
-		{ key: 'fundings', label: m.dashboard_export_fundings(), value: summary.fundings },
-		{ key: 'date', label: m.dashboard_export_date(), value: summary.today }
-	];
-}
-
-const yesNo = (value: boolean) => (value ? m.dashboard_export_yes() : m.dashboard_export_no());
-
-function actionColumns(): string[] {
-	return [
-		m.dashboard_export_col_objective(),
-		m.plan_col_code(),
-		m.plan_col_action(),
-		m.plan_col_lead(),
-		m.plan_col_status(),
-		m.dashboard_export_col_progress(),
-		m.plan_col_health(),
-		m.dashboard_export_col_starts(),
-		m.plan_col_due(),
-		m.dashboard_export_col_last_update(),
-		m.dashboard_export_col_idle_days(),
-		m.dashboard_export_col_overdue(),
-		m.dashboard_export_col_stale(),
-		m.dashboard_export_col_behind(),
-		m.dashboard_export_col_signal()
-	];
-}
-
-function actionRow(a: DashboardAction): Cell[] {
-	return [
-		a.objective_code,
-		a.code,
-		a.title,
-		a.lead_name,
-		label(statusLabels, a.status),
-		a.progress,
-		label(healthLabels, a.health),
-		a.starts_on,
-		a.due_on,
-		a.last_update_at ? a.last_update_at.slice(0, 10) : null,
-		a.days_without_update,
-		yesNo(a.is_overdue),
-		yesNo(a.is_stale),
-		yesNo(a.is_behind),
-		a.signal === 'red' ? m.dashboard_export_signal_red() : a.signal === 'amber' ? m.dashboard_export_signal_amber() : ''
-	];
-}
-
-/** A number the way a French spreadsheet reads it (decimal comma, no thousands separator). */
-const csvCell = (value: Cell) => (typeof value === 'number' ? String(value).replace('.', ',') : (value ?? ''));
+/** A number the way a French spreadsheet reads it (decimal comma, no thousands separator); a date as 2026-11-22. */
+const csvCell = (value: Cell) =>
+	typeof value === 'number' ? String(value).replace('.', ',') : isDay(value) ? value.day : (value ?? '');
 
 function csv(fields: string[], rows: Cell[][]): string {
 	// A BOM and semicolons: what Excel expects from a French CSV file.
@@ -102,16 +34,20 @@ function csv(fields: string[], rows: Cell[][]): string {
 
 export function figuresCsv(data: DashboardData): string {
 	return csv(
-		[m.dashboard_export_col_key(), m.dashboard_export_col_label(), m.dashboard_export_col_value()],
-		figureRows(data.summary).map((f) => [f.key, f.label, f.value])
+		[m.report_export_col_figure(), m.dashboard_col_value()],
+		figureRows(data.summary).map((f) => [f.label, f.value])
 	);
 }
 
-export function actionsCsv(actions: DashboardAction[]): string {
-	return csv(actionColumns(), actions.map(actionRow));
+export function actionsCsv(actions: DashboardAction[], details: ActionDetail[]): string {
+	return csv(actionColumns(), actionRows(actions, details));
 }
 
 const EUROS = '#,##0.00 "€"';
+const DATE = 'dd/mm/yyyy';
+
+/** A calendar day as Excel stores it: a date (midnight UTC, which exceljs writes as the day's serial number). */
+const excelDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
 function addTable(
 	book: ExcelJS.Workbook,
@@ -126,10 +62,15 @@ function addTable(
 		style: c.numFmt ? { numFmt: c.numFmt } : {}
 	}));
 	sheet.getRow(1).font = { bold: true };
-	for (const row of rows) sheet.addRow(row);
+	for (const row of rows) {
+		const added = sheet.addRow(row.map((v) => (isDay(v) ? excelDate(v.day) : v)));
+		row.forEach((v, i) => {
+			if (isDay(v)) added.getCell(i + 1).numFmt = DATE;
+		});
+	}
 }
 
-export async function workbook(data: DashboardData, charterTitle: string): Promise<Buffer> {
+export async function workbook(data: DashboardData, details: ActionDetail[], charterTitle: string): Promise<Buffer> {
 	const book = new ExcelJS.Workbook();
 	book.creator = m.app_name();
 	book.title = charterTitle;
@@ -139,11 +80,10 @@ export async function workbook(data: DashboardData, charterTitle: string): Promi
 		book,
 		m.dashboard_export_sheet_figures(),
 		[
-			{ header: m.dashboard_export_col_key(), width: 22 },
-			{ header: m.dashboard_export_col_label(), width: 48 },
-			{ header: m.dashboard_export_col_value(), width: 18 }
+			{ header: m.report_export_col_figure(), width: 48 },
+			{ header: m.dashboard_col_value(), width: 18 }
 		],
-		figureRows(data.summary).map((f) => [f.key, f.label, f.value])
+		figureRows(data.summary).map((f) => [f.label, f.value])
 	);
 	addTable(
 		book,
@@ -179,8 +119,12 @@ export async function workbook(data: DashboardData, charterTitle: string): Promi
 	addTable(
 		book,
 		m.dashboard_export_sheet_actions(),
-		actionColumns().map((header, i) => ({ header, width: i === 2 ? 60 : i === 3 ? 26 : 14 })),
-		(data.actions ?? []).map(actionRow)
+		actionColumns().map((header, i) => ({
+			header,
+			width: i === 2 || i === 16 ? 60 : i === 3 || i === 4 ? 26 : ACTION_DATE_COLUMNS.includes(i) ? 13 : 14,
+			...(ACTION_DATE_COLUMNS.includes(i) ? { numFmt: DATE } : {})
+		})),
+		actionRows(data.actions ?? [], details)
 	);
 	addTable(
 		book,
@@ -204,10 +148,10 @@ export async function workbook(data: DashboardData, charterTitle: string): Promi
 			i.unit,
 			i.baseline,
 			i.target,
-			i.target_on,
+			dayCell(i.target_on),
 			directionLabels[i.direction](),
 			i.latest_value,
-			i.latest_on,
+			dayCell(i.latest_on),
 			indicatorStateLabels[i.state](),
 			i.values.map((v) => `${v.on} : ${v.value}`).join(' ; ')
 		])

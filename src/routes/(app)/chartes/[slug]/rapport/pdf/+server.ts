@@ -1,0 +1,26 @@
+import { error } from '@sveltejs/kit';
+import { loadCharter } from '#lib/server/charter-access.js';
+import { requireMember } from '#lib/server/dashboard-data.js';
+import { parseFilters } from '#lib/domain/filters.js';
+import { todayIso } from '#lib/format.js';
+import { loadReport } from '#lib/server/report/data.js';
+import { renderReport } from '#lib/server/report/render.js';
+import { parseSince } from '#lib/server/report/since.js';
+import type { RequestHandler } from './$types';
+
+/** `rapport/pdf`: the COPIL report as a PDF file (same filters as the dashboard, `depuis` the previous report). */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const { charter, membership } = await loadCharter(locals, params.slug);
+	requireMember(charter, membership);
+	const since = parseSince(url.searchParams.get('depuis'), todayIso());
+	if (!since.ok) error(400, since.message);
+	const { data, details } = await loadReport(locals.supabase, charter.id, parseFilters(url), since.since);
+	const body = await renderReport({ charter, data, details, since: since.since });
+	return new Response(new Uint8Array(body), {
+		headers: {
+			'content-type': 'application/pdf',
+			'content-disposition': `attachment; filename="rapport-copil-${charter.slug}-${data.today}.pdf"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
