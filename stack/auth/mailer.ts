@@ -58,8 +58,8 @@ const TEMPLATES: Record<EmailKind, Template> = {
 		ignore: "Si vous n'avez pas demandé à créer un compte, ignorez ce message."
 	},
 	invite: {
-		subject: 'Vous êtes invité·e',
-		intro: 'Vous êtes invité·e à rejoindre le tableau de bord. Pour accepter l’invitation, ouvrez ce lien :',
+		subject: 'Invitation au tableau de bord',
+		intro: 'Une invitation vous est adressée pour rejoindre le tableau de bord. Pour l’accepter, ouvrez ce lien :',
 		action: 'Accepter l’invitation',
 		ignore: 'Si vous ne vous attendiez pas à cette invitation, ignorez ce message.'
 	},

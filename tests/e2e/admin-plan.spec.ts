@@ -41,7 +41,7 @@ test('a coordinator creates a charter and sets its plan up', async ({ page }) =>
 	const title = `Plan de test ${Date.now()}`;
 	const slug = await createCharter(page, title);
 	await expect(page.getByText('La charte est créée et vous en êtes la coordination.')).toBeVisible();
-	await expect(page.getByText('Votre rôle : Coordinateur·rice')).toBeVisible();
+	await expect(page.getByText('Votre rôle : Coordination')).toBeVisible();
 	await expectNoAxeViolations(page);
 	const admin = `/chartes/${slug}/administration`;
 

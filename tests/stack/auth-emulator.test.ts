@@ -548,7 +548,7 @@ describe('admin API', () => {
 		expect(invited.data.user?.email_confirmed_at).toBeUndefined();
 
 		const mail = await mailbox.waitForMail(email);
-		expect(mail.Subject).toBe('Vous êtes invité·e');
+		expect(mail.Subject).toBe('Invitation au tableau de bord');
 		const confirm = confirmLinkOf(mail.Text);
 		expect(confirm.origin + confirm.pathname).toBe(`${APP}/auth/confirm`);
 		expect(confirm.searchParams.get('type')).toBe('invite');
