@@ -93,8 +93,10 @@ export async function communesByCodes(
 export interface CommuneResolution {
 	/** The communes named, codes first, then names that match exactly one commune. */
 	found: CommuneHit[];
-	/** Codes and names that match no commune. */
+	/** Codes that are no commune's. */
 	unknown: string[];
+	/** Names that no commune bears. */
+	unknownNames: string[];
 	/** Names that several communes bear, with them: the person must choose. */
 	ambiguous: { name: string; candidates: CommuneHit[] }[];
 }
@@ -107,7 +109,12 @@ export interface CommuneResolution {
 export async function resolveCommunes(supabase: SupabaseClient<Database>, value: string): Promise<CommuneResolution> {
 	const { codes, names } = parseCommuneEntries(value);
 	const byCodes = await communesByCodes(supabase, codes);
-	const result: CommuneResolution = { found: [...byCodes.found], unknown: [...byCodes.unknown], ambiguous: [] };
+	const result: CommuneResolution = {
+		found: [...byCodes.found],
+		unknown: [...byCodes.unknown],
+		unknownNames: [],
+		ambiguous: []
+	};
 	if (names.length === 0) return result;
 	const { data, error } = await supabase
 		.from('communes')
@@ -120,7 +127,7 @@ export async function resolveCommunes(supabase: SupabaseClient<Database>, value:
 		const hits = (data ?? [])
 			.filter((c) => c.search_name === communeSearchText(name))
 			.map((c) => ({ code: c.code, name: c.name, departement: c.departement_code, population: c.population }));
-		if (hits.length === 0) result.unknown.push(name);
+		if (hits.length === 0) result.unknownNames.push(name);
 		else if (hits.length > 1) result.ambiguous.push({ name, candidates: hits });
 		else if (!result.found.some((f) => f.code === hits[0].code)) result.found.push(hits[0]);
 	}
@@ -130,7 +137,8 @@ export async function resolveCommunes(supabase: SupabaseClient<Database>, value:
 /** The message to show under the field when the resolution is not complete, or null. */
 export function communeResolutionError(r: CommuneResolution): string | null {
 	const parts: string[] = [];
-	if (r.unknown.length) parts.push(m.layout_commune_unknown({ names: r.unknown.join(', ') }));
+	if (r.unknown.length) parts.push(m.admin_error_communes_unknown({ codes: r.unknown.join(', ') }));
+	if (r.unknownNames.length) parts.push(m.layout_commune_unknown({ names: r.unknownNames.join(', ') }));
 	for (const a of r.ambiguous)
 		parts.push(
 			m.layout_commune_ambiguous({
