@@ -67,7 +67,7 @@ test('a coordinator invites a new partner representative, who signs in from the 
 
 	const email = uniqueEmail('nouveau.partenaire');
 	const since = new Date(Date.now() - 1000);
-	await invite(page, email, 'Représentant·e partenaire', 'Ordre des médecins 87');
+	await invite(page, email, 'Partenaire', 'Ordre des médecins 87');
 	await expect(page.getByText(`Invitation envoyée à ${email}.`)).toBeVisible();
 	const invitations = page.locator('section[aria-labelledby="invitations-title"]');
 	const row = invitations.getByRole('row', { name: new RegExp(email.replace('.', '\\.')) });
@@ -99,7 +99,7 @@ test('a coordinator invites a new partner representative, who signs in from the 
 	await invited.getByLabel('Nom affiché').fill('Nadia Nouvelle');
 	await invited.getByRole('button', { name: 'Enregistrer et continuer' }).click();
 	await expect(invited).toHaveURL(new RegExp(`/chartes/${charter.slug}$`));
-	await expect(invited.getByText('Votre rôle : Représentant·e partenaire — Ordre des médecins 87')).toBeVisible();
+	await expect(invited.getByText('Votre rôle : Partenaire — Ordre des médecins 87')).toBeVisible();
 
 	// Their organization's action: the form is there and works.
 	await invited.goto(`/chartes/${charter.slug}/actions/${charter.actions['1.1']}`);
@@ -175,14 +175,14 @@ test('someone who already has an account gets a magic link to the charter', asyn
 	await page.goto(membersUrl());
 	await page.waitForLoadState('networkidle');
 	const since = new Date(Date.now() - 1000);
-	await invite(page, existing.email, 'Représentant·e partenaire', 'ARS Nouvelle-Aquitaine');
+	await invite(page, existing.email, 'Partenaire', 'ARS Nouvelle-Aquitaine');
 	await expect(page.getByText(`Invitation envoyée à ${existing.email}.`)).toBeVisible();
 	const mail = await waitForMail(existing.email, since);
 	expect(mail.subject).toBe(`Invitation à rejoindre « ${charter.title} »`);
-	expect(mail.text).toContain('en tant que Représentant·e partenaire');
+	expect(mail.text).toContain('en tant que Partenaire');
 	const { context, page: member } = await openInNewContext(browser, confirmLinkOf(mail.text));
 	await expect(member).toHaveURL(new RegExp(`/chartes/${charter.slug}$`));
-	await expect(member.getByText('Votre rôle : Représentant·e partenaire — ARS Nouvelle-Aquitaine')).toBeVisible();
+	await expect(member.getByText('Votre rôle : Partenaire — ARS Nouvelle-Aquitaine')).toBeVisible();
 	await context.close();
 
 	// The coordinator changes that member into a steering member, then removes them.
@@ -265,13 +265,13 @@ test('the invitation form works without JavaScript', async ({ browser }) => {
 	await signInAs(page, coordinator.email, TEST_PASSWORD);
 	await page.goto(membersUrl());
 	// A partner representative without an organization: the error is next to the field.
-	await invite(page, uniqueEmail('sans.js'), 'Représentant·e partenaire');
+	await invite(page, uniqueEmail('sans.js'), 'Partenaire');
 	await expect(page.getByText("Choisissez l'organisation que cette personne représente.")).toBeVisible();
 	// An elected official with communes typed as INSEE codes.
 	const email = uniqueEmail('elu.sans.js');
 	const form = page.locator('form[action="?/inviter"]');
 	await form.getByLabel('Adresse e-mail').fill(email);
-	await form.getByLabel('Rôle').selectOption({ label: 'Élu·e' });
+	await form.getByLabel('Rôle').selectOption({ label: 'Élu ou élue' });
 	await form.getByLabel('Organisation représentée').selectOption({ label: 'Aucun' });
 	await form.getByLabel('Communes couvertes').fill('87187, 87011');
 	await form.getByRole('button', { name: "Envoyer l'invitation" }).click();

@@ -41,7 +41,7 @@ test('a coordinator creates a charter and sets its plan up', async ({ page }) =>
 	const title = `Plan de test ${Date.now()}`;
 	const slug = await createCharter(page, title);
 	await expect(page.getByText('La charte est créée et vous en êtes la coordination.')).toBeVisible();
-	await expect(page.getByText('Votre rôle : Coordinateur·rice')).toBeVisible();
+	await expect(page.getByText('Votre rôle : Coordination')).toBeVisible();
 	await expectNoAxeViolations(page);
 	const admin = `/chartes/${slug}/administration`;
 
@@ -111,7 +111,8 @@ test('a coordinator creates a charter and sets its plan up', async ({ page }) =>
 	const picker = page.getByRole('combobox', { name: 'Communes concernées (facultatif)' });
 	await picker.fill('Saint-Yrieix-la');
 	await expect(page.getByRole('option', { name: /Saint-Yrieix-la-Perche \(87187/ })).toBeVisible();
-	// The most populated match comes first and is highlighted: Enter picks it.
+	// The most populated match comes first: ↓ makes it the active option, Entrée picks it (APG combobox).
+	await picker.press('ArrowDown');
 	await picker.press('Enter');
 	await expect(page.getByRole('button', { name: 'Retirer Saint-Yrieix-la-Perche' })).toBeVisible();
 	await picker.fill('87085');

@@ -40,7 +40,7 @@ test('the app survives a restart of Postgres: requests fail cleanly, then recove
 
 	// Same browser session, same app process: signed in and working.
 	await page.goto('/chartes');
-	await expect(page.getByText('Connecté·e : Élise Lambert')).toBeVisible();
+	await expect(page.getByText('Session : Élise Lambert')).toBeVisible();
 	await page.goto('/chartes/normandie-metiers-sante');
 	await expect(page.getByRole('heading', { level: 1, name: /Normandie/ })).toBeVisible();
 });

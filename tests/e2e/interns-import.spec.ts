@@ -162,12 +162,12 @@ test('the officials page shows the communes nobody is told about, and registers 
 	await expectNoAxeViolations(page);
 	await screenshots(page, 'interns-officials');
 
-	await junien.getByRole('link', { name: "Inviter l'élu·e de Saint-Junien" }).click();
+	await junien.getByRole('link', { name: "Inviter l'élu ou l'élue de Saint-Junien" }).click();
 	await expect(page.getByRole('list', { name: /Communes représentées/ })).toContainText('Saint-Junien');
 	const email = `maire.junien.${world.tag}@example.com`;
-	await page.getByLabel("Adresse e-mail de l'élu·e").fill(email);
+	await page.getByLabel("Adresse e-mail de l'élu ou de l'élue").fill(email);
 	const since = new Date();
-	await page.getByRole('button', { name: "Inscrire l'élu·e" }).click();
+	await page.getByRole('button', { name: "Inscrire l'élu ou l'élue" }).click();
 	await expect(page.getByText(`Invitation envoyée à ${email}`)).toBeVisible();
 	await waitForMail(email, since, 20_000);
 	await page.reload();

@@ -91,8 +91,9 @@ test('a coordinator confirms a placement: the official of that commune gets the 
 	// The commune picker: a few letters of the name, then the commune from the list.
 	const picker = page.getByRole('combobox', { name: 'Commune du stage' });
 	await picker.fill('Saint-Yrieix-la');
-	// The most populated match comes first and is highlighted: Enter picks it.
+	// The most populated match comes first: ↓ makes it the active option, Entrée picks it (APG combobox).
 	await expect(page.getByRole('option', { name: /Saint-Yrieix-la-Perche \(87187/ })).toBeVisible();
+	await picker.press('ArrowDown');
 	await picker.press('Enter');
 	await expect(page.getByRole('button', { name: 'Retirer Saint-Yrieix-la-Perche' })).toBeVisible();
 	await page.getByLabel("Date d'arrivée").fill(startsOn);

@@ -22,7 +22,7 @@ test.describe('sign-in', () => {
 		await openEmailLink(page, link);
 		// A steering member of one charter lands on its dashboard.
 		await expect(page).toHaveURL(/\/chartes\/haute-vienne\/tableau-de-bord$/);
-		await expect(page.getByText('Connecté·e : Bernard Lefèvre')).toBeVisible();
+		await expect(page.getByText('Session : Bernard Lefèvre')).toBeVisible();
 
 		// The link works once only.
 		await page.context().clearCookies();
@@ -35,7 +35,7 @@ test.describe('sign-in', () => {
 		await signIn(page, 'coordination.hv@example.org');
 		await expect(page).toHaveURL(/\/chartes\/haute-vienne$/);
 		await page.reload();
-		await expect(page.getByText('Connecté·e : Claire Martin')).toBeVisible();
+		await expect(page.getByText('Session : Claire Martin')).toBeVisible();
 		const cookies = await page.context().cookies();
 		const session = cookies.filter((c) => c.name.startsWith('sb-'));
 		expect(session.length).toBeGreaterThan(0);

@@ -89,11 +89,39 @@ export function parseCommuneCodes(value: string): string[] {
 	];
 }
 
-/** A list of INSEE codes, checked for format here and for existence by the server. */
+/** The form stored in communes.search_name: lower case, no accents, words separated by one space. */
+export function communeSearchText(value: string): string {
+	return value
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, ' ')
+		.trim();
+}
+
+/**
+ * What a commune field holds: INSEE codes, and names typed without picking from the list (entries separated by
+ * commas, semicolons or new lines). The server resolves a name to its commune when exactly one bears it, and asks
+ * otherwise (resolveCommunes in #lib/server/communes.js): a name is never guessed.
+ */
+export function parseCommuneEntries(value: string): { codes: string[]; names: string[] } {
+	const codes: string[] = [];
+	const names: string[] = [];
+	for (const entry of value.split(/[,;\n]+/)) {
+		const text = entry.trim().replace(/\s+/g, ' ');
+		if (!text) continue;
+		const words = text.toUpperCase().split(' ');
+		if (words.every((w) => COMMUNE_CODE.test(w))) codes.push(...words);
+		else names.push(text);
+	}
+	return { codes: [...new Set(codes)], names: [...new Set(names)] };
+}
+
+/** A list of INSEE codes or commune names, checked for format here and for existence by the server. */
 export const communeCodes = () =>
 	z
 		.string()
 		.default('')
-		.refine((v) => parseCommuneCodes(v).every((c) => COMMUNE_CODE.test(c)), {
+		.refine((v) => v.length <= 2000 && parseCommuneEntries(v).names.every((n) => n.length <= 100 && /\p{L}/u.test(n)), {
 			error: () => m.admin_error_commune_codes()
 		});

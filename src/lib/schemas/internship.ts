@@ -44,9 +44,12 @@ export const internshipSchema = z
 		communeCode: z
 			.string({ error: () => m.interns_commune_required() })
 			.trim()
-			.toUpperCase()
 			.min(1, { error: () => m.interns_commune_required() })
-			.regex(COMMUNE_CODE, { error: () => m.interns_commune_invalid() }),
+			// A code, or a name typed without picking from the list: checkCommune resolves it on the server.
+			.max(100, { error: () => m.interns_commune_invalid() })
+			.refine((v) => COMMUNE_CODE.test(v.toUpperCase()) || /\p{L}{2}/u.test(v), {
+				error: () => m.interns_commune_invalid()
+			}),
 		startsOn: isoDate(() => m.interns_starts_required()),
 		endsOn: isoDate(() => m.interns_ends_required()),
 		housing: z.enum([...enums.housing_kind, '']).default(''),

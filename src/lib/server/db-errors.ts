@@ -35,7 +35,7 @@ type Say = (...found: string[]) => string;
 const SQL_MESSAGES: [string | RegExp, Say][] = [
 	['La durée de conservation doit être comprise entre 1 et 120 mois.', () => m.db_retention_months()],
 	[
-		"Seule la coordination de la charte peut effacer les données d'un·e stagiaire.",
+		"Seule la coordination de la charte peut effacer les données personnelles d'un stage.",
 		() => m.db_erase_coordinators_only()
 	],
 	['Les données de ce ou cette stagiaire sont déjà effacées.', () => m.db_erase_already_done()],

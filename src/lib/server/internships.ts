@@ -6,6 +6,7 @@ import { isCommuneCode } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import type { InternshipForm } from '#lib/schemas/internship.js';
 import { loadCharter } from '#lib/server/charter-access.js';
+import { communeResolutionError, resolveCommunes } from '#lib/server/communes.js';
 import type { Membership } from '#lib/server/memberships.js';
 
 type Client = SupabaseClient<Database>;
@@ -107,8 +108,21 @@ export async function checkCommune(
 	supabase: Client,
 	form: SuperValidated<InternshipForm, App.Superforms.Message>
 ): Promise<string | null> {
-	const code = form.data.communeCode;
-	if (!isCommuneCode(code)) return null;
+	const typed = form.data.communeCode;
+	if (!isCommuneCode(typed.toUpperCase())) {
+		// A name typed without picking: it counts only when exactly one commune bears it.
+		if (!/\p{L}{2}/u.test(typed)) return null;
+		const resolved = await resolveCommunes(supabase, typed);
+		const problem = communeResolutionError(resolved);
+		if (problem || resolved.found.length !== 1) {
+			form.valid = false;
+			form.errors.communeCode = [problem ?? m.interns_commune_invalid()];
+			return null;
+		}
+		form.data.communeCode = resolved.found[0].code;
+		return resolved.found[0].name;
+	}
+	const code = (form.data.communeCode = typed.toUpperCase());
 	const name = await communeName(supabase, code);
 	if (!name) {
 		form.valid = false;

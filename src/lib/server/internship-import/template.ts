@@ -167,7 +167,7 @@ export const INTERNSHIP_SHEET: SheetSpec = {
 			values: {
 				planned: ['Prévu'],
 				confirmed: ['Confirmé'],
-				arrived: ['Arrivé·e', 'Arrivé', 'Arrivée'],
+				arrived: ['Sur place', 'Arrivé', 'Arrivée', 'Arrivé·e'],
 				cancelled: ['Annulé']
 			},
 			description: 'Prévu si vide. Un stage importé « Confirmé » prévient aussitôt par e-mail les élus de sa commune.',

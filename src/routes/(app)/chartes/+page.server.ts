@@ -30,10 +30,11 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		membership: mine.get(c.id) ?? null
 	}));
 	const sort = parseSort(url.searchParams);
-	const rows = ((overview.data ?? []) as unknown as OverviewRow[]).map((row) => ({
-		...row,
-		role: mine.get(row.charter_id)?.role ?? null
-	}));
+	// The headline figures (delays, budget, indicators) are the partners' and the coordination's business: an
+	// elected official follows their communes' interns on Ma commune, not these.
+	const rows = ((overview.data ?? []) as unknown as OverviewRow[])
+		.map((row) => ({ ...row, role: mine.get(row.charter_id)?.role ?? null }))
+		.filter((row) => row.role !== 'elected_official');
 	return {
 		mine: charters.filter((c) => c.membership),
 		published: charters.filter((c) => !c.membership),

@@ -8,7 +8,7 @@ import { bulkInvitationSchema } from '#lib/schemas/bulk-invite.js';
 import { inviteMany } from '#lib/server/bulk-invite-action.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { loadCharter } from '#lib/server/charter-access.js';
-import { communesByCodes } from '#lib/server/communes.js';
+import { communeResolutionError, resolveCommunes } from '#lib/server/communes.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
 import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, refuse } from '#lib/server/form-action.js';
@@ -78,13 +78,15 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 export const actions: Actions = {
 	inviter: formAction(invitationSchema, { id: 'invite' }, async (d, { form, event: { locals, params, url } }) => {
 		const charterId = (await loadCharter(locals, params.slug)).charter.id;
-		const codes = d.role === 'elected_official' ? parseCommuneCodes(d.communes) : [];
-		if (codes.length) {
-			const { unknown } = await communesByCodes(locals.supabase, codes);
-			if (unknown.length) {
-				form.errors.communes = [m.admin_error_communes_unknown({ codes: unknown.join(', ') })];
+		let codes: string[] = [];
+		if (d.role === 'elected_official') {
+			const resolved = await resolveCommunes(locals.supabase, d.communes);
+			const problem = communeResolutionError(resolved);
+			if (problem) {
+				form.errors.communes = [problem];
 				return fail(400, { form });
 			}
+			codes = resolved.found.map((c) => c.code);
 		}
 		const result = await createInvitation(
 			{ supabase: locals.supabase, origin: url.origin, userId: locals.user!.id },

@@ -4,7 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { officialInvitationSchema } from '#lib/schemas/internship.js';
-import { communesByCodes } from '#lib/server/communes.js';
+import { communeResolutionError, communesByCodes, resolveCommunes } from '#lib/server/communes.js';
 import { isCommuneCode, isUuid } from '#lib/domain/patterns.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { formAction, refuse } from '#lib/server/form-action.js';
@@ -51,7 +51,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			{ code: c.commune_code, name: c.commune?.name ?? c.commune_code }
 		]);
 	}
-	// A commune to invite for (link "Inviter l'élu·e" of a commune without official).
+	// A commune to invite for (link "Inviter l'élu ou l'élue" of a commune without official).
 	const prefill = parseCommuneCodes(url.searchParams.get('communes') ?? '').slice(0, 20);
 	const { found } = await communesByCodes(locals.supabase, prefill).catch(() => ({ found: [] }));
 	return {
@@ -84,12 +84,14 @@ export const actions: Actions = {
 		officialInvitationSchema,
 		{ id: 'official', context: coordinatorOnly },
 		async (d, { form, context: charter, event: { locals, url } }) => {
-			const codes = parseCommuneCodes(d.communes);
-			const { found, unknown } = await communesByCodes(locals.supabase, codes);
-			if (unknown.length) {
-				form.errors.communes = [m.admin_error_communes_unknown({ codes: unknown.join(', ') })];
+			const resolved = await resolveCommunes(locals.supabase, d.communes);
+			const problem = communeResolutionError(resolved);
+			if (problem) {
+				form.errors.communes = [problem];
 				return fail(400, { form });
 			}
+			const found = resolved.found;
+			const codes = found.map((c) => c.code);
 			const names = found.map((c) => c.name).join(', ');
 
 			// Already an official of the charter: their new communes are added at once, no invitation needed.

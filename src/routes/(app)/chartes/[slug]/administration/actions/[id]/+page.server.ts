@@ -3,9 +3,9 @@ import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { actionSchema } from '#lib/schemas/admin.js';
-import { orNull, parseCommuneCodes } from '#lib/schemas/fields.js';
+import { orNull } from '#lib/schemas/fields.js';
 import { loadCharter } from '#lib/server/charter-access.js';
-import { communesByCodes } from '#lib/server/communes.js';
+import { communeResolutionError, resolveCommunes } from '#lib/server/communes.js';
 import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, must, mustChange } from '#lib/server/form-action.js';
 import { orgFullName } from '#lib/domain/organizations.js';
@@ -115,10 +115,10 @@ export const actions: Actions = {
 		if (!creating && !isUuid(params.id)) error(404, m.error_action_not_found());
 		const charterId = (await loadCharter(locals, params.slug)).charter.id;
 
-		const codes = parseCommuneCodes(d.communes);
-		const { unknown } = await communesByCodes(locals.supabase, codes);
-		if (unknown.length)
-			return setError(form, 'communes', m.admin_error_communes_unknown({ codes: unknown.join(', ') }));
+		const resolved = await resolveCommunes(locals.supabase, d.communes);
+		const problem = communeResolutionError(resolved);
+		if (problem) return setError(form, 'communes', problem);
+		const codes = resolved.found.map((c) => c.code);
 		d.communes = codes.join(', ');
 
 		const values = {
