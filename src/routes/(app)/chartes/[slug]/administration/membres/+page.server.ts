@@ -6,7 +6,6 @@ import { m } from '#lib/paraglide/messages.js';
 import { invitationSchema, memberSchema } from '#lib/schemas/admin.js';
 import { bulkInvitationSchema } from '#lib/schemas/bulk-invite.js';
 import { inviteMany } from '#lib/server/bulk-invite-action.js';
-import { parseCommuneCodes } from '#lib/schemas/fields.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { communeResolutionError, resolveCommunes } from '#lib/server/communes.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
