@@ -81,6 +81,8 @@ export interface InternshipSeed {
 	specialty?: string;
 	faculty?: string;
 	supervisor?: string;
+	/** Whom the commune calls about the welcome (the host structure's secretariat). */
+	hostContact?: string;
 	host: string;
 	commune: string;
 	startsOn: string;
@@ -584,6 +586,7 @@ export const CHARTERS: CharterSeed[] = [
 				faculty: 'Faculté de médecine de Limoges',
 				supervisor: 'Dr Hélène Faure (MSU)',
 				host: 'msp-saint-yrieix',
+				hostContact: 'Secrétariat de la MSP de Saint-Yrieix : 05 55 00 00 11',
 				commune: '87187',
 				startsOn: '2026-11-02',
 				endsOn: '2027-04-30',
@@ -599,6 +602,7 @@ export const CHARTERS: CharterSeed[] = [
 				faculty: 'Faculté de médecine de Limoges',
 				supervisor: 'Dr Hélène Faure (MSU)',
 				host: 'msp-saint-yrieix',
+				hostContact: 'Secrétariat de la MSP de Saint-Yrieix : 05 55 00 00 11',
 				commune: '87187',
 				startsOn: '2027-01-04',
 				endsOn: '2027-03-26',
@@ -615,6 +619,7 @@ export const CHARTERS: CharterSeed[] = [
 				faculty: 'Faculté de médecine de Limoges',
 				supervisor: 'Dr Paul Vidal (MSU)',
 				host: 'msp-bellac',
+				hostContact: 'Secrétariat de la MSP de Bellac : 05 55 00 00 22',
 				commune: '87011',
 				startsOn: '2026-11-02',
 				endsOn: '2027-04-30',
@@ -631,6 +636,7 @@ export const CHARTERS: CharterSeed[] = [
 				faculty: 'Faculté de médecine de Limoges',
 				supervisor: 'Dr Paul Vidal (MSU)',
 				host: 'msp-bellac',
+				hostContact: 'Secrétariat de la MSP de Bellac : 05 55 00 00 22',
 				commune: '87011',
 				startsOn: '2027-05-03',
 				endsOn: '2027-10-31',
@@ -676,6 +682,7 @@ export const CHARTERS: CharterSeed[] = [
 				faculty: 'Faculté de médecine de Limoges',
 				supervisor: 'Dr Hélène Faure (MSU)',
 				host: 'msp-saint-yrieix',
+				hostContact: 'Secrétariat de la MSP de Saint-Yrieix : 05 55 00 00 11',
 				commune: '87187',
 				startsOn: '2025-05-05',
 				endsOn: '2025-10-31',

@@ -817,6 +817,7 @@ export type Database = {
 					ends_on: string;
 					erased_at: string | null;
 					faculty: string | null;
+					host_contact: string | null;
 					host_organization_id: string;
 					housing: Database['public']['Enums']['housing_kind'] | null;
 					housing_note: string | null;
@@ -843,6 +844,7 @@ export type Database = {
 					ends_on: string;
 					erased_at?: string | null;
 					faculty?: string | null;
+					host_contact?: string | null;
 					host_organization_id: string;
 					housing?: Database['public']['Enums']['housing_kind'] | null;
 					housing_note?: string | null;
@@ -868,6 +870,7 @@ export type Database = {
 					ends_on?: string;
 					erased_at?: string | null;
 					faculty?: string | null;
+					host_contact?: string | null;
 					host_organization_id?: string;
 					housing?: Database['public']['Enums']['housing_kind'] | null;
 					housing_note?: string | null;
@@ -1503,6 +1506,7 @@ export type Database = {
 					commune_code: string;
 					commune_name: string;
 					ends_on: string;
+					host_contact: string;
 					host_name: string;
 					housing: Database['public']['Enums']['housing_kind'];
 					intern_first_name: string;
@@ -1512,6 +1516,7 @@ export type Database = {
 					specialty: string;
 					starts_on: string;
 					status: Database['public']['Enums']['internship_status'];
+					supervisor_name: string;
 				}[];
 			};
 			record_action_update: {

@@ -17,6 +17,9 @@ create table public.internships (
   specialty text check (length(specialty) <= 120),
   faculty text check (length(faculty) <= 160),
   supervisor_name text check (length(supervisor_name) <= 160),
+  -- Whom the commune calls about the welcome: the host structure's contact for this placement (a secretariat's
+  -- phone or address), not the intern's.
+  host_contact text check (length(trim(host_contact)) between 1 and 200),
   host_organization_id uuid not null references public.organizations (id) on delete restrict,
   commune_code text not null references public.communes (code) on delete restrict,
   starts_on date not null,
@@ -125,8 +128,9 @@ as $$ select * from private.internship_counts(p_charter_id) $$;
 revoke execute on function public.internship_counts(uuid), private.internship_counts(uuid) from public, anon;
 grant execute on function public.internship_counts(uuid), private.internship_counts(uuid) to authenticated;
 
--- What an elected official needs to welcome an intern in their commune, and nothing more: no last name,
--- no e-mail, no supervisor.
+-- What an elected official needs to welcome an intern in their commune, and nothing more: the first name, the
+-- placement, the host structure with its contact and the supervisor (whom the commune calls about the welcome);
+-- no last name, no e-mail of the intern's.
 create function private.official_arrivals()
 returns table (
   internship_id uuid,
@@ -142,7 +146,9 @@ returns table (
   commune_code text,
   commune_name text,
   housing public.housing_kind,
-  status public.internship_status
+  status public.internship_status,
+  supervisor_name text,
+  host_contact text
 )
 language sql
 stable
@@ -150,7 +156,7 @@ security definer
 set search_path = ''
 as $$
   select i.id, i.charter_id, ch.title, i.intern_first_name, i.profession, i.level, i.specialty, i.starts_on, i.ends_on,
-    o.name, i.commune_code, c.name, i.housing, i.status
+    o.name, i.commune_code, c.name, i.housing, i.status, i.supervisor_name, i.host_contact
   from public.internships i
   join private.official_commune_pairs() p on p.charter_id = i.charter_id and p.commune_code = i.commune_code
   join public.charters ch on ch.id = i.charter_id
@@ -161,7 +167,7 @@ $$;
 
 -- The API's entry point: runs as the caller; only private.official_arrivals holds the owner's rights.
 create function public.official_arrivals()
-returns table (internship_id uuid, charter_id uuid, charter_title text, intern_first_name text, profession public.health_profession, level public.internship_level, specialty text, starts_on date, ends_on date, host_name text, commune_code text, commune_name text, housing public.housing_kind, status public.internship_status)
+returns table (internship_id uuid, charter_id uuid, charter_title text, intern_first_name text, profession public.health_profession, level public.internship_level, specialty text, starts_on date, ends_on date, host_name text, commune_code text, commune_name text, housing public.housing_kind, status public.internship_status, supervisor_name text, host_contact text)
 language sql stable security invoker set search_path = ''
 as $$ select * from private.official_arrivals() $$;
 revoke execute on function public.official_arrivals(), private.official_arrivals() from public, anon;

@@ -100,7 +100,8 @@ alter table public.internships
   alter column intern_first_name set statistics 0,
   alter column intern_last_name set statistics 0,
   alter column intern_email set statistics 0,
-  alter column supervisor_name set statistics 0;
+  alter column supervisor_name set statistics 0,
+  alter column host_contact set statistics 0;
 alter table public.profiles
   alter column display_name set statistics 0,
   alter column email set statistics 0;

@@ -872,7 +872,7 @@ const cases: Case[] = [
 		const { data, error } = await db.rpc('internship_counts', { p_charter_id: HV });
 		return { error: errorOf(error), effect: ((data ?? []) as Row[]).length > 0 };
 	})),
-	c('maireHv', 'rpc', 'official_arrivals', 'arrivals in their two communes only, without last name or e-mail', 'ok', custom(async (db) => {
+	c('maireHv', 'rpc', 'official_arrivals', 'arrivals in their two communes only, with the supervisor and the host contact, without last name or e-mail', 'ok', custom(async (db) => {
 		const { data, error } = await db.rpc('official_arrivals');
 		const rows = (data ?? []) as Row[];
 		const expected = await su.query<{ id: string }>(`select id from public.internships where charter_id = $1 and commune_code in ('87187', '87011') order by id`, [HV]);
@@ -881,7 +881,9 @@ const cases: Case[] = [
 		for (const row of rows) {
 			expect(row).not.toHaveProperty('intern_last_name');
 			expect(row).not.toHaveProperty('intern_email');
-			expect(row).not.toHaveProperty('supervisor_name');
+			// Whom the commune calls about the welcome: the supervisor and the host structure's contact (issue 13).
+			expect(row).toHaveProperty('supervisor_name');
+			expect(row).toHaveProperty('host_contact');
 			expect(row.intern_first_name).toBeTruthy();
 		}
 		return { error: errorOf(error), effect: rows.length > 0 };

@@ -48,3 +48,33 @@ test('the charters page shows an elected official no creation button and no cros
 	await page.goto('/chartes');
 	await expect(page.getByRole('heading', { name: "Vue d'ensemble de mes chartes" })).toBeVisible();
 });
+
+test('Ma commune shows whom to call about the welcome: the supervisor and the host structure’s contact', async ({
+	page
+}) => {
+	const rows = await sql<{ first: string; supervisor: string | null; contact: string | null }>(
+		`select i.intern_first_name as first, i.supervisor_name as supervisor, i.host_contact as contact
+		   from public.internships i
+		   join public.official_communes o on o.commune_code = i.commune_code and o.charter_id = i.charter_id
+		   join auth.users u on u.id = o.user_id
+		  where u.email = 'maire.hv@example.org' and i.host_contact is not null and i.supervisor_name is not null
+		    and i.ends_on >= current_date and i.status <> 'cancelled'`
+	);
+	expect(rows.length).toBeGreaterThan(0);
+	await signIn(page, 'maire.hv@example.org');
+	await page.goto('/ma-commune');
+	for (const row of rows) {
+		const line = page.locator('table tbody tr').filter({ hasText: row.first });
+		await expect(line).toContainText(`Maître de stage : ${row.supervisor}`);
+		await expect(line).toContainText(`Contact de la structure : ${row.contact}`);
+	}
+	// Never the intern's last name or e-mail.
+	const [intern] = await sql<{ last: string; email: string }>(
+		`select intern_last_name as last, intern_email as email from public.internships where intern_first_name = $1 limit 1`,
+		[rows[0].first]
+	);
+	await expect(page.locator('main')).not.toContainText(intern.email);
+	await expect(page.locator('main')).not.toContainText(intern.last);
+	await page.setViewportSize({ width: 390, height: 800 });
+	await expect(page.locator('ul.cards li').filter({ hasText: rows[0].first }).first()).toContainText(rows[0].contact!);
+});

@@ -224,6 +224,7 @@ describe('importing a faculty’s list of interns', () => {
 					specialty: null,
 					faculty: null,
 					supervisor_name: null,
+					host_contact: null,
 					host_organization_id: world.hostId,
 					commune_code: BELLAC,
 					starts_on: inDays(40),

@@ -40,6 +40,7 @@ export const internshipSchema = z
 		specialty: optionalText(120),
 		faculty: optionalText(160),
 		supervisorName: optionalText(160),
+		hostContact: optionalText(200),
 		hostOrganizationId: z.guid({ error: () => m.interns_host_required() }),
 		communeCode: z
 			.string({ error: () => m.interns_commune_required() })

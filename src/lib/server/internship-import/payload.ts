@@ -16,6 +16,7 @@ export const importRowSchema = z.object({
 	specialty: z.string().max(120).nullable(),
 	faculty: z.string().max(160).nullable(),
 	supervisor_name: z.string().max(160).nullable(),
+	host_contact: z.string().max(200).nullable(),
 	host_organization_id: z.guid(),
 	commune_code: z.string().regex(COMMUNE_CODE),
 	starts_on: z.iso.date(),

@@ -29,6 +29,7 @@ describe('the faculties’ lists', () => {
 			specialty: null,
 			faculty: null,
 			supervisor_name: null,
+			host_contact: null,
 			host_organization_id: '3f0c9a4e-5b1d-4c2e-9f7a-1b2c3d4e5f60',
 			commune_code: '87187',
 			starts_on: '2026-11-02',

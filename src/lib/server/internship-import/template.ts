@@ -97,6 +97,16 @@ export const INTERNSHIP_SHEET: SheetSpec = {
 			example: 'Dr Hélène Faure'
 		},
 		{
+			key: 'host_contact',
+			header: 'Contact de la structure d’accueil',
+			aliases: ["Contact de la structure d'accueil", 'Contact structure', 'Contact du lieu de stage'],
+			type: 'text',
+			max: 200,
+			description:
+				'Qui la commune appelle pour l’accueil : téléphone ou adresse du secrétariat de la structure (pas celle du stagiaire). Les élus le voient.',
+			example: 'Secrétariat de la MSP : 05 55 00 00 00'
+		},
+		{
 			key: 'host',
 			header: 'Structure d’accueil',
 			aliases: ["Structure d'accueil", 'Lieu de stage', 'Terrain de stage', 'Structure'],

@@ -81,6 +81,7 @@ describe('validateInternships', () => {
 				specialty: null,
 				faculty: null,
 				supervisor_name: 'Dr Faure',
+				host_contact: null,
 				host_organization_id: MSP,
 				commune_code: '87187',
 				starts_on: '2026-11-02',

@@ -158,6 +158,7 @@ export function validateInternships(sheet: ParsedList, context: InternshipContex
 			specialty: str(v.specialty),
 			faculty: str(v.faculty),
 			supervisor_name: str(v.supervisor),
+			host_contact: str(v.host_contact),
 			host_organization_id: hostId,
 			commune_code: communeCode,
 			starts_on: startsOn,

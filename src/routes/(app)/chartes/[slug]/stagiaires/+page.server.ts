@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	let query = locals.supabase
 		.from('internships')
 		.select(
-			'id, intern_first_name, intern_last_name, intern_email, profession, level, specialty, faculty, supervisor_name, commune_code, starts_on, ends_on, housing, housing_note, status, erased_at, version, host:organizations!internships_host_organization_id_fkey(id, name, short_name), commune:communes(name)'
+			'id, intern_first_name, intern_last_name, intern_email, profession, level, specialty, faculty, supervisor_name, host_contact, commune_code, starts_on, ends_on, housing, housing_note, status, erased_at, version, host:organizations!internships_host_organization_id_fkey(id, name, short_name), commune:communes(name)'
 		)
 		.eq('charter_id', charter.id)
 		.order('starts_on')
