@@ -71,7 +71,7 @@ test('the placement form works without JavaScript, the commune checked against t
 		await page.goto(`/chartes/${world.slug}/stagiaires/nouveau`);
 		await page.getByLabel('Prénom').fill('Gaspard');
 		await page.getByLabel('Niveau').selectOption('externe');
-		await page.getByLabel("Structure d'accueil").selectOption({ label: world.hostName });
+		await page.getByLabel("Structure d'accueil", { exact: true }).selectOption({ label: world.hostName });
 		await page.getByLabel('Commune du stage').fill('99999');
 		await page.getByLabel("Date d'arrivée").fill(inDays(60));
 		await page.getByLabel('Date de fin').fill(inDays(150));

@@ -87,7 +87,7 @@ test('a coordinator confirms a placement: the official of that commune gets the 
 	await page.getByLabel('Spécialité').fill('Médecine générale');
 	await page.getByLabel('Faculté').fill('Faculté de médecine de Limoges');
 	await page.getByLabel('Maître de stage', { exact: true }).fill('Dr Hélène Faure');
-	await page.getByLabel("Structure d'accueil").selectOption({ label: world.hostName });
+	await page.getByLabel("Structure d'accueil", { exact: true }).selectOption({ label: world.hostName });
 	// The commune picker: a few letters of the name, then the commune from the list.
 	const picker = page.getByRole('combobox', { name: 'Commune du stage' });
 	await picker.fill('Saint-Yrieix-la');
