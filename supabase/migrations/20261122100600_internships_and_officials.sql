@@ -34,6 +34,10 @@ create table public.internships (
   created_by uuid references auth.users (id) on delete set null,
   updated_by uuid references auth.users (id) on delete set null,
   constraint internships_dates_in_order check (ends_on >= starts_on),
+  -- The same rule as the form and the imports (#lib/domain/dates.ts): a plausible day, and at most a year.
+  constraint internships_plausible_dates check (
+    starts_on >= date '2000-01-01' and ends_on <= date '2100-12-31' and ends_on <= starts_on + interval '12 months'
+  ),
   constraint internships_named_unless_erased check (erased_at is not null or intern_first_name is not null),
   constraint internships_erased_has_no_personal_data check (
     erased_at is null or (intern_first_name is null and intern_last_name is null and intern_email is null)

@@ -78,7 +78,30 @@ test('the placement form works without JavaScript, the commune checked against t
 		await page.getByRole('button', { name: 'Enregistrer le stage' }).click();
 		await expect(page.getByText('Aucune commune ne porte le code INSEE 99999.')).toBeVisible();
 		await expect(page.getByLabel('Prénom')).toHaveValue('Gaspard');
+		// A year typed on three digits, a day that does not exist, a placement of more than a year: each said.
 		await page.getByLabel('Commune du stage').fill(BELLAC);
+		await page.getByLabel("Date d'arrivée").fill('0202-05-02');
+		await page.getByLabel('Date de fin').fill('0203-11-01');
+		await page.getByRole('button', { name: 'Enregistrer le stage' }).click();
+		await expect(page.getByText("Le 02/05/0202 n'est pas plausible")).toBeVisible();
+		const forged = await page.request.post(`/chartes/${world.slug}/stagiaires/nouveau`, {
+			form: {
+				firstName: 'Gaspard',
+				profession: 'medecine',
+				level: 'externe',
+				hostOrganizationId: world.hostId,
+				communeCode: BELLAC,
+				startsOn: '2026-06-31',
+				endsOn: '2026-08-31'
+			},
+			headers: { origin: new URL(page.url()).origin }
+		});
+		expect(await forged.text()).toContain("Le 31/06/2026 n'existe pas");
+		await page.getByLabel("Date d'arrivée").fill(inDays(60));
+		await page.getByLabel('Date de fin').fill(inDays(60 + 400));
+		await page.getByRole('button', { name: 'Enregistrer le stage' }).click();
+		await expect(page.getByText('Un stage dure au plus 12 mois')).toBeVisible();
+		await page.getByLabel('Date de fin').fill(inDays(150));
 		await page.getByRole('button', { name: 'Enregistrer le stage' }).click();
 		await expect(page.getByText('Stage enregistré.')).toBeVisible();
 		await expect(page.getByText('Commune : Bellac')).toBeVisible();

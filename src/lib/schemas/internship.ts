@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
+import {
+	DATE_MAX,
+	DATE_MIN,
+	isCalendarDay,
+	isPlausible,
+	MAX_PLACEMENT_MONTHS,
+	monthsAfter
+} from '#lib/domain/dates.js';
 import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import { communeCodes } from '#lib/schemas/fields.js';
 import { m } from '#lib/paraglide/messages.js';
@@ -11,13 +19,18 @@ const optionalText = (max: number) =>
 		.trim()
 		.max(max, { error: () => m.interns_text_too_long({ max }) })
 		.default('');
+const fr = (iso: string) => iso.split('-').reverse().join('/');
 const isoDate = (required: () => string) =>
 	z
 		.string({ error: required })
 		.trim()
 		.min(1, { error: required })
 		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.interns_date_invalid() })
-		.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: () => m.interns_date_invalid() });
+		.refine(isCalendarDay, { error: (issue) => m.interns_date_nonexistent({ date: fr(String(issue.input)) }) })
+		.refine(isPlausible, {
+			error: (issue) =>
+				m.interns_date_implausible({ date: fr(String(issue.input)), min: fr(DATE_MIN), max: fr(DATE_MAX) })
+		});
 
 /**
  * A placement as coordinators and host organizations enter it. The first name is checked in the action, since
@@ -57,7 +70,11 @@ export const internshipSchema = z
 		housingNote: optionalText(300),
 		status: z.enum(enums.internship_status).default('planned')
 	})
-	.refine((d) => d.endsOn >= d.startsOn, { path: ['endsOn'], error: () => m.interns_dates_order() });
+	.refine((d) => d.endsOn >= d.startsOn, { path: ['endsOn'], error: () => m.interns_dates_order() })
+	.refine((d) => d.endsOn <= monthsAfter(d.startsOn, MAX_PLACEMENT_MONTHS), {
+		path: ['endsOn'],
+		error: () => m.interns_placement_too_long({ max: MAX_PLACEMENT_MONTHS })
+	});
 
 export type InternshipForm = z.infer<typeof internshipSchema>;
 

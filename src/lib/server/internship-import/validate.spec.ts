@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { ParsedRow, Problem } from '../spreadsheet/types.ts';
-import { identity, monthsAfter, namesOf, validateInternships, type InternshipContext } from './validate.ts';
+import { monthsAfter } from '#lib/domain/dates.js';
+import { identity, namesOf, validateInternships, type InternshipContext } from './validate.ts';
 
 const MSP = 'msp-id';
 

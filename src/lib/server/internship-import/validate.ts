@@ -4,6 +4,7 @@
  * imports), reports every problem by row and column, and gives the rows to insert when nothing is wrong.
  */
 import type { Enums } from '#lib/database.types.js';
+import { MAX_PLACEMENT_MONTHS, monthsAfter } from '#lib/domain/dates.js';
 import { COMMUNE_CODE } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { loose } from '../spreadsheet/normalize.js';
@@ -39,16 +40,8 @@ export const identity = (first: string, last: string | null, startsOn: string) =
 	`${loose(first)}|${loose(last ?? '')}|${startsOn}`;
 
 /** The longest placement: a docteur junior's year (externes and internes stay three or six months). */
-export const MAX_PLACEMENT_MONTHS = 12;
 
 /** The ISO day `months` after an ISO day (31/08 + 6 months: 28 or 29/02, the end of the shorter month). */
-export function monthsAfter(iso: string, months: number): string {
-	const [y, mo, d] = iso.split('-').map(Number);
-	const target = new Date(Date.UTC(y, mo - 1 + months, 1));
-	const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-	target.setUTCDate(Math.min(d, last));
-	return target.toISOString().slice(0, 10);
-}
 
 const header = (key: string) => INTERNSHIP_SHEET.columns.find((c) => c.key === key)!.header;
 

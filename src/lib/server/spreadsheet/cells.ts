@@ -5,9 +5,9 @@
  */
 import type { CellValue } from './types.js';
 
-/** The dates an import accepts: a charter, an action or a placement happens between these two days. */
-export const DATE_MIN = '2000-01-01';
-export const DATE_MAX = '2100-12-31';
+import { DATE_MAX, DATE_MIN } from '#lib/domain/dates.js';
+
+export { DATE_MAX, DATE_MIN };
 
 export type DateReading =
 	{ ok: true; date: string } | { ok: false; reason: 'unreadable' | 'nonexistent' | 'implausible' };
