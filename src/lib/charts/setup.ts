@@ -54,25 +54,32 @@ export const colors = {
 
 export type PatternKind = 'solid' | 'stripes' | 'dots' | 'cross';
 
-/**
- * A fill that is not colour alone: stripes, dots or a cross-hatch over a light tint of the colour, so that
- * series stay apart in black and white and for people who do not see the difference between two colours.
- */
-export function pattern(kind: PatternKind, color: string): string | CanvasPattern {
-	if (kind === 'solid' || typeof document === 'undefined') return color;
-	const size = 8;
-	const tile = document.createElement('canvas');
-	tile.width = size;
-	tile.height = size;
-	const ctx = tile.getContext('2d');
-	if (!ctx) return color;
+/** The part of a 2D context a pattern tile needs: the browser's canvas and @napi-rs/canvas both have it. */
+export interface TileContext {
+	fillStyle: unknown;
+	strokeStyle: unknown;
+	lineWidth: number;
+	fillRect(x: number, y: number, w: number, h: number): void;
+	beginPath(): void;
+	moveTo(x: number, y: number): void;
+	lineTo(x: number, y: number): void;
+	arc(x: number, y: number, r: number, start: number, end: number): void;
+	stroke(): void;
+	fill(): void;
+}
+
+export const PATTERN_TILE = 8;
+
+/** Draws a pattern's tile: stripes, dots or a cross-hatch in the colour, over white. */
+export function drawTile(ctx: TileContext, kind: Exclude<PatternKind, 'solid'>, color: string): void {
+	const size = PATTERN_TILE;
 	ctx.fillStyle = '#ffffff';
 	ctx.fillRect(0, 0, size, size);
 	ctx.strokeStyle = color;
 	ctx.fillStyle = color;
-	ctx.lineWidth = 2;
+	ctx.lineWidth = kind === 'cross' ? 1.5 : 2;
+	ctx.beginPath();
 	if (kind === 'stripes') {
-		ctx.beginPath();
 		ctx.moveTo(0, size);
 		ctx.lineTo(size, 0);
 		ctx.moveTo(-2, 2);
@@ -81,18 +88,29 @@ export function pattern(kind: PatternKind, color: string): string | CanvasPatter
 		ctx.lineTo(size + 2, size - 2);
 		ctx.stroke();
 	} else if (kind === 'dots') {
-		ctx.beginPath();
 		ctx.arc(size / 2, size / 2, 2, 0, Math.PI * 2);
 		ctx.fill();
 	} else {
-		ctx.lineWidth = 1.5;
-		ctx.beginPath();
 		ctx.moveTo(0, size / 2);
 		ctx.lineTo(size, size / 2);
 		ctx.moveTo(size / 2, 0);
 		ctx.lineTo(size / 2, size);
 		ctx.stroke();
 	}
+}
+
+/**
+ * A fill that is not colour alone: stripes, dots or a cross-hatch over white, so that series stay apart in black
+ * and white and for people who do not see the difference between two colours.
+ */
+export function pattern(kind: PatternKind, color: string): string | CanvasPattern {
+	if (kind === 'solid' || typeof document === 'undefined') return color;
+	const tile = document.createElement('canvas');
+	tile.width = PATTERN_TILE;
+	tile.height = PATTERN_TILE;
+	const ctx = tile.getContext('2d');
+	if (!ctx) return color;
+	drawTile(ctx, kind, color);
 	return ctx.createPattern(tile, 'repeat') ?? color;
 }
 

@@ -59,3 +59,11 @@ export interface ActionConflict {
 	organization: string | null;
 	comment: string | null;
 }
+
+/** A dated value of an indicator as its forms carry it (the action's update form, the indicator's page). */
+export type IndicatorValueInput = {
+	indicatorId: string;
+	measuredOn: string;
+	value: number | null;
+	note: string;
+};

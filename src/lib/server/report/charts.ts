@@ -8,37 +8,12 @@ import * as setup from '#lib/charts/setup.js';
 import type { ChartKit, PatternKind } from '#lib/charts/setup.js';
 import { CHART_FONT, registerChartFonts } from './fonts.js';
 
-/** Stripes, dots or a cross-hatch over white, as on screen, so that bars stay apart in black and white. */
+/** Stripes, dots or a cross-hatch over white, as on screen (the same tile), so that bars stay apart in print. */
 function pattern(kind: PatternKind, color: string): string | CanvasPattern {
 	if (kind === 'solid') return color;
-	const size = 8;
-	const tile = createCanvas(size, size);
+	const tile = createCanvas(setup.PATTERN_TILE, setup.PATTERN_TILE);
 	const ctx = tile.getContext('2d');
-	ctx.fillStyle = '#ffffff';
-	ctx.fillRect(0, 0, size, size);
-	ctx.strokeStyle = color;
-	ctx.fillStyle = color;
-	ctx.lineWidth = 2;
-	ctx.beginPath();
-	if (kind === 'stripes') {
-		ctx.moveTo(0, size);
-		ctx.lineTo(size, 0);
-		ctx.moveTo(-2, 2);
-		ctx.lineTo(2, -2);
-		ctx.moveTo(size - 2, size + 2);
-		ctx.lineTo(size + 2, size - 2);
-		ctx.stroke();
-	} else if (kind === 'dots') {
-		ctx.arc(size / 2, size / 2, 2, 0, Math.PI * 2);
-		ctx.fill();
-	} else {
-		ctx.lineWidth = 1.5;
-		ctx.moveTo(0, size / 2);
-		ctx.lineTo(size, size / 2);
-		ctx.moveTo(size / 2, 0);
-		ctx.lineTo(size / 2, size);
-		ctx.stroke();
-	}
+	setup.drawTile(ctx, kind, color);
 	return (ctx.createPattern(tile, 'repeat') as unknown as CanvasPattern | null) ?? color;
 }
 
