@@ -18,5 +18,7 @@ describe('dates', () => {
 	it('adds months, keeping to the last day of a shorter month', () => {
 		expect(monthsAfter('2026-11-02', 12)).toBe('2027-11-02');
 		expect(monthsAfter('2026-01-31', 1)).toBe('2026-02-28');
+		expect(monthsAfter('', 12)).toBe('');
+		expect(monthsAfter('2026-06-31', 12)).toBe('');
 	});
 });

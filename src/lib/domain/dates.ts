@@ -22,8 +22,9 @@ export function isCalendarDay(iso: string): boolean {
 
 export const isPlausible = (iso: string) => iso >= DATE_MIN && iso <= DATE_MAX;
 
-/** The same day `months` later (the month's last day when it has fewer days). */
+/** The same day `months` later (the month's last day when it has fewer days); '' for what is not a day. */
 export function monthsAfter(iso: string, months: number): string {
+	if (!isCalendarDay(iso)) return '';
 	const [y, mo, d] = iso.split('-').map(Number);
 	const target = new Date(Date.UTC(y, mo - 1 + months, 1));
 	const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();

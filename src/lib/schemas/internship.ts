@@ -71,10 +71,17 @@ export const internshipSchema = z
 		status: z.enum(enums.internship_status).default('planned')
 	})
 	.refine((d) => d.endsOn >= d.startsOn, { path: ['endsOn'], error: () => m.interns_dates_order() })
-	.refine((d) => d.endsOn <= monthsAfter(d.startsOn, MAX_PLACEMENT_MONTHS), {
-		path: ['endsOn'],
-		error: () => m.interns_placement_too_long({ max: MAX_PLACEMENT_MONTHS })
-	});
+	// Zod runs this even when a date failed its own checks: only two real days are compared.
+	.refine(
+		(d) =>
+			!isCalendarDay(d.startsOn) ||
+			!isCalendarDay(d.endsOn) ||
+			d.endsOn <= monthsAfter(d.startsOn, MAX_PLACEMENT_MONTHS),
+		{
+			path: ['endsOn'],
+			error: () => m.interns_placement_too_long({ max: MAX_PLACEMENT_MONTHS })
+		}
+	);
 
 export type InternshipForm = z.infer<typeof internshipSchema>;
 
