@@ -5,10 +5,12 @@
  */
 import type { Enums } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
+import { roleLabels } from '#lib/labels.js';
 import { validityText } from '#lib/auth/validity.js';
 import { defang } from './notifications/defang.js';
+import { escapeHtml as escape, say, type MailLocale } from './notifications/mail-format.js';
 
-export type MailLocale = 'fr' | 'en';
+export type { MailLocale };
 
 export interface InvitationMail {
 	charter: string;
@@ -25,13 +27,8 @@ export interface InvitationMail {
 	locale: MailLocale;
 }
 
-/** The roles' names in a given language (the e-mail's, not the request's). */
-export const ROLE_LABEL = {
-	coordinator: m.role_coordinator,
-	steering: m.role_steering,
-	partner_rep: m.role_partner_rep,
-	elected_official: m.role_elected_official
-} as const;
+/** A role's name in the e-mail's language (not the request's). */
+export const roleName = (role: Enums<'member_role'>, locale: MailLocale): string => say(roleLabels, role, locale)!;
 
 /** What each role does, in one sentence (also on the orientation page). */
 export function roleExplanation(role: Enums<'member_role'>, organization: string | null, locale: MailLocale): string {
@@ -48,9 +45,6 @@ export function roleExplanation(role: Enums<'member_role'>, organization: string
 	}
 }
 
-const escape = (s: string) =>
-	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 export function renderInvitationMail(mail: InvitationMail): { subject: string; text: string; html: string } {
 	const options = { locale: mail.locale };
 	// Names and titles are users' text: an address in them never becomes a link in the recipient's mail client.
@@ -59,7 +53,7 @@ export function renderInvitationMail(mail: InvitationMail): { subject: string; t
 	const values = {
 		inviter: mail.inviter ? defang(mail.inviter) : m.invite_mail_someone({}, options),
 		charter,
-		role: ROLE_LABEL[mail.role]({}, options)
+		role: roleName(mail.role, mail.locale)
 	};
 	const intro = organization
 		? m.invite_mail_intro_org({ ...values, organization }, options)

@@ -23,7 +23,7 @@ import {
 } from '$app/env/private';
 import type { Database, Enums, Tables } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
-import { renderInvitationMail, ROLE_LABEL, type InvitationMail, type MailLocale } from './invitation-mail.js';
+import { renderInvitationMail, roleName, type InvitationMail, type MailLocale } from './invitation-mail.js';
 import { supabaseAdmin } from './supabase-admin.js';
 import { dbErrorMessage, dbErrorStatus, type ErrorStatus } from './db-errors.js';
 
@@ -196,7 +196,7 @@ async function sendInvitationEmail(
 		data: {
 			invited_to: charter.slug,
 			charter_title: charter.title,
-			role_label: ROLE_LABEL[invitation.role]({}, { locale: 'fr' }),
+			role_label: roleName(invitation.role, 'fr'),
 			organization_name: details.organization ?? '',
 			inviter_name: details.inviter ?? ''
 		}
@@ -241,7 +241,7 @@ async function invitationDetails(
 	const locale: MailLocale = recipient.data?.locale === 'en' ? 'en' : 'fr';
 	// "Claire Martin (ARS Nouvelle-Aquitaine)", or with the inviter's role when they represent no organization.
 	const role = membership.data?.role;
-	const context = membership.data?.organization?.name ?? (role ? ROLE_LABEL[role]({}, { locale }) : null);
+	const context = membership.data?.organization?.name ?? (role ? roleName(role, locale) : null);
 	return {
 		inviter: name && context ? `${name} (${context})` : name,
 		organization: organization.data?.name ?? null,

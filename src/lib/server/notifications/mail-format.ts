@@ -31,6 +31,10 @@ export const say = <T extends string>(
 ): string | null =>
 	typeof value === 'string' && value in labels ? (labels[value as T] as unknown as Message)({}, { locale }) : null;
 
+/** Text into HTML: every value of an e-mail's HTML part goes through it. */
+export const escapeHtml = (s: string) =>
+	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
 export const text = (value: unknown): string | null =>
 	typeof value === 'string' && value.trim() !== '' ? value : null;
 /** 2026-11-22 → 22/11/2026 (the app's date format, in both languages). */

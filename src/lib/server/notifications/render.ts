@@ -12,7 +12,7 @@
  */
 import { defang } from './defang.ts';
 import { renderContent, type MailContent, type MailLocale } from './templates.ts';
-import { isActionUpdatePath } from './mail-format.ts';
+import { escapeHtml, isActionUpdatePath } from './mail-format.ts';
 import { unsubscribeToken, isTopic, type NotificationTopic } from './unsubscribe.ts';
 
 export interface OutboxRow {
@@ -73,9 +73,6 @@ const FOOTER = {
 		colon: ': '
 	}
 } as const;
-
-const escapeHtml = (s: string) =>
-	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 type Links = Map<string, { label: string; url: string }>;
 

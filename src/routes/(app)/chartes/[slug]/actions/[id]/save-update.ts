@@ -7,7 +7,7 @@ import { message, setError, type Infer, type SuperValidated } from 'sveltekit-su
 import { m } from '#lib/paraglide/messages.js';
 import type { actionUpdateSchema } from '#lib/schemas/actions.js';
 import { dbRefusal, refuse } from '#lib/server/form-action.js';
-import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
+import { writeIndicatorValue } from '#lib/server/indicator-values.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { orgName } from '#lib/domain/organizations.js';
 import type { Enums } from '#lib/database.types.js';
@@ -71,29 +71,12 @@ export async function saveActionUpdate(d: UpdateData, form: UpdateForm, event: R
 	}
 
 	if (plan.saveValue) {
-		const { data, error } = await locals.supabase
-			.from('indicator_values')
-			.insert({
-				indicator_id: d.indicatorId,
-				charter_id: charter.id,
-				measured_on: d.measuredOn,
-				value: d.value!,
-				note: d.note || null
-			})
-			.select('id');
-		const refusal =
-			error?.code === '23505'
-				? { field: 'measuredOn' as const, text: m.actions_value_duplicate_date(), status: 409 as const }
-				: error
-					? { field: 'value' as const, text: dbErrorMessage(error), status: dbErrorStatus(error) }
-					: !data?.length
-						? { field: 'value' as const, text: m.admin_error_forbidden(), status: 403 as const }
-						: null;
+		const refusal = await writeIndicatorValue(locals.supabase, charter.id, d);
 		if (refusal) {
 			form.message = recorded
 				? { kind: 'error', text: m.action_value_failed_after_update({ reason: refusal.text }) }
 				: { kind: 'error', text: refusal.text };
-			return setError(form, refusal.field, refusal.text, { status: refusal.status });
+			return setError(form, refusal.field ?? 'value', refusal.text, { status: refusal.status });
 		}
 		// Ready for the next value: the empty number field stays empty, not 0.
 		Object.assign(form.data, { value: null, note: '' });
