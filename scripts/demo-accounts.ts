@@ -65,5 +65,17 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 		email: 'cpts.dropt@example.org',
 		displayName: 'Julie Garnier',
 		description: 'coordinatrice du plan de la CPTS Dropt Garonne'
+	},
+	{
+		id: '00000000-0000-4000-a000-00000000000a',
+		email: 'mairie.carpentras@example.org',
+		displayName: 'Nadia Faure',
+		description: 'représentante de la mairie de Carpentras (Vaucluse Santé Attractivité)'
+	},
+	{
+		id: '00000000-0000-4000-a000-00000000000b',
+		email: 'cpts.cerebellum@example.org',
+		displayName: 'Thomas Girard',
+		description: 'représentant de la CPTS Cerebellum (Vaucluse Santé Attractivité)'
 	}
 ];

@@ -16,7 +16,9 @@ with demo (id, email, display_name) as (
   ('00000000-0000-4000-a000-000000000006', 'maire.hv@example.org', 'Jean Roux'),
   ('00000000-0000-4000-a000-000000000007', 'coordination.normandie@example.org', 'Élise Lambert'),
   ('00000000-0000-4000-a000-000000000008', 'coordination.vaucluse@example.org', 'Karim Benali'),
-  ('00000000-0000-4000-a000-000000000009', 'cpts.dropt@example.org', 'Julie Garnier')
+  ('00000000-0000-4000-a000-000000000009', 'cpts.dropt@example.org', 'Julie Garnier'),
+  ('00000000-0000-4000-a000-00000000000a', 'mairie.carpentras@example.org', 'Nadia Faure'),
+  ('00000000-0000-4000-a000-00000000000b', 'cpts.cerebellum@example.org', 'Thomas Girard')
 )
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -35,7 +37,7 @@ insert into auth.identities (id, user_id, provider_id, provider, identity_data, 
 select extensions.gen_random_uuid(), u.id, u.id::text, 'email',
   jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), now(), now(), now()
 from auth.users u
-where u.id in ('00000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000002', '00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000008', '00000000-0000-4000-a000-000000000009');
+where u.id in ('00000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000002', '00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000008', '00000000-0000-4000-a000-000000000009', '00000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-00000000000b');
 
 -- The right to create charters, granted by a platform administrator: the demo coordinators have it.
 insert into public.charter_creators (user_id, note) values
@@ -74,6 +76,7 @@ insert into public.organizations (id, name, short_name, kind, territory_code) va
   ('49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'Caisse primaire d’assurance maladie de Vaucluse', 'CPAM de Vaucluse', 'cpam', '84'),
   ('d1412682-b84b-5eb5-b3ee-cc7a1fab9b01', 'Région Provence-Alpes-Côte d’Azur', 'Région Sud', 'region', '93'),
   ('d30f2b40-1251-534b-ad19-cc15ac141de1', 'CPTS Cerebellum', null, 'cpts', '84'),
+  ('08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'Mairie de Carpentras', null, 'commune', '84031'),
   ('b10df2f4-7873-5d81-976a-389e69a3cc83', 'Cholet Agglomération', null, 'epci', '200071678'),
   ('7dfddf16-9c48-52b2-89a5-55812bec233b', 'Communauté d’agglomération du Cotentin', 'Le Cotentin', 'epci', '200067205'),
   ('fe40434b-59f1-5f33-ab9d-b9039b0d1d74', 'Établissements de santé du Cotentin', null, 'etablissement_sante', '50'),
@@ -241,7 +244,8 @@ insert into public.charter_partners (charter_id, organization_id, role, note) va
   ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '053ed457-61fd-55e2-9f6a-349b34695717', 'funder', null),
   ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'signatory', null),
   ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'funder', null),
-  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'contributor', null);
+  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'contributor', null),
+  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'contributor', 'Logement et accueil des familles');
 
 insert into public.objectives (id, charter_id, code, title, description, position) values
   ('b3e7b893-49cd-55bb-972a-74c67169b9c0', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '1', 'Faire venir des médecins dans le Vaucluse et faciliter leur installation', null, 1);
@@ -262,7 +266,9 @@ insert into public.action_partners (action_id, charter_id, organization_id, role
   ('2f546009-8dc0-5aa7-9d3e-f00dd06a918f', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'contributor');
 
 insert into public.charter_members (charter_id, user_id, organization_id, role) values
-  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'coordinator');
+  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'coordinator'),
+  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-00000000000a', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'partner_rep'),
+  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-00000000000b', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'partner_rep');
 
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('2b34dcab-78ac-5cc8-93ba-3ed751e8afd0', 'c0f933c6-02a8-584c-b963-b9b757b99686', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '00000000-0000-4000-a000-000000000008', null, 'in_progress', 30, 'on_track', 'Cheffe de projet santé en poste ; premières demandes de médecins orientées.', '2024-06-01 10:00:00+01');

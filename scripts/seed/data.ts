@@ -240,6 +240,7 @@ export const ORGANIZATIONS: OrganizationSeed[] = [
 		territoryCode: '93'
 	},
 	{ key: 'cpts-cerebellum', name: 'CPTS Cerebellum', kind: 'cpts', territoryCode: '84' },
+	{ key: 'mairie-carpentras', name: 'Mairie de Carpentras', kind: 'commune', territoryCode: '84031' },
 	// Cholet (003)
 	{ key: 'cholet-agglo', name: 'Cholet Agglomération', kind: 'epci', territoryCode: '200071678' },
 	// Cotentin (002)
@@ -763,7 +764,8 @@ export const CHARTERS: CharterSeed[] = [
 			{ org: 'ordre84', roles: ['signatory', 'funder'] },
 			{ org: 'msa-alpes-vaucluse', roles: ['signatory', 'funder'] },
 			{ org: 'cpam84', roles: ['signatory', 'funder'] },
-			{ org: 'cpts-cerebellum', roles: ['contributor'] }
+			{ org: 'cpts-cerebellum', roles: ['contributor'] },
+			{ org: 'mairie-carpentras', roles: ['contributor'], note: 'Logement et accueil des familles' }
 		],
 		objectives: [{ code: '1', title: 'Faire venir des médecins dans le Vaucluse et faciliter leur installation' }],
 		actions: [
@@ -838,7 +840,11 @@ export const CHARTERS: CharterSeed[] = [
 			},
 			{ organization: 'cpam84', source: 'Contribution au budget commun', year: 2024, note: 'Montant non publié' }
 		],
-		members: [{ email: 'coordination.vaucluse@example.org', role: 'coordinator' }]
+		members: [
+			{ email: 'coordination.vaucluse@example.org', role: 'coordinator' },
+			{ email: 'mairie.carpentras@example.org', role: 'partner_rep', org: 'mairie-carpentras' },
+			{ email: 'cpts.cerebellum@example.org', role: 'partner_rep', org: 'cpts-cerebellum' }
+		]
 	},
 	{
 		key: 'cholet',

@@ -439,6 +439,7 @@ export type Database = {
 					created_by: string | null;
 					ends_on: string | null;
 					id: string;
+					intake_open: boolean;
 					is_public: boolean;
 					scope_level: Database['public']['Enums']['charter_scope'];
 					short_title: string | null;
@@ -461,6 +462,7 @@ export type Database = {
 					created_by?: string | null;
 					ends_on?: string | null;
 					id?: string;
+					intake_open?: boolean;
 					is_public?: boolean;
 					scope_level: Database['public']['Enums']['charter_scope'];
 					short_title?: string | null;
@@ -482,6 +484,7 @@ export type Database = {
 					created_by?: string | null;
 					ends_on?: string | null;
 					id?: string;
+					intake_open?: boolean;
 					is_public?: boolean;
 					scope_level?: Database['public']['Enums']['charter_scope'];
 					short_title?: string | null;
@@ -739,6 +742,8 @@ export type Database = {
 					note: string | null;
 					objective_id: string | null;
 					position: number;
+					source: Database['public']['Enums']['indicator_source'];
+					source_profession: Database['public']['Enums']['health_profession'] | null;
 					target: number | null;
 					target_on: string | null;
 					unit: string | null;
@@ -756,6 +761,8 @@ export type Database = {
 					note?: string | null;
 					objective_id?: string | null;
 					position?: number;
+					source?: Database['public']['Enums']['indicator_source'];
+					source_profession?: Database['public']['Enums']['health_profession'] | null;
 					target?: number | null;
 					target_on?: string | null;
 					unit?: string | null;
@@ -772,6 +779,8 @@ export type Database = {
 					note?: string | null;
 					objective_id?: string | null;
 					position?: number;
+					source?: Database['public']['Enums']['indicator_source'];
+					source_profession?: Database['public']['Enums']['health_profession'] | null;
 					target?: number | null;
 					target_on?: string | null;
 					unit?: string | null;
@@ -1031,6 +1040,7 @@ export type Database = {
 					sent_at: string | null;
 					status: Database['public']['Enums']['notification_status'];
 					subject: string;
+					support_request_id: string | null;
 					topic: Database['public']['Enums']['notification_topic'] | null;
 				};
 				ComputedFields: never;
@@ -1055,6 +1065,7 @@ export type Database = {
 					sent_at?: string | null;
 					status?: Database['public']['Enums']['notification_status'];
 					subject: string;
+					support_request_id?: string | null;
 					topic?: Database['public']['Enums']['notification_topic'] | null;
 				};
 				Update: {
@@ -1078,6 +1089,7 @@ export type Database = {
 					sent_at?: string | null;
 					status?: Database['public']['Enums']['notification_status'];
 					subject?: string;
+					support_request_id?: string | null;
 					topic?: Database['public']['Enums']['notification_topic'] | null;
 				};
 				Relationships: [
@@ -1100,6 +1112,13 @@ export type Database = {
 						columns: ['resent_from'];
 						isOneToOne: false;
 						referencedRelation: 'notifications';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'notifications_support_request_id_fkey';
+						columns: ['support_request_id'];
+						isOneToOne: false;
+						referencedRelation: 'support_requests';
 						referencedColumns: ['id'];
 					}
 				];
@@ -1248,6 +1267,259 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			referrals: {
+				Row: {
+					answered_at: string | null;
+					charter_id: string;
+					due_on: string | null;
+					id: string;
+					need: Database['public']['Enums']['support_need'];
+					note: string | null;
+					organization_id: string;
+					request_id: string;
+					routed_at: string;
+					routed_by: string | null;
+					status: Database['public']['Enums']['referral_status'];
+				};
+				ComputedFields: never;
+				Insert: {
+					answered_at?: string | null;
+					charter_id: string;
+					due_on?: string | null;
+					id?: string;
+					need: Database['public']['Enums']['support_need'];
+					note?: string | null;
+					organization_id: string;
+					request_id: string;
+					routed_at?: string;
+					routed_by?: string | null;
+					status?: Database['public']['Enums']['referral_status'];
+				};
+				Update: {
+					answered_at?: string | null;
+					charter_id?: string;
+					due_on?: string | null;
+					id?: string;
+					need?: Database['public']['Enums']['support_need'];
+					note?: string | null;
+					organization_id?: string;
+					request_id?: string;
+					routed_at?: string;
+					routed_by?: string | null;
+					status?: Database['public']['Enums']['referral_status'];
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'referrals_organization_id_fkey';
+						columns: ['organization_id'];
+						isOneToOne: false;
+						referencedRelation: 'organizations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'referrals_request_id_charter_id_fkey';
+						columns: ['request_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'support_requests';
+						referencedColumns: ['id', 'charter_id'];
+					}
+				];
+			};
+			support_request_communes: {
+				Row: {
+					charter_id: string;
+					commune_code: string;
+					request_id: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					charter_id: string;
+					commune_code: string;
+					request_id: string;
+				};
+				Update: {
+					charter_id?: string;
+					commune_code?: string;
+					request_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'support_request_communes_commune_code_fkey';
+						columns: ['commune_code'];
+						isOneToOne: false;
+						referencedRelation: 'communes';
+						referencedColumns: ['code'];
+					},
+					{
+						foreignKeyName: 'support_request_communes_request_id_charter_id_fkey';
+						columns: ['request_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'support_requests';
+						referencedColumns: ['id', 'charter_id'];
+					}
+				];
+			};
+			support_request_events: {
+				Row: {
+					author_id: string | null;
+					body: string | null;
+					charter_id: string;
+					created_at: string;
+					id: string;
+					kind: Database['public']['Enums']['support_event_kind'];
+					organization_id: string | null;
+					request_id: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					author_id?: string | null;
+					body?: string | null;
+					charter_id: string;
+					created_at?: string;
+					id?: string;
+					kind?: Database['public']['Enums']['support_event_kind'];
+					organization_id?: string | null;
+					request_id: string;
+				};
+				Update: {
+					author_id?: string | null;
+					body?: string | null;
+					charter_id?: string;
+					created_at?: string;
+					id?: string;
+					kind?: Database['public']['Enums']['support_event_kind'];
+					organization_id?: string | null;
+					request_id?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'support_request_events_organization_id_fkey';
+						columns: ['organization_id'];
+						isOneToOne: false;
+						referencedRelation: 'organizations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'support_request_events_request_id_charter_id_fkey';
+						columns: ['request_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'support_requests';
+						referencedColumns: ['id', 'charter_id'];
+					}
+				];
+			};
+			support_requests: {
+				Row: {
+					channel: Database['public']['Enums']['support_channel'];
+					charter_id: string;
+					closed_at: string | null;
+					consent_at: string | null;
+					created_at: string;
+					created_by: string | null;
+					erased_at: string | null;
+					id: string;
+					installed_commune_code: string | null;
+					installed_mode: Database['public']['Enums']['practice_mode'] | null;
+					installed_on: string | null;
+					needs: Database['public']['Enums']['support_need'][];
+					occurrence_id: string | null;
+					outcome_note: string | null;
+					owner_id: string | null;
+					profession: Database['public']['Enums']['health_profession'];
+					project: string | null;
+					reference: string;
+					requester_email: string | null;
+					requester_first_name: string | null;
+					requester_last_name: string | null;
+					requester_locale: string;
+					requester_phone: string | null;
+					specialty: string | null;
+					stage: Database['public']['Enums']['career_stage'];
+					status: Database['public']['Enums']['support_status'];
+					updated_at: string;
+					version: number;
+					wished_on: string | null;
+				};
+				ComputedFields: never;
+				Insert: {
+					channel: Database['public']['Enums']['support_channel'];
+					charter_id: string;
+					closed_at?: string | null;
+					consent_at?: string | null;
+					created_at?: string;
+					created_by?: string | null;
+					erased_at?: string | null;
+					id?: string;
+					installed_commune_code?: string | null;
+					installed_mode?: Database['public']['Enums']['practice_mode'] | null;
+					installed_on?: string | null;
+					needs?: Database['public']['Enums']['support_need'][];
+					occurrence_id?: string | null;
+					outcome_note?: string | null;
+					owner_id?: string | null;
+					profession: Database['public']['Enums']['health_profession'];
+					project?: string | null;
+					reference?: string;
+					requester_email?: string | null;
+					requester_first_name?: string | null;
+					requester_last_name?: string | null;
+					requester_locale?: string;
+					requester_phone?: string | null;
+					specialty?: string | null;
+					stage: Database['public']['Enums']['career_stage'];
+					status?: Database['public']['Enums']['support_status'];
+					updated_at?: string;
+					version?: number;
+					wished_on?: string | null;
+				};
+				Update: {
+					channel?: Database['public']['Enums']['support_channel'];
+					charter_id?: string;
+					closed_at?: string | null;
+					consent_at?: string | null;
+					created_at?: string;
+					created_by?: string | null;
+					erased_at?: string | null;
+					id?: string;
+					installed_commune_code?: string | null;
+					installed_mode?: Database['public']['Enums']['practice_mode'] | null;
+					installed_on?: string | null;
+					needs?: Database['public']['Enums']['support_need'][];
+					occurrence_id?: string | null;
+					outcome_note?: string | null;
+					owner_id?: string | null;
+					profession?: Database['public']['Enums']['health_profession'];
+					project?: string | null;
+					reference?: string;
+					requester_email?: string | null;
+					requester_first_name?: string | null;
+					requester_last_name?: string | null;
+					requester_locale?: string;
+					requester_phone?: string | null;
+					specialty?: string | null;
+					stage?: Database['public']['Enums']['career_stage'];
+					status?: Database['public']['Enums']['support_status'];
+					updated_at?: string;
+					version?: number;
+					wished_on?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'support_requests_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'support_requests_installed_commune_code_fkey';
+						columns: ['installed_commune_code'];
+						isOneToOne: false;
+						referencedRelation: 'communes';
+						referencedColumns: ['code'];
+					}
+				];
+			};
 		};
 		Views: {
 			action_attention: {
@@ -1374,6 +1646,7 @@ export type Database = {
 					sent_at: string | null;
 					status: Database['public']['Enums']['notification_status'];
 					subject: string;
+					support_request_id: string | null;
 					topic: Database['public']['Enums']['notification_topic'] | null;
 				}[];
 				SetofOptions: {
@@ -1446,7 +1719,12 @@ export type Database = {
 				Args: { p_charter_id?: string; p_months?: number; p_today?: string };
 				Returns: number;
 			};
+			erase_expired_support_data: {
+				Args: { p_charter_id?: string; p_months?: number; p_today?: string };
+				Returns: number;
+			};
 			erase_intern_personal_data: { Args: { p_internship_id: string }; Returns: undefined };
+			erase_support_request: { Args: { p_request_id: string }; Returns: undefined };
 			import_charter_plan: { Args: { p_charter_id: string; p_payload: Json }; Returns: Json };
 			internship_commune_coverage: {
 				Args: { p_charter_id: string };
@@ -1537,6 +1815,35 @@ export type Database = {
 					version: number;
 				}[];
 			};
+			referred_requests: {
+				Args: { p_charter_id?: string };
+				Returns: {
+					answered_at: string;
+					charter_id: string;
+					commune_names: string[];
+					due_on: string;
+					erased: boolean;
+					need: Database['public']['Enums']['support_need'];
+					note: string;
+					organization_id: string;
+					organization_name: string;
+					profession: Database['public']['Enums']['health_profession'];
+					project: string;
+					received_at: string;
+					reference: string;
+					referral_id: string;
+					referral_status: Database['public']['Enums']['referral_status'];
+					request_id: string;
+					request_status: Database['public']['Enums']['support_status'];
+					requester_email: string;
+					requester_first_name: string;
+					requester_last_name: string;
+					requester_phone: string;
+					routed_at: string;
+					specialty: string;
+					stage: Database['public']['Enums']['career_stage'];
+				}[];
+			};
 			report_action_details: {
 				Args: { p_charter_id: string; p_since?: string };
 				Returns: {
@@ -1555,12 +1862,21 @@ export type Database = {
 				Args: { p_action_id: string; p_communes: string[]; p_contributors: string[]; p_funders: string[] };
 				Returns: undefined;
 			};
+			submit_support_request: {
+				Args: { p_charter_id: string; p_request: Json };
+				Returns: {
+					reference: string;
+					request_id: string;
+				}[];
+			};
+			support_request_export: { Args: { p_request_id: string }; Returns: Json };
 		};
 		Enums: {
 			action_health: 'on_track' | 'at_risk' | 'off_track';
 			action_partner_role: 'contributor' | 'funder';
 			action_recurrence: 'none' | 'yearly';
 			action_status: 'planned' | 'in_progress' | 'done' | 'blocked' | 'abandoned';
+			career_stage: 'etudiant' | 'interne' | 'docteur_junior' | 'remplacant' | 'en_exercice' | 'autre';
 			charter_partner_role: 'signatory' | 'lead' | 'funder' | 'contributor';
 			charter_scope: 'region' | 'departement' | 'epci' | 'commune' | 'cpts';
 			charter_status: 'draft' | 'active' | 'closed';
@@ -1569,13 +1885,27 @@ export type Database = {
 			housing_kind:
 				'co_living' | 'internat' | 'logement_communal' | 'logement_hospitalier' | 'logement_personnel' | 'autre';
 			indicator_direction: 'increase' | 'decrease';
+			indicator_source:
+				| 'manual'
+				| 'installations'
+				| 'requests'
+				| 'occurrence_participants'
+				| 'occurrence_professionals'
+				| 'occurrence_interested';
 			internship_level: 'externe' | 'interne' | 'docteur_junior';
 			internship_status: 'planned' | 'confirmed' | 'arrived' | 'cancelled';
 			invitation_status: 'pending' | 'accepted' | 'revoked';
 			member_role: 'coordinator' | 'steering' | 'partner_rep' | 'elected_official';
 			notification_status: 'pending' | 'sent' | 'failed' | 'cancelled';
 			notification_topic:
-				'internship_events' | 'internship_reminder' | 'digest_official' | 'digest_steering' | 'digest_partner';
+				| 'internship_events'
+				| 'internship_reminder'
+				| 'digest_official'
+				| 'digest_steering'
+				| 'digest_partner'
+				| 'support_requests'
+				| 'support_referrals'
+				| 'aid_commitments';
 			organization_kind:
 				| 'ars'
 				| 'prefecture'
@@ -1594,6 +1924,21 @@ export type Database = {
 				| 'etablissement_sante'
 				| 'agence'
 				| 'autre';
+			practice_mode: 'liberal' | 'salarie' | 'mixte';
+			referral_status: 'sent' | 'accepted' | 'done' | 'declined';
+			support_channel: 'public_form' | 'phone' | 'email' | 'event' | 'partner';
+			support_event_kind: 'note' | 'routed' | 'answer' | 'status' | 'contact';
+			support_need:
+				| 'logement'
+				| 'emploi_conjoint'
+				| 'garde_enfants'
+				| 'scolarite'
+				| 'locaux'
+				| 'aides_financieres'
+				| 'stage_msu'
+				| 'remplacement'
+				| 'information';
+			support_status: 'new' | 'in_progress' | 'on_hold' | 'installed' | 'abandoned';
 		};
 		CompositeTypes: {
 			[_ in never]: never;
@@ -1705,6 +2050,7 @@ export const Constants = {
 			action_partner_role: ['contributor', 'funder'],
 			action_recurrence: ['none', 'yearly'],
 			action_status: ['planned', 'in_progress', 'done', 'blocked', 'abandoned'],
+			career_stage: ['etudiant', 'interne', 'docteur_junior', 'remplacant', 'en_exercice', 'autre'],
 			charter_partner_role: ['signatory', 'lead', 'funder', 'contributor'],
 			charter_scope: ['region', 'departement', 'epci', 'commune', 'cpts'],
 			charter_status: ['draft', 'active', 'closed'],
@@ -1726,6 +2072,14 @@ export const Constants = {
 				'autre'
 			],
 			indicator_direction: ['increase', 'decrease'],
+			indicator_source: [
+				'manual',
+				'installations',
+				'requests',
+				'occurrence_participants',
+				'occurrence_professionals',
+				'occurrence_interested'
+			],
 			internship_level: ['externe', 'interne', 'docteur_junior'],
 			internship_status: ['planned', 'confirmed', 'arrived', 'cancelled'],
 			invitation_status: ['pending', 'accepted', 'revoked'],
@@ -1736,7 +2090,10 @@ export const Constants = {
 				'internship_reminder',
 				'digest_official',
 				'digest_steering',
-				'digest_partner'
+				'digest_partner',
+				'support_requests',
+				'support_referrals',
+				'aid_commitments'
 			],
 			organization_kind: [
 				'ars',
@@ -1756,7 +2113,23 @@ export const Constants = {
 				'etablissement_sante',
 				'agence',
 				'autre'
-			]
+			],
+			practice_mode: ['liberal', 'salarie', 'mixte'],
+			referral_status: ['sent', 'accepted', 'done', 'declined'],
+			support_channel: ['public_form', 'phone', 'email', 'event', 'partner'],
+			support_event_kind: ['note', 'routed', 'answer', 'status', 'contact'],
+			support_need: [
+				'logement',
+				'emploi_conjoint',
+				'garde_enfants',
+				'scolarite',
+				'locaux',
+				'aides_financieres',
+				'stage_msu',
+				'remplacement',
+				'information'
+			],
+			support_status: ['new', 'in_progress', 'on_hold', 'installed', 'abandoned']
 		}
 	}
 } as const;

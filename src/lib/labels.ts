@@ -121,14 +121,20 @@ export const notificationTopicLabels: Labels<Enums<'notification_topic'>> = {
 	internship_reminder: m.interns_topic_internship_reminder,
 	digest_official: m.interns_topic_digest_official,
 	digest_steering: m.interns_topic_digest_steering,
-	digest_partner: m.interns_topic_digest_partner
+	digest_partner: m.interns_topic_digest_partner,
+	support_requests: m.support_topic_support_requests,
+	support_referrals: m.support_topic_support_referrals,
+	aid_commitments: m.support_topic_aid_commitments
 };
 export const notificationTopicHints: Labels<Enums<'notification_topic'>> = {
 	internship_events: m.interns_topic_internship_events_hint,
 	internship_reminder: m.interns_topic_internship_reminder_hint,
 	digest_official: m.interns_topic_digest_official_hint,
 	digest_steering: m.interns_topic_digest_steering_hint,
-	digest_partner: m.interns_topic_digest_partner_hint
+	digest_partner: m.interns_topic_digest_partner_hint,
+	support_requests: m.support_topic_support_requests_hint,
+	support_referrals: m.support_topic_support_referrals_hint,
+	aid_commitments: m.support_topic_aid_commitments_hint
 };
 /** Kinds of e-mail of the outbox (notifications.kind). */
 export const notificationKindLabels: Labels<string> = {
@@ -156,3 +162,64 @@ export const actionRelationLabels: Labels<ActionRelation> = {
 	funder: m.actions_relation_funder
 };
 export const actionRelationLabel = (value: string): string => label(actionRelationLabels, value as ActionRelation);
+
+// Installation support (support_requests, referrals, journal) and computed indicators.
+export const supportNeedLabels: Labels<Enums<'support_need'>> = {
+	logement: m.support_need_logement,
+	emploi_conjoint: m.support_need_emploi_conjoint,
+	garde_enfants: m.support_need_garde_enfants,
+	scolarite: m.support_need_scolarite,
+	locaux: m.support_need_locaux,
+	aides_financieres: m.support_need_aides_financieres,
+	stage_msu: m.support_need_stage_msu,
+	remplacement: m.support_need_remplacement,
+	information: m.support_need_information
+};
+export const careerStageLabels: Labels<Enums<'career_stage'>> = {
+	etudiant: m.support_stage_etudiant,
+	interne: m.support_stage_interne,
+	docteur_junior: m.support_stage_docteur_junior,
+	remplacant: m.support_stage_remplacant,
+	en_exercice: m.support_stage_en_exercice,
+	autre: m.support_stage_autre
+};
+export const supportChannelLabels: Labels<Enums<'support_channel'>> = {
+	public_form: m.support_channel_public_form,
+	phone: m.support_channel_phone,
+	email: m.support_channel_email,
+	event: m.support_channel_event,
+	partner: m.support_channel_partner
+};
+export const supportStatusLabels: Labels<Enums<'support_status'>> = {
+	new: m.support_status_new,
+	in_progress: m.support_status_in_progress,
+	on_hold: m.support_status_on_hold,
+	installed: m.support_status_installed,
+	abandoned: m.support_status_abandoned
+};
+export const referralStatusLabels: Labels<Enums<'referral_status'>> = {
+	sent: m.support_referral_sent,
+	accepted: m.support_referral_accepted,
+	done: m.support_referral_done,
+	declined: m.support_referral_declined
+};
+export const practiceModeLabels: Labels<Enums<'practice_mode'>> = {
+	liberal: m.support_mode_liberal,
+	salarie: m.support_mode_salarie,
+	mixte: m.support_mode_mixte
+};
+export const supportEventLabels: Labels<Enums<'support_event_kind'>> = {
+	note: m.support_event_note,
+	routed: m.support_event_routed,
+	answer: m.support_event_answer,
+	status: m.support_event_status,
+	contact: m.support_event_contact
+};
+export const indicatorSourceLabels: Labels<Enums<'indicator_source'>> = {
+	manual: m.support_indicator_source_manual,
+	installations: m.support_indicator_source_installations,
+	requests: m.support_indicator_source_requests,
+	occurrence_participants: m.support_indicator_source_occurrence_participants,
+	occurrence_professionals: m.support_indicator_source_occurrence_professionals,
+	occurrence_interested: m.support_indicator_source_occurrence_interested
+};

@@ -28,6 +28,9 @@ create table public.charters (
   -- Pooled envelope announced by the charter (e.g. 600 000 € over three years), when there is one.
   budget_total numeric(14, 2) check (budget_total >= 0),
   budget_note text check (length(budget_note) <= 1000),
+  -- A published charter may open its installation-support form ("Vous souhaitez vous installer ?") on its
+  -- public page (20261123400000_installation_support.sql).
+  intake_open boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   created_by uuid references auth.users (id) on delete set null,

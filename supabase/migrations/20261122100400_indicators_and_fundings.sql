@@ -4,6 +4,13 @@
 --
 -- Errors meant for users carry a PostgREST status (SQLSTATE PT4xx) and a French message.
 
+-- An indicator is typed by people (manual) or computed by the database from the charter's own records: the
+-- installations and requests of installation support (20261123400200_installation_pipeline.sql), or the
+-- editions of an event action (20261123400100_aids_and_events.sql).
+create type public.indicator_source as enum (
+  'manual', 'installations', 'requests', 'occurrence_participants', 'occurrence_professionals', 'occurrence_interested'
+);
+
 create table public.indicators (
   id uuid primary key default gen_random_uuid(),
   charter_id uuid not null references public.charters (id) on delete cascade,
@@ -17,11 +24,18 @@ create table public.indicators (
   direction public.indicator_direction not null default 'increase',
   note text check (length(note) <= 2000),
   position integer not null default 0,
+  source public.indicator_source not null default 'manual',
+  -- Only this profession (installations, requests); every one when null.
+  source_profession public.health_profession,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (id, charter_id),
   foreign key (objective_id, charter_id) references public.objectives (id, charter_id) on delete cascade,
-  foreign key (action_id, charter_id) references public.actions (id, charter_id) on delete cascade
+  foreign key (action_id, charter_id) references public.actions (id, charter_id) on delete cascade,
+  -- An event's editions belong to an action.
+  constraint indicators_occurrence_source_on_action check (
+    source not in ('occurrence_participants', 'occurrence_professionals', 'occurrence_interested') or action_id is not null
+  )
 );
 create index indicators_charter_idx on public.indicators (charter_id, position);
 create index indicators_objective_idx on public.indicators (objective_id, charter_id);
@@ -206,3 +220,27 @@ $$;
 create trigger indicator_values_stamp before insert or update on public.indicator_values
   for each row execute function private.stamp_indicator_value();
 
+-- ---------------------------------------------------------------------------------------------------
+-- Computed indicators: their values are written by the database only
+-- ---------------------------------------------------------------------------------------------------
+
+create function private.guard_computed_indicator_values() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if current_setting('app.computing_indicators', true) = 'on' or (tg_op = 'DELETE' and pg_trigger_depth() > 1) then
+    return coalesce(new, old);
+  end if;
+  if exists (
+    select 1 from public.indicators i
+    where i.id = coalesce(new.indicator_id, old.indicator_id) and i.source <> 'manual'
+  ) then
+    raise exception using errcode = 'PT409',
+      message = 'Cet indicateur est calculé à partir des demandes ou des éditions : ses valeurs ne se saisissent pas.';
+  end if;
+  return coalesce(new, old);
+end;
+$$;
+create trigger indicator_values_computed_guard before insert or update or delete on public.indicator_values
+  for each row execute function private.guard_computed_indicator_values();

@@ -25,7 +25,10 @@
 -- Preferences
 -- ---------------------------------------------------------------------------------------------------
 create type public.notification_topic as enum (
-  'internship_events', 'internship_reminder', 'digest_official', 'digest_steering', 'digest_partner'
+  'internship_events', 'internship_reminder', 'digest_official', 'digest_steering', 'digest_partner',
+  -- Installation support (20261123400000_installation_support.sql): a new request for the coordination, a
+  -- request routed to a partner and the reminder before its due date, the end of an aid's commitment.
+  'support_requests', 'support_referrals', 'aid_commitments'
 );
 
 -- Transactional outbox: rows are written in the same transaction as the event they announce, and a worker

@@ -110,7 +110,10 @@ export const preferencesSchema = z.object({
 	internship_reminder: checkbox(),
 	digest_official: checkbox(),
 	digest_steering: checkbox(),
-	digest_partner: checkbox()
+	digest_partner: checkbox(),
+	support_requests: checkbox(),
+	support_referrals: checkbox(),
+	aid_commitments: checkbox()
 });
 
 /** Registering an elected official of the charter with the communes they cover (an invitation by e-mail). */

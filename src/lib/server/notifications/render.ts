@@ -44,14 +44,20 @@ const TOPIC_WORDS: Record<MailLocale, Record<NotificationTopic, string>> = {
 		internship_reminder: 'les rappels sept jours avant une arrivée',
 		digest_official: 'le récapitulatif hebdomadaire des arrivées dans vos communes',
 		digest_steering: 'le récapitulatif hebdomadaire de la charte',
-		digest_partner: 'le récapitulatif hebdomadaire de vos actions à mettre à jour'
+		digest_partner: 'le récapitulatif hebdomadaire de vos actions à mettre à jour',
+		support_requests: "les nouvelles demandes d'accompagnement reçues en ligne",
+		support_referrals: 'les demandes orientées vers votre organisation et leurs rappels',
+		aid_commitments: 'les alertes sur les engagements des aides financières'
 	},
 	en: {
 		internship_events: 'arrivals, changes and cancellations of internships in your communes',
 		internship_reminder: 'reminders seven days before an arrival',
 		digest_official: 'the weekly summary of arrivals in your communes',
 		digest_steering: 'the weekly summary of the charter',
-		digest_partner: 'the weekly summary of your actions to update'
+		digest_partner: 'the weekly summary of your actions to update',
+		support_requests: 'new support requests received online',
+		support_referrals: 'requests referred to your organization and their reminders',
+		aid_commitments: 'alerts on the commitments of financial aids'
 	}
 };
 

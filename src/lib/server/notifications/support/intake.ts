@@ -1,0 +1,3 @@
+import type { SupportTemplate } from './index.ts';
+
+export const intakeTemplates: Record<string, SupportTemplate> = {};

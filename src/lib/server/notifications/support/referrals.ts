@@ -1,0 +1,3 @@
+import type { SupportTemplate } from './index.ts';
+
+export const referralTemplates: Record<string, SupportTemplate> = {};
