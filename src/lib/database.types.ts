@@ -1437,6 +1437,7 @@ export type Database = {
 					stage: Database['public']['Enums']['career_stage'];
 					status: Database['public']['Enums']['support_status'];
 					updated_at: string;
+					updated_by: string | null;
 					version: number;
 					wished_on: string | null;
 				};
@@ -1469,6 +1470,7 @@ export type Database = {
 					stage: Database['public']['Enums']['career_stage'];
 					status?: Database['public']['Enums']['support_status'];
 					updated_at?: string;
+					updated_by?: string | null;
 					version?: number;
 					wished_on?: string | null;
 				};
@@ -1500,6 +1502,7 @@ export type Database = {
 					stage?: Database['public']['Enums']['career_stage'];
 					status?: Database['public']['Enums']['support_status'];
 					updated_at?: string;
+					updated_by?: string | null;
 					version?: number;
 					wished_on?: string | null;
 				};

@@ -78,6 +78,7 @@ create table public.support_requests (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   created_by uuid references auth.users (id) on delete set null,
+  updated_by uuid references auth.users (id) on delete set null,
   unique (id, charter_id),
   unique (charter_id, reference),
   -- What the form states, the database holds too: a need is named once, a public request has consent, an
@@ -87,7 +88,7 @@ create table public.support_requests (
   constraint support_requests_installed_complete check (
     status <> 'installed' or (installed_on is not null and installed_commune_code is not null and installed_mode is not null)
   ),
-  constraint support_requests_abandoned_has_reason check (status <> 'abandoned' or outcome_note is not null),
+  constraint support_requests_abandoned_has_reason check (status <> 'abandoned' or outcome_note is not null or erased_at is not null),
   constraint support_requests_closed_when_ended check ((closed_at is not null) = (status in ('installed', 'abandoned'))),
   constraint support_requests_reachable_unless_erased check (
     erased_at is not null or (requester_first_name is not null and (requester_email is not null or requester_phone is not null))
@@ -103,6 +104,7 @@ create index support_requests_charter_idx on public.support_requests (charter_id
 create index support_requests_charter_status_idx on public.support_requests (charter_id, status);
 create index support_requests_owner_idx on public.support_requests (owner_id);
 create index support_requests_created_by_idx on public.support_requests (created_by);
+create index support_requests_updated_by_idx on public.support_requests (updated_by);
 create index support_requests_occurrence_idx on public.support_requests (occurrence_id, charter_id);
 create index support_requests_installed_commune_idx on public.support_requests (installed_commune_code);
 create index support_requests_retention_idx on public.support_requests (closed_at) where erased_at is null;
