@@ -22,6 +22,8 @@ export const PARTNER_ROLES = enums.charter_partner_role;
 export const MEMBER_ROLES = enums.member_role;
 export const RECURRENCES = enums.action_recurrence;
 export const DIRECTIONS = enums.indicator_direction;
+export const INDICATOR_SOURCES = enums.indicator_source;
+const OCCURRENCE_SOURCES: readonly string[] = ['occurrence_participants', 'occurrence_professionals', 'occurrence_interested'];
 export const ORGANIZATION_KINDS = enums.organization_kind;
 
 const territoryCode = () =>
@@ -149,7 +151,13 @@ export const indicatorSchema = z.object({
 	target: optionalNumber(-1e12, 1e12),
 	targetOn: optionalDate(),
 	direction: choice(DIRECTIONS),
-	note: optionalText(2000)
+	note: optionalText(2000),
+	// Typed values (manual) or computed by the database (20261123400100_aids_and_events.sql and the pipeline).
+	source: choice(INDICATOR_SOURCES).default('manual')
+}).superRefine((d, ctx) => {
+	// An edition-fed indicator belongs to an action (the database checks it too).
+	if (typeof d.source === 'string' && OCCURRENCE_SOURCES.includes(d.source) && typeof d.attachment === 'string' && !d.attachment.startsWith('action:'))
+		ctx.addIssue({ code: 'custom', path: ['source'], message: m.indicators_error_source_needs_action() });
 });
 
 export const fundingSchema = z.object({
