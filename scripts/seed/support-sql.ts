@@ -20,12 +20,24 @@ const parisYear = (iso: string) =>
 export function supportSql({ seedId, row, insert, orgId, actionId }: SqlTools): string {
 	const charterId = (key: string) => seedId('charter', key);
 	const requestId = (key: string) => seedId('support_request', key);
-	const parts: string[] = ['-- Installation support: editions of event actions, aids, requests (scripts/seed/support-data.ts)'];
+	const parts: string[] = [
+		'-- Installation support: editions of event actions, aids, requests (scripts/seed/support-data.ts)'
+	];
 
 	parts.push(
 		insert(
 			'action_occurrences',
-			['id', 'action_id', 'charter_id', 'held_on', 'commune_code', 'participants', 'professionals', 'interested', 'note'],
+			[
+				'id',
+				'action_id',
+				'charter_id',
+				'held_on',
+				'commune_code',
+				'participants',
+				'professionals',
+				'interested',
+				'note'
+			],
 			OCCURRENCES.map((o) => {
 				const [charter, code] = o.action.split('/');
 				return row([
@@ -124,7 +136,18 @@ export function supportSql({ seedId, row, insert, orgId, actionId }: SqlTools): 
 	parts.push(
 		insert(
 			'referrals',
-			['id', 'request_id', 'charter_id', 'organization_id', 'need', 'status', 'due_on', 'note', 'routed_at', 'answered_at'],
+			[
+				'id',
+				'request_id',
+				'charter_id',
+				'organization_id',
+				'need',
+				'status',
+				'due_on',
+				'note',
+				'routed_at',
+				'answered_at'
+			],
 			ordered.flatMap((r) =>
 				(r.referrals ?? []).map((f) =>
 					row([

@@ -118,10 +118,7 @@ export function addDays(iso: string, days: number): string {
 
 export type AidAlert = 'ending' | 'broken' | null;
 /** A broken commitment (refund due), or one still running that ends within 90 days of today. */
-export function aidAlert(
-	grant: { status: GrantStatus; commitment_ends_on: string | null },
-	today: string
-): AidAlert {
+export function aidAlert(grant: { status: GrantStatus; commitment_ends_on: string | null }, today: string): AidAlert {
 	if (grant.status === 'broken') return 'broken';
 	const ends = grant.commitment_ends_on;
 	if (RUNNING.includes(grant.status) && ends && ends > today && ends <= addDays(today, ALERT_DAYS)) return 'ending';

@@ -84,7 +84,11 @@ export async function loadOccurrences(locals: Locals, actionId: string, url: URL
 		zod4(occurrenceSchema),
 		{ errors: false, id: 'occurrence' }
 	);
-	return { occurrences: data, occurrenceForm: form, editingOccurrence: row ? { id: row.id, heldOn: row.held_on } : null };
+	return {
+		occurrences: data,
+		occurrenceForm: form,
+		editingOccurrence: row ? { id: row.id, heldOn: row.held_on } : null
+	};
 }
 
 const duplicate = { unique: { field: 'heldOn', text: m.occurrences_error_duplicate() } };

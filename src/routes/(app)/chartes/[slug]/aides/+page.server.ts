@@ -115,10 +115,20 @@ export const actions: Actions = {
 		const row = grantColumns(d);
 		if (d.id) {
 			mustChange(
-				await event.locals.supabase.from('aid_grants').update(row).eq('id', d.id).eq('charter_id', charter.id).select('id')
+				await event.locals.supabase
+					.from('aid_grants')
+					.update(row)
+					.eq('id', d.id)
+					.eq('charter_id', charter.id)
+					.select('id')
 			);
 		} else {
-			must(await event.locals.supabase.from('aid_grants').insert({ ...row, charter_id: charter.id }).select('id'));
+			must(
+				await event.locals.supabase
+					.from('aid_grants')
+					.insert({ ...row, charter_id: charter.id })
+					.select('id')
+			);
 		}
 		return m.aids_grant_saved();
 	}),
@@ -137,7 +147,13 @@ export const actions: Actions = {
 				options
 			);
 		} else {
-			must(await event.locals.supabase.from('aid_schemes').insert({ ...row, charter_id: charter.id }).select('id'), options);
+			must(
+				await event.locals.supabase
+					.from('aid_schemes')
+					.insert({ ...row, charter_id: charter.id })
+					.select('id'),
+				options
+			);
 		}
 		return m.aids_scheme_saved();
 	})
