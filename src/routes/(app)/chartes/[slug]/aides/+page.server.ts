@@ -59,7 +59,12 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 		schemes: schemes.data,
 		editingGrant: grant ? { id: grant.id, name: grant.beneficiary_name } : null,
 		editingScheme: scheme ? { id: scheme.id, name: scheme.name } : null,
-		funders: (partners.data ?? []).flatMap((p) => (p.organization ? [p.organization] : [])),
+		// A partner has one row per role (lead, signatory, funder): each organization once.
+		funders: [
+			...new Map(
+				(partners.data ?? []).flatMap((p) => (p.organization ? [[p.organization.id, p.organization]] : []))
+			).values()
+		] as { id: string; name: string; short_name: string | null }[],
 		actions: actions.data ?? [],
 		requests: requests.data ?? [],
 		grantForm: await superValidate(
