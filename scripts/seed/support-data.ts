@@ -191,6 +191,27 @@ export const AID_GRANTS: AidGrantSeed[] = [
 		note: 'Engagement ramené à 3 ans par délibération (départ en retraite programmé du dernier associé).'
 	},
 	{
+		key: 'cholet/trementines',
+		scheme: 'cholet-maintien',
+		beneficiary: 'Cabinet médical de Trémentines',
+		amount: 10000,
+		decidedOn: '2025-06-10',
+		paid: 10000,
+		startsOn: '2025-07-01',
+		status: 'in_commitment'
+	},
+	{
+		key: 'cholet/nguyen',
+		scheme: 'cholet-etudes',
+		beneficiary: 'Minh Nguyen',
+		amount: 4800,
+		decidedOn: '2026-10-05',
+		paid: 4800,
+		startsOn: '2028-11-02',
+		status: 'paid',
+		note: 'Une année d’internat.'
+	},
+	{
 		key: 'cholet/riviere',
 		scheme: 'cholet-etudes',
 		beneficiary: 'Camille Rivière',

@@ -104,6 +104,7 @@ test.describe('editions of an event action', () => {
 		await page.goto(path);
 		const editions = page.locator('#editions');
 		await expect(editions).toContainText('Aucune édition enregistrée.');
+		await editions.getByText('Ajouter une édition').click();
 		const form = page.locator('form[action="?/edition"]');
 		await form.getByLabel("Date de l'édition").fill('2026-07-03');
 		await form.getByLabel('Commune (code INSEE)').fill('50129');
