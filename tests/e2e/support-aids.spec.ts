@@ -73,6 +73,23 @@ test.describe('Cholet aids', () => {
 			.getByRole('row', { name: new RegExp(NEW_BENEFICIARY) });
 		await expect(row).toContainText('02/11/2032');
 		await expect(row).toContainText('Accordée');
+
+		// Edited once paid: the same form, filled from the row (a plain link, no JavaScript needed).
+		await row.getByRole('link', { name: `Modifier l'aide de ${NEW_BENEFICIARY}` }).click();
+		const edit = page.locator('form[action="?/octroi"]');
+		await expect(page.getByRole('heading', { name: `Modifier l'aide de ${NEW_BENEFICIARY}` })).toBeVisible();
+		await expect(edit.getByLabel('Bénéficiaire')).toHaveValue(NEW_BENEFICIARY);
+		await edit.getByLabel('Statut').selectOption({ label: 'Versée' });
+		await edit.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(edit).toContainText('Indiquez le montant versé pour ce statut.');
+		await edit.getByLabel('Montant versé (€)').fill('4800');
+		await edit.getByRole('button', { name: 'Enregistrer' }).click();
+		await expect(edit).toContainText('Aide enregistrée.');
+		const [saved] = await sql<{ status: string; paid_amount: string }>(
+			'select status, paid_amount::text from public.aid_grants where beneficiary_name = $1',
+			[NEW_BENEFICIARY]
+		);
+		expect(saved).toEqual({ status: 'paid', paid_amount: '4800.00' });
 	});
 });
 
