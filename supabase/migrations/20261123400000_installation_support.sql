@@ -238,7 +238,8 @@ begin
     or new.routed_by is distinct from old.routed_by then
     raise exception using errcode = 'PT400', message = 'Une orientation ne change pas de demande.';
   end if;
-  if not new.charter_id in (select private.coordinated_charter_ids())
+  -- (Server jobs and maintenance, without a user, are not a partner.)
+  if (select auth.uid()) is not null and not new.charter_id in (select private.coordinated_charter_ids())
     and (new.organization_id <> old.organization_id or new.need <> old.need or new.due_on is distinct from old.due_on
       or new.note is distinct from old.note) then
     raise exception using errcode = 'PT403', message = 'Seule la coordination modifie une orientation ; vous pouvez y répondre.';
