@@ -207,6 +207,7 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   v_ids uuid[];
+  v_previous text := current_setting('app.computing_indicators', true);
 begin
   select array_agg(n.id) into v_ids
   from new_rows n join old_rows o on o.id = n.id
@@ -218,7 +219,7 @@ begin
   -- The values typed before (or computed from another source) go: only the editions' remain.
   perform set_config('app.computing_indicators', 'on', true);
   delete from public.indicator_values v where v.indicator_id = any (v_ids);
-  perform set_config('app.computing_indicators', 'off', true);
+  perform set_config('app.computing_indicators', coalesce(nullif(v_previous, ''), 'off'), true);
   perform private.refresh_occurrence_indicators(null, v_ids);
   return null;
 end;
