@@ -2,7 +2,8 @@
  * A requester's personal data (RGPD): kept a configurable time after the request is closed, then erased by the
  * retention job, keeping the anonymous row; erased on request by a coordinator; exported on request (right of
  * access) with everything held on that person and nothing on anyone else. Through supabase-js as the job
- * (service role) and the coordinator do it; rows checked as the superuser.
+ * (service role) and the coordinator do it; rows checked as the superuser. The export includes the aids granted on
+ * the request.
  */
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -17,6 +18,7 @@ const HV = ids.charter('haute-vienne');
 const MAIRIE = ids.organization('mairie-carpentras');
 let coordinator: SupabaseClient;
 const created: string[] = [];
+const schemes: string[] = [];
 
 interface Person {
 	first: string;
@@ -70,6 +72,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await su.query('delete from public.notifications where support_request_id = any($1)', [created]);
+	await su.query('delete from public.aid_grants where scheme_id = any($1)', [schemes]);
+	await su.query('delete from public.aid_schemes where id = any($1)', [schemes]);
 	await su.query('delete from public.support_requests where id = any($1)', [created]);
 	await su.end();
 });
@@ -161,6 +165,16 @@ describe('erasure and access on request', () => {
 			[me.email, VAUCLUSE, `test:${T}:ack`, first]
 		);
 
+		const [scheme] = await su.query<{ id: string }>(
+			`insert into public.aid_schemes (charter_id, name, kind, commitment_years) values ($1, $2, 'installation', 5) returning id`,
+			[VAUCLUSE, `Aide ${T}`]
+		);
+		schemes.push(scheme.id);
+		await su.query(
+			`insert into public.aid_grants (charter_id, scheme_id, request_id, beneficiary_name, amount, decided_on)
+			 values ($1, $2, $3, $4, 12345, '2026-06-01')`,
+			[VAUCLUSE, scheme.id, first, `${me.first} ${me.last}`]
+		);
 		const { data, error } = await coordinator.rpc('support_request_export', { p_request_id: first });
 		expect(error).toBeNull();
 		const text = JSON.stringify(data);
