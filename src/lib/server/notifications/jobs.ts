@@ -1,6 +1,6 @@
 /**
- * The periodic jobs, run by the sender's process on a timer: reminders seven days before an arrival, the weekly
- * digests, and the RGPD retention job. Each one is idempotent in the database (dedupe keys, erased_at), so
+ * The periodic jobs, run by the sender's process on a timer: reminders seven days before an arrival and two days
+ * before a referral's due date (installation support), the weekly digests, and the RGPD retention job. Each one is idempotent in the database (dedupe keys, erased_at), so
  * several workers running them, or a run repeated after a restart, never duplicate anything.
  */
 import type { WorkerConfig } from './config.ts';
@@ -8,6 +8,7 @@ import type { ServiceClient } from './worker.ts';
 
 export interface JobsReport {
 	reminders: number;
+	referralReminders: number;
 	digests: number;
 	erased: number;
 }
@@ -40,6 +41,14 @@ export async function runReminders(client: ServiceClient, options: JobsOptions =
 	return data ?? 0;
 }
 
+export async function runReferralReminders(client: ServiceClient, options: JobsOptions = {}): Promise<number> {
+	const { data, error } = await client.rpc('enqueue_referral_reminders', {
+		...(options.charterId ? { p_charter_id: options.charterId } : {})
+	});
+	if (error) throw new Error(`enqueue_referral_reminders: ${error.message}`);
+	return data ?? 0;
+}
+
 export async function runDigests(client: ServiceClient, options: JobsOptions = {}): Promise<number> {
 	const { data, error } = await client.rpc('enqueue_weekly_digests', {
 		...(options.now ? { p_now: options.now.toISOString() } : {}),
@@ -61,9 +70,10 @@ export async function runRetention(client: ServiceClient, options: JobsOptions =
 export async function runJobs(client: ServiceClient, options: JobsOptions = {}): Promise<JobsReport> {
 	const now = options.now ?? new Date();
 	const reminders = await runReminders(client, options);
+	const referralReminders = await runReferralReminders(client, options);
 	const digests = digestsDue(now) ? await runDigests(client, options) : 0;
 	const erased = await runRetention(client, options);
-	return { reminders, digests, erased };
+	return { reminders, referralReminders, digests, erased };
 }
 
 /** Runs the jobs now and then every `jobsIntervalMs`; returns a function that stops the timer. */
@@ -78,8 +88,10 @@ export function scheduleJobs(
 		if (stopped) return;
 		current = runJobs(client, { retentionMonths: config.retentionMonths, charterId: config.charterId })
 			.then((r) => {
-				if (r.reminders || r.digests || r.erased)
-					log(`rappels : ${r.reminders}, récapitulatifs : ${r.digests}, stagiaires anonymisés : ${r.erased}`);
+				if (r.reminders || r.referralReminders || r.digests || r.erased)
+					log(
+						`rappels : ${r.reminders}, rappels d'orientations : ${r.referralReminders}, récapitulatifs : ${r.digests}, stagiaires anonymisés : ${r.erased}`
+					);
 			})
 			.catch((error: Error) => log(`tâches périodiques : ${error.message}`));
 	};
