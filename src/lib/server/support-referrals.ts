@@ -33,7 +33,12 @@ export const isOverdue = (r: Pick<ReferredRow, 'referral_status' | 'due_on' | 'r
 export function sortReferred<T extends ReferredRow>(rows: T[], today: string): (T & { overdue: boolean })[] {
 	return rows
 		.map((r, i) => ({ ...r, overdue: isOverdue(r, today), i }))
-		.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.overdue ? (a.due_on ?? '').localeCompare(b.due_on ?? '') : 0) || a.i - b.i)
+		.sort(
+			(a, b) =>
+				Number(b.overdue) - Number(a.overdue) ||
+				(a.overdue ? (a.due_on ?? '').localeCompare(b.due_on ?? '') : 0) ||
+				a.i - b.i
+		)
 		.map(({ i: _i, ...r }) => r as T & { overdue: boolean });
 }
 

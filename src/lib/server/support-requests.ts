@@ -87,7 +87,10 @@ export async function loadRequestList(supabase: Client, charterId: string, filte
 		profession: r.profession,
 		stage: r.stage,
 		needs: r.needs,
-		communes: r.support_request_communes.map((c) => c.communes?.name ?? '').filter(Boolean).sort((a, b) => a.localeCompare(b, 'fr')),
+		communes: r.support_request_communes
+			.map((c) => c.communes?.name ?? '')
+			.filter(Boolean)
+			.sort((a, b) => a.localeCompare(b, 'fr')),
 		status: r.status,
 		owner: r.owner_id ? (ownerName.get(r.owner_id) ?? '—') : null,
 		...referralCounts(r.referrals, today)
@@ -98,7 +101,11 @@ export async function loadRequestList(supabase: Client, charterId: string, filte
 export async function routingOrganizations(supabase: Client, charterId: string) {
 	const [partners, members] = await Promise.all([
 		supabase.from('charter_partners').select('organizations(id, name, short_name)').eq('charter_id', charterId),
-		supabase.from('charter_members').select('organizations(id, name, short_name)').eq('charter_id', charterId).not('organization_id', 'is', null)
+		supabase
+			.from('charter_members')
+			.select('organizations(id, name, short_name)')
+			.eq('charter_id', charterId)
+			.not('organization_id', 'is', null)
 	]);
 	if (partners.error || members.error) error(503, m.routing_unavailable());
 	const byId = new Map<string, string>();
@@ -112,7 +119,9 @@ export async function loadRequest(supabase: Client, charterId: string, reference
 	if (!/^[0-9]{4}-[0-9]{4,6}$/.test(reference)) error(404, m.routing_request_not_found());
 	const { data: request, error: err } = await supabase
 		.from('support_requests')
-		.select('*, support_request_communes(commune_code, communes(name)), installed:communes!support_requests_installed_commune_code_fkey(name)')
+		.select(
+			'*, support_request_communes(commune_code, communes(name)), installed:communes!support_requests_installed_commune_code_fkey(name)'
+		)
 		.eq('charter_id', charterId)
 		.eq('reference', reference)
 		.maybeSingle();
@@ -121,7 +130,9 @@ export async function loadRequest(supabase: Client, charterId: string, reference
 	const [referrals, events] = await Promise.all([
 		supabase
 			.from('referrals')
-			.select('id, need, status, due_on, note, routed_at, answered_at, organization_id, organizations(name, short_name)')
+			.select(
+				'id, need, status, due_on, note, routed_at, answered_at, organization_id, organizations(name, short_name)'
+			)
 			.eq('request_id', request.id)
 			.order('routed_at'),
 		supabase
@@ -141,7 +152,6 @@ export async function withAuthors<E extends { author_id: string | null }>(supaba
 	const names = new Map((data ?? []).map((p) => [p.id, p.display_name]));
 	return events.map((e) => ({ ...e, author: e.author_id ? (names.get(e.author_id) ?? null) : null }));
 }
-
 
 /** The installation's commune (one, by code or by an unambiguous name), or an error under the field. */
 export async function resolveInstalledCommune(

@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
-import { choice, communeCodes, optionalDate, optionalText, optionalUuid, requiredDate, requiredText, uuid } from '#lib/schemas/fields.js';
+import {
+	choice,
+	communeCodes,
+	optionalDate,
+	optionalText,
+	optionalUuid,
+	requiredDate,
+	requiredText,
+	uuid
+} from '#lib/schemas/fields.js';
 
 const enums = Constants.public.Enums;
 export const SUPPORT_STATUSES = enums.support_status;
@@ -24,10 +33,12 @@ export const statusSchema = z
 	.superRefine((d, ctx) => {
 		// zod runs this even when a field failed: look only at what is a string.
 		if (d.status === 'installed') {
-			if (d.installedOn === '') ctx.addIssue({ code: 'custom', path: ['installedOn'], message: m.routing_installed_on_required() });
+			if (d.installedOn === '')
+				ctx.addIssue({ code: 'custom', path: ['installedOn'], message: m.routing_installed_on_required() });
 			if (typeof d.installedCommune === 'string' && d.installedCommune.trim() === '')
 				ctx.addIssue({ code: 'custom', path: ['installedCommune'], message: m.routing_installed_commune_required() });
-			if (d.installedMode === '') ctx.addIssue({ code: 'custom', path: ['installedMode'], message: m.routing_installed_mode_required() });
+			if (d.installedMode === '')
+				ctx.addIssue({ code: 'custom', path: ['installedMode'], message: m.routing_installed_mode_required() });
 		}
 		if (d.status === 'abandoned' && typeof d.outcomeNote === 'string' && d.outcomeNote === '')
 			ctx.addIssue({ code: 'custom', path: ['outcomeNote'], message: m.routing_abandoned_reason_required() });

@@ -26,7 +26,8 @@ export const isActionUpdatePath = (path: string): boolean =>
 export const referralPath = (id: unknown): string | null =>
 	typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? `/demandes/${id}` : null;
 /** The links render.ts lets through under a line: an action's update form, or a referral's page. */
-export const isLinkablePath = (path: string): boolean => isActionUpdatePath(path) || /^\/demandes\/[0-9a-f-]{36}$/.test(path);
+export const isLinkablePath = (path: string): boolean =>
+	isActionUpdatePath(path) || /^\/demandes\/[0-9a-f-]{36}$/.test(path);
 
 type Message = (inputs?: Record<string, never>, options?: { locale?: MailLocale }) => string;
 /** The label functions of labels.ts are paraglide messages, which take the locale as their second argument. */

@@ -90,8 +90,7 @@ const BUTTON =
 function linksOf(links: MailContent['links'], siteUrl: string): Links {
 	const map: Links = new Map();
 	for (const link of links ?? []) {
-		if (isLinkablePath(link.path))
-			map.set(defang(link.after), { label: link.label, url: `${siteUrl}${link.path}` });
+		if (isLinkablePath(link.path)) map.set(defang(link.after), { label: link.label, url: `${siteUrl}${link.path}` });
 	}
 	return map;
 }

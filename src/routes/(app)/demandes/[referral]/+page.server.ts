@@ -19,12 +19,16 @@ export const load: PageServerLoad = async ({ locals, parent, params }) => {
 };
 
 export const actions: Actions = {
-	repondre: formAction(answerSchema, { id: 'answer', context: partnerReferral }, async (d, { context: referral, event }) => {
-		if (referral.erased) refuse(409, m.routing_erased_no_text());
-		if (referral.status === d.decision) refuse(409, m.routing_answer_same());
-		await answerReferral(event.locals.supabase, referral, d.decision, d.body);
-		return m.routing_answer_saved();
-	}),
+	repondre: formAction(
+		answerSchema,
+		{ id: 'answer', context: partnerReferral },
+		async (d, { context: referral, event }) => {
+			if (referral.erased) refuse(409, m.routing_erased_no_text());
+			if (referral.status === d.decision) refuse(409, m.routing_answer_same());
+			await answerReferral(event.locals.supabase, referral, d.decision, d.body);
+			return m.routing_answer_saved();
+		}
+	),
 	noter: formAction(noteSchema, { id: 'note', context: partnerReferral }, async (d, { context: referral, event }) => {
 		if (referral.erased) refuse(409, m.routing_erased_no_text());
 		await writeEvent(

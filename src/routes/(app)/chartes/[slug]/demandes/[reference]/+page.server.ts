@@ -107,18 +107,22 @@ export const actions: Actions = {
 		});
 		return m.routing_status_saved();
 	}),
-	responsable: formAction(ownerSchema, { id: 'owner', context }, async (d, { context: { charter, request }, event }) => {
-		if (d.ownerId && !(await coordinators(event.locals.supabase, charter.id)).some((o) => o.id === d.ownerId))
-			refuse(400, m.routing_owner_not_coordinator(), 'ownerId');
-		mustChange(
-			await event.locals.supabase
-				.from('support_requests')
-				.update({ owner_id: d.ownerId || null })
-				.eq('id', request.id)
-				.select('id')
-		);
-		return m.routing_owner_saved();
-	}),
+	responsable: formAction(
+		ownerSchema,
+		{ id: 'owner', context },
+		async (d, { context: { charter, request }, event }) => {
+			if (d.ownerId && !(await coordinators(event.locals.supabase, charter.id)).some((o) => o.id === d.ownerId))
+				refuse(400, m.routing_owner_not_coordinator(), 'ownerId');
+			mustChange(
+				await event.locals.supabase
+					.from('support_requests')
+					.update({ owner_id: d.ownerId || null })
+					.eq('id', request.id)
+					.select('id')
+			);
+			return m.routing_owner_saved();
+		}
+	),
 	orienter: formAction(routeSchema, { id: 'route', context }, async (d, { context: { charter, request }, event }) => {
 		if (request.erased_at) refuse(409, m.routing_erased_no_route());
 		const organization = (await routingOrganizations(event.locals.supabase, charter.id)).find(
