@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { setError, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { todayIso } from '#lib/format.js';
+import { label, supportNeedLabels } from '#lib/labels.js';
 import { m } from '#lib/paraglide/messages.js';
 import { formAction, must, mustChange, refuse } from '#lib/server/form-action.js';
 import {
@@ -134,14 +135,25 @@ export const actions: Actions = {
 		return m.routing_routed({ organization: organization.name });
 	}),
 	retirer: formAction(withdrawSchema, { id: 'withdraw', context }, async (d, { context: { request }, event }) => {
-		mustChange(
+		const [gone] = mustChange(
 			await event.locals.supabase
 				.from('referrals')
 				.delete()
 				.eq('id', d.referralId)
 				.eq('request_id', request.id)
-				.select('id')
+				.select('need, organization_id')
 		);
+		const organization = (await routingOrganizations(event.locals.supabase, request.charter_id)).find(
+			(o) => o.id === gone.organization_id
+		);
+		await writeEvent(event.locals.supabase, request, {
+			kind: 'note',
+			body: m.routing_withdrawn_line({
+				need: label(supportNeedLabels, gone.need),
+				organization: organization?.name ?? '—'
+			}),
+			organizationId: null
+		});
 		return m.routing_withdrawn();
 	}),
 	noter: formAction(noteSchema, { id: 'note', context }, async (d, { context: { request }, event }) => {
