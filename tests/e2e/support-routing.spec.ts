@@ -161,3 +161,39 @@ test('the coordination routes a request to a mairie and a CPTS, each answers fro
 	);
 	expect(row).toEqual({ status: 'installed', installed_commune_code: '84031', installed_mode: 'liberal' });
 });
+
+test('without JavaScript, a partner declines a referral with an answer and adds a note', async ({ browser }) => {
+	// The request is followed again (the first test installed it), and a new referral to the mairie is late.
+	await sql(`update public.support_requests set status = 'in_progress' where id = $1`, [request.id]);
+	const [referral] = await sql<{ id: string }>(
+		`insert into public.referrals (request_id, charter_id, organization_id, need, due_on)
+		 select r.id, r.charter_id, o.id, 'information', current_date - 3
+		 from public.support_requests r, public.organizations o
+		 where r.id = $1 and o.name = 'Mairie de Carpentras'
+		 returning id`,
+		[request.id]
+	);
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await signIn(page, PARTNERS[0].email);
+	// Overdue: in Mes actions, then first in Demandes.
+	await page.goto('/mes-actions');
+	await expect(page.getByRole('heading', { name: 'Demandes en retard' })).toBeVisible();
+	await page.getByRole('link', { name: 'Voir les demandes' }).click();
+	await expect(page.locator('tbody tr').first()).toContainText('En retard');
+	await page.goto(`/demandes/${referral.id}`);
+	await page.getByLabel('Votre réponse (facultatif)').fill('Plus de logement communal disponible.');
+	await page.getByRole('button', { name: 'Décliner' }).click();
+	await expect(page.getByText('Réponse enregistrée.')).toBeVisible();
+	await page.getByLabel('Texte').fill('Appelé la personne pour lui proposer une autre piste.');
+	await page.getByLabel("Type d'entrée").selectOption({ label: 'Contact avec la personne' });
+	await page.getByRole('button', { name: 'Ajouter au suivi' }).click();
+	await expect(page.getByText('Ajouté au suivi.')).toBeVisible();
+	const events = await sql<{ kind: string; body: string }>(
+		`select kind, body from public.support_request_events where request_id = $1 and organization_id =
+		   (select id from public.organizations where name = 'Mairie de Carpentras') order by created_at`,
+		[request.id]
+	);
+	expect(events.slice(-2).map((e) => e.kind)).toEqual(['answer', 'contact']);
+	await context.close();
+});
