@@ -197,3 +197,31 @@ test('without JavaScript, a partner declines a referral with an answer and adds 
 	expect(events.slice(-2).map((e) => e.kind)).toEqual(['answer', 'contact']);
 	await context.close();
 });
+
+test("the coordination exports the person's data as a file, then erases it after confirming", async ({ page }) => {
+	await signIn(page, COORDINATOR);
+	const base = `/chartes/${SLUG}/demandes/${request.reference}`;
+	const file = await page.request.get(`${base}/export`);
+	expect(file.status()).toBe(200);
+	expect(file.headers()['content-disposition']).toBe(`attachment; filename="demande-${request.reference}.json"`);
+	const exported = (await file.json()) as { requests: { reference: string; email: string; referrals: unknown[] }[] };
+	expect(exported.requests.map((r) => [r.reference, r.email])).toEqual([
+		[request.reference, 'lea.fontaine.e2e@example.net']
+	]);
+	expect(exported.requests[0].referrals.length).toBeGreaterThanOrEqual(2);
+
+	await page.goto(base);
+	await page.waitForLoadState('networkidle');
+	await page.getByRole('button', { name: 'Effacer les données de la personne' }).click();
+	await expect(page.getByText("Cochez la case pour confirmer l'effacement.")).toBeVisible();
+	await page.getByLabel('Je confirme effacer').check();
+	await page.getByRole('button', { name: 'Effacer les données de la personne' }).click();
+	await expect(page.getByText('Les données personnelles de la personne sont effacées.')).toBeVisible();
+	await expect(page.getByText('lea.fontaine.e2e@example.net')).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	const [row] = await sql<{ erased: boolean }>(
+		'select erased_at is not null as erased from public.support_requests where id = $1',
+		[request.id]
+	);
+	expect(row.erased).toBe(true);
+});

@@ -62,7 +62,11 @@ export const noteSchema = z.object({
 });
 
 export const eraseSchema = z.object({
-	confirm: z.literal('oui', { error: () => m.routing_erase_confirm_required() })
+	// A string, not a literal: superforms would fill a missing literal with its only value (and erase unasked).
+	confirm: z
+		.string()
+		.default('')
+		.refine((v) => v === 'oui', { error: () => m.routing_erase_confirm_required() })
 });
 
 export const answerSchema = z.object({

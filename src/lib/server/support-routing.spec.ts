@@ -137,3 +137,16 @@ describe('the referral e-mails', () => {
 		expect(forged.links).toEqual([]);
 	});
 });
+
+describe('the erasure form', () => {
+	it('erases only with the box ticked (superforms must not fill the confirmation in)', async () => {
+		const { superValidate } = await import('sveltekit-superforms');
+		const { zod4 } = await import('sveltekit-superforms/adapters');
+		const { eraseSchema } = await import('./support-routing-schemas.ts');
+		const unticked = await superValidate(new FormData(), zod4(eraseSchema));
+		expect(unticked.valid).toBe(false);
+		const form = new FormData();
+		form.set('confirm', 'oui');
+		expect((await superValidate(form, zod4(eraseSchema))).valid).toBe(true);
+	});
+});
