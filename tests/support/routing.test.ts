@@ -248,7 +248,7 @@ describe("the partner's answer", () => {
 			.rpc('referred_requests', { p_charter_id: charterId })
 			.eq('referral_id', id)
 			.single();
-		expect(before.data?.requester_email).toBeNull();
+		expect((before.data as { requester_email: string | null } | null)?.requester_email).toBeNull();
 
 		const { data, error } = await mairieClient
 			.from('referrals')
@@ -261,7 +261,9 @@ describe("the partner's answer", () => {
 			.rpc('referred_requests', { p_charter_id: charterId })
 			.eq('referral_id', id)
 			.single();
-		expect(after.data?.requester_email).toBe(`secret.${tagged}@example.net`);
+		expect((after.data as { requester_email: string | null } | null)?.requester_email).toBe(
+			`secret.${tagged}@example.net`
+		);
 
 		const answer = await mairieClient.from('support_request_events').insert({
 			request_id: asked.id,

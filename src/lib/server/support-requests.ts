@@ -97,21 +97,28 @@ export async function loadRequestList(supabase: Client, charterId: string, filte
 	}));
 }
 
-/** The organizations a need may be routed to: the charter's partners and the organizations of its members. */
+/**
+ * The organizations a need may be routed to: the charter's partners and the organizations of its members, and
+ * whether someone represents each in the charter (who gets the referral e-mail).
+ */
 export async function routingOrganizations(supabase: Client, charterId: string) {
 	const [partners, members] = await Promise.all([
 		supabase.from('charter_partners').select('organizations(id, name, short_name)').eq('charter_id', charterId),
 		supabase
 			.from('charter_members')
-			.select('organizations(id, name, short_name)')
+			.select('role, organizations(id, name, short_name)')
 			.eq('charter_id', charterId)
 			.not('organization_id', 'is', null)
 	]);
 	if (partners.error || members.error) error(503, m.routing_unavailable());
-	const byId = new Map<string, string>();
-	for (const row of [...partners.data, ...members.data])
-		if (row.organizations) byId.set(row.organizations.id, orgName(row.organizations) ?? row.organizations.name);
-	return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+	const byId = new Map<string, { id: string; name: string; represented: boolean }>();
+	for (const row of [...partners.data, ...members.data]) {
+		const o = row.organizations;
+		if (!o) continue;
+		const represented = ('role' in row && row.role === 'partner_rep') || (byId.get(o.id)?.represented ?? false);
+		byId.set(o.id, { id: o.id, name: orgName(o) ?? o.name, represented });
+	}
+	return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
 /** One request of the charter with everything the coordination follows (404 when it is not the charter's). */

@@ -8,7 +8,7 @@ import type { Database, Enums, TablesUpdate } from '#lib/database.types.js';
 import { formatDate } from '#lib/format.js';
 import { label, referralStatusLabels, supportNeedLabels, supportStatusLabels } from '#lib/labels.js';
 import { m } from '#lib/paraglide/messages.js';
-import { must, mustChange, refuse } from '#lib/server/form-action.js';
+import { must, mustChange } from '#lib/server/form-action.js';
 import type { StatusForm } from './support-routing-schemas.js';
 
 type Client = SupabaseClient<Database>;
@@ -91,10 +91,7 @@ export async function answerReferral(
 	decision: Enums<'referral_status'>,
 	body: string
 ) {
-	const changed = mustChange(
-		await supabase.from('referrals').update({ status: decision }).eq('id', referral.id).select('id')
-	);
-	if (!changed.length) refuse(403, m.admin_error_forbidden());
+	mustChange(await supabase.from('referrals').update({ status: decision }).eq('id', referral.id).select('id'));
 	const status = label(referralStatusLabels, decision);
 	await writeEvent(
 		supabase,

@@ -132,7 +132,9 @@ export const actions: Actions = {
 		if (!organization) refuse(400, m.routing_organization_not_partner(), 'organizationId');
 		if (d.dueOn < todayIso()) refuse(400, m.routing_due_in_past(), 'dueOn');
 		await routeNeed(event.locals.supabase, request, d, organization.name);
-		return m.routing_routed({ organization: organization.name });
+		return organization.represented
+			? m.routing_routed({ organization: organization.name })
+			: m.routing_routed_unrepresented({ organization: organization.name });
 	}),
 	retirer: formAction(withdrawSchema, { id: 'withdraw', context }, async (d, { context: { request }, event }) => {
 		const [gone] = mustChange(
