@@ -1974,6 +1974,7 @@ export type Database = {
 			};
 			enqueue_commitment_alerts: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
+			enqueue_referral_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_weekly_digests: { Args: { p_charter_id?: string; p_now?: string }; Returns: number };
 			erase_expired_intern_data: {
 				Args: { p_charter_id?: string; p_months?: number; p_today?: string };

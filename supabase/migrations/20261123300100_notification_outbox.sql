@@ -362,7 +362,7 @@ grant execute on function public.enqueue_internship_reminders(date, uuid), priva
 -- - officials: arrivals in their communes in the next four weeks;
 -- - steering members: what changed in the charter in the last seven days (action updates, indicator values);
 -- - partner representatives: their organization's overdue actions and actions without news for longer than the
---   charter's stale_after_days.
+--   charter's stale_after_days, and the requests referred to it past their due date.
 create function private.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
 returns integer
 language plpgsql
@@ -480,23 +480,49 @@ begin
         a.due_on < v_today
         or coalesce(a.last_update_at, a.created_at) < v_now - make_interval(days => ch.stale_after_days)
       )
+  ),
+  late_by_organization as (
+    select l.charter_id, l.organization_id,
+      jsonb_agg(l.late_action order by not l.leads, l.position, l.code) as actions
+    from late l
+    group by l.charter_id, l.organization_id
+  ),
+  -- The requests referred to the organization (installation support) still open past their due date: the
+  -- reference, need and due date only (public.referrals is created by a later migration; plpgsql resolves it
+  -- when the function runs).
+  overdue_referrals as (
+    select rf.charter_id, rf.organization_id,
+      jsonb_agg(jsonb_build_object('id', rf.id, 'reference', r.reference, 'need', rf.need, 'due_on', rf.due_on)
+        order by rf.due_on, r.reference) as referrals
+    from public.referrals rf
+    join public.support_requests r on r.id = rf.request_id
+    where rf.status in ('sent', 'accepted') and rf.due_on < v_today
+      and r.erased_at is null and r.status not in ('installed', 'abandoned')
+      and (p_charter_id is null or rf.charter_id = p_charter_id)
+    group by rf.charter_id, rf.organization_id
+  ),
+  partner_news as (
+    select coalesce(lo.charter_id, orf.charter_id) as charter_id,
+      coalesce(lo.organization_id, orf.organization_id) as organization_id,
+      coalesce(lo.actions, '[]'::jsonb) as actions, coalesce(orf.referrals, '[]'::jsonb) as referrals
+    from late_by_organization lo
+    full join overdue_referrals orf on orf.charter_id = lo.charter_id and orf.organization_id = lo.organization_id
   )
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
   )
-  select 'digest_partner', 'digest_partner', p.email, mb.user_id, l.charter_id, '', '',
+  select 'digest_partner', 'digest_partner', p.email, mb.user_id, pn.charter_id, '', '',
     jsonb_build_object('week', v_week, 'link_path', '/mes-actions', 'charter_title', ch.title,
       'charter_slug', ch.slug, 'charter_short_title', coalesce(ch.short_title, ch.title), 'organization_name', o.name,
-      'actions', jsonb_agg(l.late_action order by not l.leads, l.position, l.code)),
-    format('digest:partner:%s:%s:%s', v_week, l.charter_id, mb.user_id)
-  from late l
+      'actions', pn.actions, 'referrals', pn.referrals),
+    format('digest:partner:%s:%s:%s', v_week, pn.charter_id, mb.user_id)
+  from partner_news pn
   join public.charter_members mb
-    on mb.charter_id = l.charter_id and mb.organization_id = l.organization_id and mb.role = 'partner_rep'
+    on mb.charter_id = pn.charter_id and mb.organization_id = pn.organization_id and mb.role = 'partner_rep'
   join public.profiles p on p.id = mb.user_id
-  join public.charters ch on ch.id = l.charter_id
-  join public.organizations o on o.id = l.organization_id
+  join public.charters ch on ch.id = pn.charter_id
+  join public.organizations o on o.id = pn.organization_id
   where p.email <> '' and private.wants_notification(mb.user_id, 'digest_partner')
-  group by l.charter_id, mb.user_id, p.email, ch.title, ch.slug, ch.short_title, o.name
   on conflict (dedupe_key) do nothing;
   get diagnostics v_count = row_count;
   v_total := v_total + v_count;

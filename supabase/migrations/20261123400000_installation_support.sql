@@ -735,3 +735,113 @@ revoke all on function
   private.stamp_support_event(),
   private.forbid_support_event_changes()
 from public;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Referral e-mails (outbox): the new referral to the partner's representatives, and a reminder two days
+-- before its due date
+-- ---------------------------------------------------------------------------------------------------
+-- What the e-mail says of the request is what the partner reads before accepting (private.referred_requests):
+-- the first name, the profession and stage, the need, the communes, the due date and the reference; never the
+-- contact details, the project or the coordinator's note. The link opens the referral (/demandes/<id>), after
+-- sign-in when needed (the sign-in page returns to it).
+create function private.referral_payload(p_referral public.referrals) returns jsonb
+language sql stable security definer
+set search_path = ''
+as $$
+  select jsonb_build_object(
+    'referral_id', p_referral.id, 'reference', r.reference, 'need', p_referral.need, 'due_on', p_referral.due_on,
+    'first_name', r.requester_first_name, 'profession', r.profession, 'stage', r.stage,
+    'communes', coalesce((
+      select jsonb_agg(c.name order by c.name) from public.support_request_communes sc
+      join public.communes c on c.code = sc.commune_code where sc.request_id = r.id), '[]'),
+    'organization_name', o.name, 'charter_title', ch.title,
+    'link_path', '/demandes/' || p_referral.id
+  )
+  from public.support_requests r
+  join public.organizations o on o.id = p_referral.organization_id
+  join public.charters ch on ch.id = p_referral.charter_id
+  where r.id = p_referral.request_id
+$$;
+
+-- The representatives of the referral's organization in its charter who want these e-mails.
+create function private.referral_recipients(p_charter_id uuid, p_organization_id uuid)
+returns table (user_id uuid, email text)
+language sql stable security definer
+set search_path = ''
+as $$
+  select mb.user_id, p.email
+  from public.charter_members mb
+  join public.profiles p on p.id = mb.user_id
+  where mb.charter_id = p_charter_id and mb.organization_id = p_organization_id and mb.role = 'partner_rep'
+    and p.email <> '' and private.wants_notification(mb.user_id, 'support_referrals')
+$$;
+
+-- Written in the same transaction as the referral.
+create function private.enqueue_referral_inserted() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, support_request_id, subject, body_text, payload, dedupe_key
+  )
+  select 'support_referral', 'support_referrals', u.email, u.user_id, new.charter_id, new.request_id, '', '',
+    private.referral_payload(new), format('referral:%s:sent:%s', new.id, u.user_id)
+  from private.referral_recipients(new.charter_id, new.organization_id) u
+  on conflict (dedupe_key) do nothing;
+  return null;
+end;
+$$;
+create trigger referrals_enqueue_inserted after insert on public.referrals
+  for each row execute function private.enqueue_referral_inserted();
+
+-- Reminder two days before the due date of a referral still open (sent or accepted) on a request still open.
+-- Run daily; a day missed is caught up (a due date tomorrow), and a representative who got the referral within
+-- those two days is not reminded. Idempotent: one reminder per referral, due date and person.
+create function private.enqueue_referral_reminders(p_today date default null, p_charter_id uuid default null)
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_today date := coalesce(p_today, private.today_paris());
+  v_count integer;
+begin
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, support_request_id, subject, body_text, payload, dedupe_key
+  )
+  select 'support_referral_reminder', 'support_referrals', u.email, u.user_id, rf.charter_id, rf.request_id, '', '',
+    private.referral_payload(rf) || jsonb_build_object('status', rf.status),
+    format('referral:%s:reminder:%s:%s', rf.id, rf.due_on, u.user_id)
+  from public.referrals rf
+  join public.support_requests r on r.id = rf.request_id
+  cross join lateral private.referral_recipients(rf.charter_id, rf.organization_id) u
+  where rf.status in ('sent', 'accepted') and rf.due_on > v_today and rf.due_on <= v_today + 2
+    and r.erased_at is null and r.status not in ('installed', 'abandoned')
+    and (p_charter_id is null or rf.charter_id = p_charter_id)
+    and not exists (
+      select 1 from public.notifications n
+      where n.support_request_id = rf.request_id and n.recipient_user_id = u.user_id
+        and n.kind = 'support_referral' and n.payload ->> 'referral_id' = rf.id::text
+        and (n.created_at at time zone 'Europe/Paris')::date >= rf.due_on - 2
+    )
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_count = row_count;
+  return v_count;
+end;
+$$;
+
+-- The API's entry point, for the sender's scheduler (service role).
+create function public.enqueue_referral_reminders(p_today date default null, p_charter_id uuid default null)
+returns integer language sql volatile security invoker set search_path = ''
+as $$ select private.enqueue_referral_reminders(p_today, p_charter_id) $$;
+revoke execute on function public.enqueue_referral_reminders(date, uuid), private.enqueue_referral_reminders(date, uuid) from public, anon, authenticated;
+grant execute on function public.enqueue_referral_reminders(date, uuid), private.enqueue_referral_reminders(date, uuid) to service_role;
+
+revoke all on function
+  private.referral_payload(public.referrals),
+  private.referral_recipients(uuid, uuid),
+  private.enqueue_referral_inserted()
+from public, anon, authenticated;

@@ -30,6 +30,8 @@ export interface WorkerConfig {
 	jobs: boolean;
 	jobsIntervalMs: number;
 	retentionMonths: number;
+	/** Months after a support request closed before its requester's data is erased (the public form says it). */
+	supportRetentionMonths: number;
 	/** Only this charter's messages (a worker dedicated to one charter; tests). */
 	charterId: string | null;
 	/** Closes an SMTP connection that stays silent this long. */
@@ -78,6 +80,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): WorkerConfi
 		jobs: onOff(env, 'NOTIFICATION_JOBS', true),
 		jobsIntervalMs: int(env, 'NOTIFICATION_JOBS_INTERVAL_MS', 15 * 60_000, 1000, 86_400_000),
 		retentionMonths: int(env, 'RETENTION_MONTHS', 12, 1, 120),
+		supportRetentionMonths: int(env, 'SUPPORT_RETENTION_MONTHS', 24, 1, 120),
 		charterId: env.NOTIFICATION_CHARTER_ID || null,
 		smtpTimeoutMs: int(env, 'NOTIFICATION_SMTP_TIMEOUT_MS', 30_000, 100, 600_000)
 	};

@@ -2,10 +2,18 @@
  * The weekly digests (private.enqueue_weekly_digests writes their data), in the recipient's language:
  * - officials: the arrivals in their communes in the next four weeks;
  * - steering members: what changed in the charter in the last seven days;
- * - partner representatives: their organization's overdue actions and actions without news for too long.
+ * - partner representatives: their organization's overdue actions and actions without news for too long, and
+ *   the requests referred to it past their due date (reference, need and due date only).
  */
-import { healthLabels, housingLabels, levelLabels, professionLabels, statusLabels } from '../../labels.ts';
-import { actionUpdatePath, date, say, text, type MailContent, type MailLocale } from './mail-format.ts';
+import {
+	healthLabels,
+	housingLabels,
+	levelLabels,
+	professionLabels,
+	statusLabels,
+	supportNeedLabels
+} from '../../labels.ts';
+import { actionUpdatePath, date, referralPath, say, text, type MailContent, type MailLocale } from './mail-format.ts';
 
 type Row = Record<string, unknown>;
 const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
@@ -52,7 +60,15 @@ const WORDS = {
 			`${org} contribue à ces actions, pilotées par une autre organisation : indiquez l'avancement de votre part et ce qui a été fait en commentaire. Le pilote en décide le statut.`,
 		leadBy: (lead: string) => ` (pilote : ${lead})`,
 		button: (code: string) => `Mettre à jour l'action ${code}`,
-		partnerWhy: 'Vous recevez ce récapitulatif chaque semaine au titre de votre organisation.'
+		partnerWhy: 'Vous recevez ce récapitulatif chaque semaine au titre de votre organisation.',
+		referralsSubject: (n: number, short: string) =>
+			n === 1 ? `Vos demandes : 1 demande en retard (${short})` : `Vos demandes : ${n} demandes en retard (${short})`,
+		referralsIntro: (n: number, org: string) =>
+			n === 1
+				? `1 demande d'accompagnement orientée vers ${org} a dépassé sa date de réponse :`
+				: `${n} demandes d'accompagnement orientées vers ${org} ont dépassé leur date de réponse :`,
+		referral: (ref: string, need: string, on: string) => `- Demande ${ref}, ${need} : réponse attendue le ${on}`,
+		referralButton: (ref: string) => `Ouvrir la demande ${ref}`
 	},
 	en: {
 		hello: 'Hello,',
@@ -90,7 +106,15 @@ const WORDS = {
 			`${org} contributes to these actions, led by another organization: give the progress of your part and what was done in a comment. The lead decides their status.`,
 		leadBy: (lead: string) => ` (lead: ${lead})`,
 		button: (code: string) => `Update action ${code}`,
-		partnerWhy: 'You receive this summary every week on behalf of your organization.'
+		partnerWhy: 'You receive this summary every week on behalf of your organization.',
+		referralsSubject: (n: number, short: string) =>
+			n === 1 ? `Your requests: 1 overdue request (${short})` : `Your requests: ${n} overdue requests (${short})`,
+		referralsIntro: (n: number, org: string) =>
+			n === 1
+				? `1 support request referred to ${org} is past its answer date:`
+				: `${n} support requests referred to ${org} are past their answer date:`,
+		referral: (ref: string, need: string, on: string) => `- Request ${ref}, ${need}: answer expected on ${on}`,
+		referralButton: (ref: string) => `Open request ${ref}`
 	}
 } as const;
 
@@ -157,14 +181,23 @@ export function digestContent(kind: string, p: Row, locale: MailLocale): MailCon
 		// The pilot's representatives are asked first (their actions come first), contributors are told their part.
 		const led = all.filter((a) => a.leads !== false).map(line);
 		const helped = all.filter((a) => a.leads === false).map(line);
+		const referrals = rows(p.referrals).map((r) => {
+			const ref = text(r.reference) ?? '—';
+			const item = w.referral(ref, say(supportNeedLabels, r.need, locale)?.toLowerCase() ?? '—', date(r.due_on));
+			const path = referralPath(r.id);
+			if (path) links.push({ after: item, label: w.referralButton(ref), path });
+			return item;
+		});
+		const short = text(p.charter_short_title) ?? title;
 		return {
-			subject: w.partnerSubject(all.length, text(p.charter_short_title) ?? title),
+			subject: all.length ? w.partnerSubject(all.length, short) : w.referralsSubject(referrals.length, short),
 			body: paragraphs(
 				w.hello,
-				w.partnerIntro(title, org),
+				referrals.length ? [w.referralsIntro(referrals.length, org), ...referrals].join('\n') : null,
+				all.length ? w.partnerIntro(title, org) : null,
 				led.length ? [w.youLead(org), ...led].join('\n') : null,
 				helped.length ? [w.youContribute(org), ...helped].join('\n') : null,
-				links.length ? w.oneMinuteLink : w.oneMinute,
+				all.length ? (links.length ? w.oneMinuteLink : w.oneMinute) : null,
 				w.partnerWhy
 			),
 			links

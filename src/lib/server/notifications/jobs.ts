@@ -1,6 +1,7 @@
 /**
- * The periodic jobs, run by the sender's process on a timer: reminders seven days before an arrival, the weekly
- * digests, and the RGPD retention job. Each one is idempotent in the database (dedupe keys, erased_at), so
+ * The periodic jobs, run by the sender's process on a timer: reminders seven days before an arrival and two days
+ * before a referral's due date (installation support), the weekly digests, the alerts on aid commitments, and the
+ * RGPD retention jobs (interns, requesters). Each one is idempotent in the database (dedupe keys, erased_at), so
  * several workers running them, or a run repeated after a restart, never duplicate anything.
  */
 import type { WorkerConfig } from './config.ts';
@@ -8,16 +9,30 @@ import type { ServiceClient } from './worker.ts';
 
 export interface JobsReport {
 	reminders: number;
+	referralReminders: number;
 	digests: number;
 	erased: number;
+	/** Requests whose requester's data was erased (installation support's retention). */
+	requestsErased: number;
 	/** Aid commitments ending within 90 days or broken (support/aids.ts). */
 	commitments: number;
 }
+
+/** What the sender's log says of a run (only what it did). */
+const JOB_WORDS: [keyof JobsReport, string][] = [
+	['reminders', 'rappels'],
+	['referralReminders', "rappels d'orientations"],
+	['digests', 'récapitulatifs'],
+	['erased', 'stagiaires anonymisés'],
+	['requestsErased', 'demandes anonymisées'],
+	['commitments', "alertes d'engagement"]
+];
 
 export interface JobsOptions {
 	/** Only this charter (tests); every charter otherwise. */
 	charterId?: string | null;
 	retentionMonths?: number;
+	supportRetentionMonths?: number;
 	now?: Date;
 }
 
@@ -42,6 +57,14 @@ export async function runReminders(client: ServiceClient, options: JobsOptions =
 	return data ?? 0;
 }
 
+export async function runReferralReminders(client: ServiceClient, options: JobsOptions = {}): Promise<number> {
+	const { data, error } = await client.rpc('enqueue_referral_reminders', {
+		...(options.charterId ? { p_charter_id: options.charterId } : {})
+	});
+	if (error) throw new Error(`enqueue_referral_reminders: ${error.message}`);
+	return data ?? 0;
+}
+
 export async function runDigests(client: ServiceClient, options: JobsOptions = {}): Promise<number> {
 	const { data, error } = await client.rpc('enqueue_weekly_digests', {
 		...(options.now ? { p_now: options.now.toISOString() } : {}),
@@ -60,6 +83,16 @@ export async function runRetention(client: ServiceClient, options: JobsOptions =
 	return data ?? 0;
 }
 
+/** Installation support (RGPD): requesters' data, `supportRetentionMonths` after the request closed. */
+export async function runSupportRetention(client: ServiceClient, options: JobsOptions = {}): Promise<number> {
+	const { data, error } = await client.rpc('erase_expired_support_data', {
+		p_months: options.supportRetentionMonths ?? 24,
+		...(options.charterId ? { p_charter_id: options.charterId } : {})
+	});
+	if (error) throw new Error(`erase_expired_support_data: ${error.message}`);
+	return data ?? 0;
+}
+
 export async function runCommitmentAlerts(client: ServiceClient, options: JobsOptions = {}): Promise<number> {
 	const { data, error } = await client.rpc('enqueue_commitment_alerts', {
 		...(options.charterId ? { p_charter_id: options.charterId } : {})
@@ -71,28 +104,32 @@ export async function runCommitmentAlerts(client: ServiceClient, options: JobsOp
 export async function runJobs(client: ServiceClient, options: JobsOptions = {}): Promise<JobsReport> {
 	const now = options.now ?? new Date();
 	const reminders = await runReminders(client, options);
+	const referralReminders = await runReferralReminders(client, options);
 	const digests = digestsDue(now) ? await runDigests(client, options) : 0;
 	const erased = await runRetention(client, options);
+	const requestsErased = await runSupportRetention(client, options);
 	const commitments = await runCommitmentAlerts(client, options);
-	return { reminders, digests, erased, commitments };
+	return { reminders, referralReminders, digests, erased, requestsErased, commitments };
 }
 
 /** Runs the jobs now and then every `jobsIntervalMs`; returns a function that stops the timer. */
 export function scheduleJobs(
 	client: ServiceClient,
-	config: Pick<WorkerConfig, 'jobsIntervalMs' | 'retentionMonths' | 'charterId'>,
+	config: Pick<WorkerConfig, 'jobsIntervalMs' | 'retentionMonths' | 'supportRetentionMonths' | 'charterId'>,
 	log: (line: string) => void
 ): () => Promise<void> {
 	let current: Promise<unknown> = Promise.resolve();
 	let stopped = false;
 	const tick = () => {
 		if (stopped) return;
-		current = runJobs(client, { retentionMonths: config.retentionMonths, charterId: config.charterId })
+		current = runJobs(client, {
+			retentionMonths: config.retentionMonths,
+			supportRetentionMonths: config.supportRetentionMonths,
+			charterId: config.charterId
+		})
 			.then((r) => {
-				if (r.reminders || r.digests || r.erased || r.commitments)
-					log(
-						`rappels : ${r.reminders}, récapitulatifs : ${r.digests}, stagiaires anonymisés : ${r.erased}, alertes d'engagement : ${r.commitments}`
-					);
+				const done = JOB_WORDS.filter(([key]) => r[key] > 0).map(([key, words]) => `${words} : ${r[key]}`);
+				if (done.length > 0) log(done.join(', '));
 			})
 			.catch((error: Error) => log(`tâches périodiques : ${error.message}`));
 	};

@@ -22,6 +22,13 @@ export const actionUpdatePath = (slug: unknown, id: unknown): string | null =>
 export const isActionUpdatePath = (path: string): boolean =>
 	/^\/chartes\/[a-z0-9-]{1,100}\/actions\/[0-9a-f-]{36}\?formulaire=mise-a-jour#mise-a-jour$/.test(path);
 
+/** The address of a referral's page for the partner (installation support), straight to the request. */
+export const referralPath = (id: unknown): string | null =>
+	typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? `/demandes/${id}` : null;
+/** The links render.ts lets through under a line: an action's update form, or a referral's page. */
+export const isLinkablePath = (path: string): boolean =>
+	isActionUpdatePath(path) || /^\/demandes\/[0-9a-f-]{36}$/.test(path);
+
 type Message = (inputs?: Record<string, never>, options?: { locale?: MailLocale }) => string;
 /** The label functions of labels.ts are paraglide messages, which take the locale as their second argument. */
 export const say = <T extends string>(

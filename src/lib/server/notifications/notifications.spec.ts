@@ -16,6 +16,7 @@ describe('schedule and settings', () => {
 			concurrency: 5,
 			maxAttempts: 8,
 			retentionMonths: 12,
+			supportRetentionMonths: 24,
 			jobs: true,
 			siteUrl: 'http://127.0.0.1:3000'
 		});
@@ -23,6 +24,8 @@ describe('schedule and settings', () => {
 			'https://charte.example.org'
 		);
 		expect(() => configFromEnv({ ...env, RETENTION_MONTHS: '0' })).toThrow(/RETENTION_MONTHS/);
+		expect(configFromEnv({ ...env, SUPPORT_RETENTION_MONTHS: '36' }).supportRetentionMonths).toBe(36);
+		expect(() => configFromEnv({ ...env, SUPPORT_RETENTION_MONTHS: '121' })).toThrow(/SUPPORT_RETENTION_MONTHS/);
 		expect(() => configFromEnv({ ...env, NOTIFICATION_JOBS: 'maybe' })).toThrow(/NOTIFICATION_JOBS/);
 		expect(() => configFromEnv({})).toThrow(/PUBLIC_SUPABASE_URL/);
 	});

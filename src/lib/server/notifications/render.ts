@@ -12,7 +12,7 @@
  */
 import { defang } from './defang.ts';
 import { renderContent, type MailContent, type MailLocale } from './templates.ts';
-import { escapeHtml, isActionUpdatePath } from './mail-format.ts';
+import { escapeHtml, isLinkablePath } from './mail-format.ts';
 import { unsubscribeToken, isTopic, type NotificationTopic } from './unsubscribe.ts';
 
 export interface OutboxRow {
@@ -86,12 +86,11 @@ const BUTTON =
 	'display:inline-block;margin:6px 0 4px;padding:8px 16px;background:#1b5b86;color:#ffffff;' +
 	'text-decoration:none;border-radius:6px;font-weight:600';
 
-/** The links of a content under their lines: the app's own action pages only, made from SITE_URL. */
+/** The links of a content under their lines: the app's own action and referral pages only, made from SITE_URL. */
 function linksOf(links: MailContent['links'], siteUrl: string): Links {
 	const map: Links = new Map();
 	for (const link of links ?? []) {
-		if (isActionUpdatePath(link.path))
-			map.set(defang(link.after), { label: link.label, url: `${siteUrl}${link.path}` });
+		if (isLinkablePath(link.path)) map.set(defang(link.after), { label: link.label, url: `${siteUrl}${link.path}` });
 	}
 	return map;
 }

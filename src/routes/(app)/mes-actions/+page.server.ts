@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { Database } from '#lib/database.types.js';
 import type { PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
+import { todayIso } from '#lib/format.js';
+import { overdueCount } from '#lib/server/support-referrals.js';
 
 type Row = Database['public']['Functions']['my_actions']['Returns'][number];
 
@@ -19,7 +21,12 @@ export interface CharterGroup {
 }
 
 /** One RPC: the actions of the user's organizations and of the charters they coordinate, with their flags. */
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, parent }) => {
+	const { memberships } = await parent();
+	// The requests referred to the user's organizations that are past their due date (installation support).
+	const overdueReferrals = memberships.some((ms) => ms.role === 'partner_rep')
+		? overdueCount(locals.supabase, todayIso())
+		: Promise.resolve(0);
 	const { data, error: err } = await locals.supabase.rpc('my_actions');
 	if (err) error(503, m.error_my_actions_unavailable());
 	const rows = data ?? [];
@@ -47,6 +54,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		.sort((a, b) => weight(b) - weight(a) || a.last_activity_at.localeCompare(b.last_activity_at));
 
 	return {
+		overdueReferrals: await overdueReferrals,
 		charters,
 		attention,
 		counts: {
