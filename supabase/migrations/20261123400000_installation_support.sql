@@ -539,6 +539,43 @@ begin
   insert into public.support_request_communes (request_id, charter_id, commune_code)
   select v_row.id, p_charter_id, x from unnest(v_communes) x;
 
+  -- In the same transaction, the outbox: the acknowledgement to the requester (transactional: no topic, no
+  -- account; in the language they chose), and a notice to each coordinator who wants them (support_requests),
+  -- linking to the request in the app. The sender writes both from the payload (notifications/support/intake.ts).
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, support_request_id, subject, body_text, payload, dedupe_key
+  )
+  select 'support_acknowledgement', null, v_row.requester_email, null, c.id, v_row.id, '', '',
+    jsonb_build_object(
+      'reference', v_row.reference, 'charter_title', c.title, 'first_name', v_row.requester_first_name,
+      'needs', to_jsonb(v_row.needs), 'locale', v_row.requester_locale, 'link_path', '/public/' || c.slug
+    ),
+    format('support:%s:acknowledgement', v_row.id)
+  from public.charters c
+  where c.id = p_charter_id and v_row.requester_email is not null
+  on conflict (dedupe_key) do nothing;
+
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, support_request_id, subject, body_text, payload, dedupe_key
+  )
+  select 'support_request_received', 'support_requests', p.email, m.user_id, c.id, v_row.id, '', '',
+    jsonb_build_object(
+      'reference', v_row.reference, 'charter_title', c.title, 'first_name', v_row.requester_first_name,
+      'profession', v_row.profession, 'stage', v_row.stage, 'needs', to_jsonb(v_row.needs),
+      'communes', coalesce((
+        select jsonb_agg(cm.name order by cm.name) from public.communes cm where cm.code = any (v_communes)
+      ), '[]'::jsonb),
+      'wished_on', v_row.wished_on,
+      'link_path', format('/chartes/%s/demandes/%s', c.slug, v_row.reference)
+    ),
+    format('support:%s:received:%s', v_row.id, m.user_id)
+  from public.charter_members m
+  join public.charters c on c.id = m.charter_id
+  join public.profiles p on p.id = m.user_id
+  where m.charter_id = p_charter_id and m.role = 'coordinator' and p.email <> ''
+    and private.wants_notification(m.user_id, 'support_requests')
+  on conflict (dedupe_key) do nothing;
+
   request_id := v_row.id;
   reference := v_row.reference;
   return next;

@@ -158,13 +158,14 @@ export function renderMail(
 		topic && row.recipient_user_id
 			? `${options.siteUrl}/desabonnement?t=${unsubscribeToken(options.unsubscribeKey, row.recipient_user_id, topic, options.now)}`
 			: null;
-	const preferencesUrl = `${options.siteUrl}/preferences`;
+	// A recipient without an account (a professional who wrote through the public form) has no preferences page.
+	const preferencesUrl = row.recipient_user_id ? `${options.siteUrl}/preferences` : null;
 
 	const footer = [
 		'—',
 		`${words.dashboard}${words.colon}${appLink}`,
 		unsubscribeUrl ? `${words.stop(TOPIC_WORDS[locale][topic!])}${words.colon}${unsubscribeUrl}` : null,
-		`${words.preferences}${words.colon}${preferencesUrl}`
+		preferencesUrl ? `${words.preferences}${words.colon}${preferencesUrl}` : null
 	]
 		.filter(Boolean)
 		.join('\n');
@@ -179,7 +180,7 @@ export function renderMail(
 		unsubscribeUrl
 			? `<p>${escapeHtml(words.stopHtml(TOPIC_WORDS[locale][topic!]))} <a href="${escapeHtml(unsubscribeUrl)}">${words.oneClick}</a>.</p>`
 			: '',
-		`<p><a href="${escapeHtml(preferencesUrl)}">${words.preferences}</a></p>`
+		preferencesUrl ? `<p><a href="${escapeHtml(preferencesUrl)}">${words.preferences}</a></p>` : ''
 	].join('');
 	const html = `<!doctype html>
 <html lang="${locale}">

@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import { superValidate } from 'sveltekit-superforms';
+import { zod4 } from 'sveltekit-superforms/adapters';
+import { publicRequestSchema } from '#lib/schemas/support-request.js';
+import { formAction } from '#lib/server/form-action.js';
+import {
+	checkRequestCommunes,
+	guardPublicPost,
+	openedAtToken,
+	openIntakeCharter,
+	submitPublicRequest,
+	supportRetentionMonths
+} from '#lib/server/support-intake.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/** "Vous souhaitez vous installer ?": the public form of a published charter that opened it (404 otherwise). */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const charter = await openIntakeCharter(locals.supabase, params.slug);
+	const form = await superValidate(zod4(publicRequestSchema), { errors: false });
+	form.data.openedAt = openedAtToken(charter.id);
+	return { charter, form, retentionMonths: supportRetentionMonths() };
+};
+
+export const actions: Actions = {
+	default: formAction(
+		publicRequestSchema,
+		{
+			context: (event) => openIntakeCharter(event.locals.supabase, event.params.slug),
+			check: async ({ form, event }) => ({ communes: await checkRequestCommunes(event.locals.supabase, form) })
+		},
+		async (d, { form, context: charter, event }) => {
+			guardPublicPost(form, charter.id, event);
+			const reference = await submitPublicRequest(charter.id, d);
+			redirect(303, `/public/${charter.slug}/installation/envoyee?reference=${encodeURIComponent(reference)}`);
+		}
+	)
+};
