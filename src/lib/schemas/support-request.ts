@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
+import { formatNumber } from '#lib/format.js';
 import { isValidIsoDate, parseCommuneEntries } from '#lib/schemas/fields.js';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -55,15 +56,15 @@ const fields = {
 		.max(120, { error: () => m.intake_error_specialty() })
 		.default(''),
 	project: z
-		.string({ error: () => m.intake_error_project_too_long({ length: 0 }) })
+		.string({ error: () => m.intake_error_form() })
 		.trim()
-		.max(PROJECT_MAX, { error: (issue) => m.intake_error_project_too_long({ length: String(issue.input).length }) })
+		.max(PROJECT_MAX, { error: (issue) => m.intake_error_project_too_long({ length: formatNumber(String(issue.input).length) }) })
 		.default(''),
 	needs: z
 		.array(z.enum(enums.support_need, { error: () => m.intake_error_needs() }), { error: () => m.intake_error_needs() })
-		.default([])
-		// Checkboxes post a need once; a repeated one is folded rather than refused (the same choice).
-		.transform((needs) => [...new Set(needs)]),
+		// Checkboxes post each need once: a repeated one is a forged post.
+		.refine((needs) => new Set(needs).size === needs.length, { error: () => m.intake_error_needs() })
+		.default([]),
 	communes: z
 		.string({ error: () => m.intake_error_communes_invalid() })
 		.default('')
