@@ -52,6 +52,16 @@ export async function openIntakeCharter(supabase: Client, slug: string): Promise
 /** The hidden opening time of a form shown now. */
 export const openedAtToken = (charterId: string): string => formToken(tokenKey(), charterId);
 
+/**
+ * A new form chooses nothing for the person: the profession, the stage (and the channel) start empty, so that
+ * the "—" choice shows and a request never goes with the first value of a list by accident.
+ */
+export function blankChoices(data: { profession: string; stage: string; channel?: string }): void {
+	data.profession = '';
+	data.stage = '';
+	if ('channel' in data) data.channel = '';
+}
+
 type AnyForm = SuperValidated<PublicRequest | RecordedRequest, App.Superforms.Message>;
 
 /**

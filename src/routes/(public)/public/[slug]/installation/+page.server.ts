@@ -4,6 +4,7 @@ import { zod4 } from 'sveltekit-superforms/adapters';
 import { publicRequestSchema } from '#lib/schemas/support-request.js';
 import { formAction } from '#lib/server/form-action.js';
 import {
+	blankChoices,
 	checkRequestCommunes,
 	guardPublicPost,
 	openedAtToken,
@@ -18,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const charter = await openIntakeCharter(locals.supabase, params.slug);
 	const form = await superValidate(zod4(publicRequestSchema), { errors: false });
 	form.data.openedAt = openedAtToken(charter.id);
+	blankChoices(form.data);
 	return { charter, form, retentionMonths: supportRetentionMonths() };
 };
 

@@ -5,6 +5,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { recordRequestSchema } from '#lib/schemas/support-request.js';
 import { formAction } from '#lib/server/form-action.js';
 import {
+	blankChoices,
 	checkRequestCommunes,
 	coordinatedCharter,
 	recordRequest,
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async ({ parent, url }) => {
 	const { charter, membership } = await parent();
 	if (membership?.role !== 'coordinator') error(403, m.intake_record_forbidden());
 	const form = await superValidate(zod4(recordRequestSchema), { errors: false });
+	blankChoices(form.data);
 	const edition = url.searchParams.get('edition') ?? '';
 	if (UUID.test(edition)) {
 		form.data.channel = 'event';
