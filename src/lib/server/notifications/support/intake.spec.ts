@@ -33,6 +33,8 @@ describe('the e-mails of a request coming in', () => {
 		expect(mail.text).not.toContain('inconnu');
 		expect(mail.text).not.toMatch(/désabonnez|préférences/);
 		expect(mail.headers['List-Unsubscribe']).toBeUndefined();
+		expect(mail.text).toContain('Voir la page de la charte : https://chartes.example.org/public/charte-test');
+		expect(mail.text).not.toContain('tableau de bord');
 		expect(mail.html).toContain('Charte &lt;test&gt;');
 	});
 
