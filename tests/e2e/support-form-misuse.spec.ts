@@ -89,8 +89,9 @@ const valid = (token: string, extra: Record<string, string | string[]> = {}) => 
 
 const stored = async () =>
 	Number(
-		(await sql<{ n: string }>('select count(*) as n from public.support_requests where charter_id = $1', [charter.id]))[0]
-			.n
+		(
+			await sql<{ n: string }>('select count(*) as n from public.support_requests where charter_id = $1', [charter.id])
+		)[0].n
 	);
 
 test.beforeAll(async () => {
@@ -148,8 +149,16 @@ test('malformed posts each get a 4xx with a French message, and nothing is store
 		['unknown need', valid(token, { needs: ['logement', 'yacht'] }), /Un des besoins cochés est inconnu/],
 		['unknown commune', valid(token, { communes: '99999' }), /Ces codes ne correspondent à aucune commune : 99999/],
 		['unknown commune name', valid(token, { communes: 'Zzyzxville' }), /Zzyzxville/],
-		['11 communes', valid(token, { communes: Array.from({ length: 11 }, (_, i) => 47100 + i).join(',') }), /au plus 10 communes/],
-		['10 000-character project', valid(token, { project: 'a'.repeat(10_000) }), /Votre projet fait 10\s000 caractères : 4 000 au plus/],
+		[
+			'11 communes',
+			valid(token, { communes: Array.from({ length: 11 }, (_, i) => 47100 + i).join(',') }),
+			/au plus 10 communes/
+		],
+		[
+			'10 000-character project',
+			valid(token, { project: 'a'.repeat(10_000) }),
+			/Votre projet fait 10\s000 caractères : 4 000 au plus/
+		],
 		['missing consent', valid(token, { consent: [] }), /Cochez la case de consentement/],
 		['no contact', valid(token, { email: '', phone: '' }), /Indiquez une adresse e-mail ou un numéro de téléphone/],
 		['bad e-mail', valid(token, { email: 'pas-une-adresse' }), /Cette adresse e-mail n(&#39;|')est pas valide/],
@@ -157,7 +166,11 @@ test('malformed posts each get a 4xx with a French message, and nothing is store
 		['honeypot filled in', valid(token, { website: 'http://spam.example' }), /rempli automatiquement/],
 		['tampered time', valid(token, { openedAt: `${Number(time) - 60_000}.${mac}` }), /le formulaire a été modifié/],
 		['missing time', valid(token, { openedAt: '' }), /le formulaire a été modifié/],
-		['expired time', valid(token, { openedAt: `${Number(time) - 3 * 3_600_000}.${mac}` }), /le formulaire a été modifié/]
+		[
+			'expired time',
+			valid(token, { openedAt: `${Number(time) - 3 * 3_600_000}.${mac}` }),
+			/le formulaire a été modifié/
+		]
 	];
 	expect(tooFastAnswer.status).toBe(400);
 	expect(tooFastAnswer.body).toContain('elle est partie trop vite');
@@ -171,7 +184,15 @@ test('malformed posts each get a 4xx with a French message, and nothing is store
 	// Not a form at all.
 	const json = await new Promise<number>((resolve, reject) => {
 		const req = http.request(
-			{ host: '127.0.0.1', port, localAddress: address, method: 'POST', path: path(), agent: false, headers: { origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' } },
+			{
+				host: '127.0.0.1',
+				port,
+				localAddress: address,
+				method: 'POST',
+				path: path(),
+				agent: false,
+				headers: { origin: `http://127.0.0.1:${port}`, 'content-type': 'application/json' }
+			},
 			(res) => {
 				res.resume();
 				resolve(res.statusCode ?? 0);

@@ -136,7 +136,7 @@ test('without JavaScript: a missing consent is refused next to the box, then the
 	await expect(page.locator('#intake-consent-error')).toHaveText(
 		'Cochez la case de consentement : sans elle, la demande ne peut pas être envoyée.'
 	);
-	await expect(page.getByText('La demande n\'est pas envoyée : corrigez les champs signalés.')).toBeVisible();
+	await expect(page.getByText("La demande n'est pas envoyée : corrigez les champs signalés.")).toBeVisible();
 	expect(await storedFor(email)).toEqual([]);
 
 	// What was typed is still there; the consent box is all that is missing.

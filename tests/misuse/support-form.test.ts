@@ -98,7 +98,11 @@ const payload = fc
 			Object.fromEntries(
 				Object.entries(field).map(([k, a]) => [
 					k,
-					fc.oneof({ arbitrary: a, weight: 4 }, { arbitrary: garbage, weight: 1 }, { arbitrary: fc.constant(undefined), weight: 1 })
+					fc.oneof(
+						{ arbitrary: a, weight: 4 },
+						{ arbitrary: garbage, weight: 1 },
+						{ arbitrary: fc.constant(undefined), weight: 1 }
+					)
 				])
 			)
 		),
@@ -178,7 +182,10 @@ describe('misuse of public.submit_support_request', () => {
 				const [{ reference, request_id: id }] = JSON.parse(text) as { request_id: string; reference: string }[];
 				expect(reference).toMatch(/^\d{4}-\d{4,6}$/);
 				// What was stored is what was sent (trimmed), never cut.
-				const [row] = await su.query<{ project: string | null }>('select project from public.support_requests where id = $1', [id]);
+				const [row] = await su.query<{ project: string | null }>(
+					'select project from public.support_requests where id = $1',
+					[id]
+				);
 				expect(row.project ?? '', context).toBe(String(request.project ?? '').trim());
 				// Clean up, so that the per-charter cap (20 an hour) never hides the checks behind it.
 				await su.query('delete from public.notifications where support_request_id = $1', [id]);

@@ -32,7 +32,13 @@ const request = (extra: Record<string, unknown> = {}) => ({
 });
 
 const outbox = (requestId: string) =>
-	su.query<{ kind: string; topic: string | null; recipient_email: string; recipient_user_id: string | null; payload: Record<string, unknown> }>(
+	su.query<{
+		kind: string;
+		topic: string | null;
+		recipient_email: string;
+		recipient_user_id: string | null;
+		payload: Record<string, unknown>;
+	}>(
 		'select kind, topic, recipient_email, recipient_user_id, payload from public.notifications where support_request_id = $1 order by kind',
 		[requestId]
 	);
@@ -46,9 +52,10 @@ beforeAll(async () => {
 		world.charterId,
 		quietId
 	]);
-	await su.query(`insert into public.notification_preferences (user_id, topic, enabled) values ($1, 'support_requests', false)`, [
-		quietId
-	]);
+	await su.query(
+		`insert into public.notification_preferences (user_id, topic, enabled) values ($1, 'support_requests', false)`,
+		[quietId]
+	);
 });
 
 afterAll(async () => {
@@ -74,8 +81,16 @@ describe('the e-mails of a request sent through the public form', () => {
 			['support_acknowledgement', null, `lea.${world.tag}@example.com`, null],
 			['support_request_received', 'support_requests', world.coordinator.email, world.coordinator.id]
 		]);
-		expect(rows[0].payload).toMatchObject({ reference, locale: 'en', first_name: 'Léa', needs: ['logement', 'garde_enfants'] });
-		expect(rows[1].payload).toMatchObject({ link_path: `/chartes/${world.slug}/demandes/${reference}`, communes: ['Marmande'] });
+		expect(rows[0].payload).toMatchObject({
+			reference,
+			locale: 'en',
+			first_name: 'Léa',
+			needs: ['logement', 'garde_enfants']
+		});
+		expect(rows[1].payload).toMatchObject({
+			link_path: `/chartes/${world.slug}/demandes/${reference}`,
+			communes: ['Marmande']
+		});
 
 		expect(await drainOutbox({ charterId: world.charterId, siteUrl: SITE })).toEqual({ sent: 2, failed: 0 });
 
@@ -108,7 +123,12 @@ describe('the e-mails of a request sent through the public form', () => {
 		const french = await serviceClient()
 			.rpc('submit_support_request', {
 				p_charter_id: world.charterId,
-				p_request: request({ email: `paul.${world.tag}@example.com`, first_name: 'Paul', locale: 'fr', needs: ['locaux'] })
+				p_request: request({
+					email: `paul.${world.tag}@example.com`,
+					first_name: 'Paul',
+					locale: 'fr',
+					needs: ['locaux']
+				})
 			})
 			.single<{ request_id: string; reference: string }>();
 		expect(french.error).toBeNull();
@@ -122,7 +142,9 @@ describe('the e-mails of a request sent through the public form', () => {
 		expect((await outbox(phoneOnly.data!.request_id)).map((r) => r.kind)).toEqual(['support_request_received']);
 
 		await drainOutbox({ charterId: world.charterId, siteUrl: SITE });
-		const ack = await mailbox.waitForMail(`paul.${world.tag}@example.com`, (m) => m.Subject.includes(french.data!.reference));
+		const ack = await mailbox.waitForMail(`paul.${world.tag}@example.com`, (m) =>
+			m.Subject.includes(french.data!.reference)
+		);
 		expect(ack.Subject).toBe(`Votre demande d'accompagnement ${french.data!.reference} est bien reçue`);
 		expect(ack.Text).toContain('Bonjour Paul,');
 		expect(ack.Text).toContain('- Locaux professionnels');

@@ -58,7 +58,9 @@ const fields = {
 	project: z
 		.string({ error: () => m.intake_error_form() })
 		.trim()
-		.max(PROJECT_MAX, { error: (issue) => m.intake_error_project_too_long({ length: formatNumber(String(issue.input).length) }) })
+		.max(PROJECT_MAX, {
+			error: (issue) => m.intake_error_project_too_long({ length: formatNumber(String(issue.input).length) })
+		})
 		.default(''),
 	needs: z
 		.array(z.enum(enums.support_need, { error: () => m.intake_error_needs() }), { error: () => m.intake_error_needs() })
@@ -68,10 +70,9 @@ const fields = {
 	communes: z
 		.string({ error: () => m.intake_error_communes_invalid() })
 		.default('')
-		.refine(
-			(v) => v.length <= 2000 && parseCommuneEntries(v).names.every((n) => n.length <= 100 && /\p{L}/u.test(n)),
-			{ error: () => m.intake_error_communes_invalid() }
-		)
+		.refine((v) => v.length <= 2000 && parseCommuneEntries(v).names.every((n) => n.length <= 100 && /\p{L}/u.test(n)), {
+			error: () => m.intake_error_communes_invalid()
+		})
 		.refine(
 			(v) => {
 				const { codes, names } = parseCommuneEntries(v);
@@ -98,9 +99,12 @@ const contactRule = { path: ['email'], error: () => m.intake_error_contact() };
 export const publicRequestSchema = z
 	.object({
 		...fields,
-		consent: z.boolean({ error: () => m.intake_error_consent() }).default(false).refine((v) => v === true, {
-			error: () => m.intake_error_consent()
-		}),
+		consent: z
+			.boolean({ error: () => m.intake_error_consent() })
+			.default(false)
+			.refine((v) => v === true, {
+				error: () => m.intake_error_consent()
+			}),
 		// Hidden from people (and from assistive technologies): a bot fills it in.
 		website: z.string().max(500).default(''),
 		// `<milliseconds>.<HMAC>`, written by the server when the page opened (support-intake-guard.ts).

@@ -22,7 +22,9 @@ describe("the public form's opening time", () => {
 		const [, mac] = token.split('.');
 		expect(checkFormToken(key, charter, `${opened - 60_000}.${mac}`, opened + 5_000)).toBe('tampered');
 		expect(checkFormToken(key, 'another-charter', token, opened + 5_000)).toBe('tampered');
-		expect(checkFormToken(formTokenKey('another-key-of-twenty-chars'), charter, token, opened + 5_000)).toBe('tampered');
+		expect(checkFormToken(formTokenKey('another-key-of-twenty-chars'), charter, token, opened + 5_000)).toBe(
+			'tampered'
+		);
 		for (const bad of ['', 'x', `${opened}`, `${opened}.`, `${opened}.${'A'.repeat(43)}`])
 			expect(checkFormToken(key, charter, bad, opened + 5_000)).toBe('tampered');
 	});

@@ -8,7 +8,11 @@ const base = {
 	body_text: '',
 	body_html: null
 };
-const options = { siteUrl: 'https://chartes.example.org', mailFrom: 'Chartes <no-reply@example.org>', unsubscribeKey: Buffer.alloc(32) };
+const options = {
+	siteUrl: 'https://chartes.example.org',
+	mailFrom: 'Chartes <no-reply@example.org>',
+	unsubscribeKey: Buffer.alloc(32)
+};
 const ack = {
 	...base,
 	kind: 'support_acknowledgement',
@@ -29,7 +33,7 @@ describe('the e-mails of a request coming in', () => {
 		const mail = renderMail(ack, { ...options, locale: 'fr' });
 		expect(mail.subject).toBe("Votre demande d'accompagnement 2026-0042 est bien reçue");
 		expect(mail.text).toContain('Bonjour Léa,');
-		expect(mail.text).toContain('- Logement\n- Garde d\'enfants\n');
+		expect(mail.text).toContain("- Logement\n- Garde d'enfants\n");
 		expect(mail.text).not.toContain('inconnu');
 		expect(mail.text).not.toMatch(/désabonnez|préférences/);
 		expect(mail.headers['List-Unsubscribe']).toBeUndefined();
@@ -45,7 +49,7 @@ describe('the e-mails of a request coming in', () => {
 		expect(mail.text).toContain('- Housing');
 	});
 
-	it("tells a coordinator what the request is about, links to it, and lets them unsubscribe", () => {
+	it('tells a coordinator what the request is about, links to it, and lets them unsubscribe', () => {
 		const mail = renderMail(
 			{
 				...base,

@@ -21,7 +21,8 @@ const WORDS = {
 		keep: 'Gardez cette référence : elle vous sera demandée si vous recontactez la coordination. Vous pouvez lui demander à tout moment l’accès à vos données ou leur effacement.',
 		why: "Vous recevez ce message parce que cette adresse a été indiquée dans le formulaire « Vous souhaitez vous installer ? ». Si ce n'est pas vous, ignorez-le.",
 		newSubject: (r: string, p: string) => `Nouvelle demande d'accompagnement ${r} : ${p}`,
-		newIntro: (t: string) => `Une nouvelle demande d'accompagnement est arrivée par le formulaire en ligne de « ${t} ».`,
+		newIntro: (t: string) =>
+			`Une nouvelle demande d'accompagnement est arrivée par le formulaire en ligne de « ${t} ».`,
 		reference: 'Référence',
 		firstName: 'Prénom',
 		profession: 'Profession',
