@@ -504,7 +504,8 @@ begin
   if not exists (select 1 from public.charters c where c.id = p_charter_id and c.is_public and c.intake_open) then
     raise exception using errcode = 'PT404', message = 'Cette charte ne reçoit pas de demandes en ligne.';
   end if;
-  if coalesce((p_request ->> 'consent')::boolean, false) is not true then
+  -- Consent is a JSON true, nothing that merely reads as one.
+  if (p_request -> 'consent') is distinct from 'true'::jsonb then
     raise exception using errcode = 'PT400', message = 'Le consentement au traitement de vos données est nécessaire pour envoyer la demande.';
   end if;
   if (select count(*) from public.support_requests r
