@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
+import { getLocale } from '#lib/paraglide/runtime.js';
 import { publicRequestSchema } from '#lib/schemas/support-request.js';
 import { formAction } from '#lib/server/form-action.js';
 import {
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const form = await superValidate(zod4(publicRequestSchema), { errors: false });
 	form.data.openedAt = openedAtToken(charter.id);
 	blankChoices(form.data);
+	// The acknowledgement's language: the one the visitor reads the site in, unless they choose another.
+	form.data.locale = getLocale() === 'en' ? 'en' : 'fr';
 	return { charter, form, retentionMonths: supportRetentionMonths() };
 };
 
