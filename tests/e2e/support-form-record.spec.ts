@@ -43,7 +43,7 @@ test('a coordinator records a request taken by phone, with its communes, without
 	await page.getByLabel('Où en êtes-vous ? *').selectOption('remplacant');
 	await page.getByRole('checkbox', { name: 'Remplacements' }).check();
 	// A name typed without picking from the list: the server resolves it (exactly one commune bears it).
-	await page.getByLabel(/Communes envisagées/).fill('Marmande');
+	await page.getByRole('combobox', { name: /Communes envisagées/ }).fill('Marmande');
 	await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
 
 	await page.waitForURL(new RegExp(`/chartes/${charter.slug}/demandes/\\d{4}-\\d{4}$`));
