@@ -504,6 +504,19 @@ begin
   if not exists (select 1 from public.charters c where c.id = p_charter_id and c.is_public and c.intake_open) then
     raise exception using errcode = 'PT404', message = 'Cette charte ne reçoit pas de demandes en ligne.';
   end if;
+  -- The fields are what the form sends (texts, lists of texts): a number or an object is never read as a text.
+  if jsonb_typeof(p_request) is distinct from 'object'
+    or exists (
+      select 1 from jsonb_each(p_request) e
+      where (e.key in ('first_name', 'last_name', 'email', 'phone', 'locale', 'profession', 'stage', 'specialty',
+          'project', 'wished_on') and jsonb_typeof(e.value) not in ('string', 'null'))
+        or (e.key in ('needs', 'communes') and case
+          when jsonb_typeof(e.value) <> 'array' then true
+          else exists (select 1 from jsonb_array_elements(e.value) x where jsonb_typeof(x) <> 'string')
+        end)
+    ) then
+    raise exception using errcode = 'PT400', message = 'La demande est mal formée : chaque champ doit être un texte ou une liste de textes.';
+  end if;
   -- Consent is a JSON true, nothing that merely reads as one.
   if (p_request -> 'consent') is distinct from 'true'::jsonb then
     raise exception using errcode = 'PT400', message = 'Le consentement au traitement de vos données est nécessaire pour envoyer la demande.';
