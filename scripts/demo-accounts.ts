@@ -77,5 +77,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 		email: 'cpts.cerebellum@example.org',
 		displayName: 'Thomas Girard',
 		description: 'représentant de la CPTS Cerebellum (Vaucluse Santé Attractivité)'
+	},
+	{
+		id: '00000000-0000-4000-a000-0000000000c1',
+		email: 'coordination.cholet@example.org',
+		displayName: 'Margaux Chevalier',
+		description: 'coordinatrice du plan d’attractivité médicale de Cholet (aides et engagements)'
 	}
 ];

@@ -18,7 +18,8 @@ with demo (id, email, display_name) as (
   ('00000000-0000-4000-a000-000000000008', 'coordination.vaucluse@example.org', 'Karim Benali'),
   ('00000000-0000-4000-a000-000000000009', 'cpts.dropt@example.org', 'Julie Garnier'),
   ('00000000-0000-4000-a000-00000000000a', 'mairie.carpentras@example.org', 'Nadia Faure'),
-  ('00000000-0000-4000-a000-00000000000b', 'cpts.cerebellum@example.org', 'Thomas Girard')
+  ('00000000-0000-4000-a000-00000000000b', 'cpts.cerebellum@example.org', 'Thomas Girard'),
+  ('00000000-0000-4000-a000-0000000000c1', 'coordination.cholet@example.org', 'Margaux Chevalier')
 )
 insert into auth.users (
   instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -37,13 +38,14 @@ insert into auth.identities (id, user_id, provider_id, provider, identity_data, 
 select extensions.gen_random_uuid(), u.id, u.id::text, 'email',
   jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), now(), now(), now()
 from auth.users u
-where u.id in ('00000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000002', '00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000008', '00000000-0000-4000-a000-000000000009', '00000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-00000000000b');
+where u.id in ('00000000-0000-4000-a000-000000000001', '00000000-0000-4000-a000-000000000002', '00000000-0000-4000-a000-000000000003', '00000000-0000-4000-a000-000000000004', '00000000-0000-4000-a000-000000000005', '00000000-0000-4000-a000-000000000006', '00000000-0000-4000-a000-000000000007', '00000000-0000-4000-a000-000000000008', '00000000-0000-4000-a000-000000000009', '00000000-0000-4000-a000-00000000000a', '00000000-0000-4000-a000-00000000000b', '00000000-0000-4000-a000-0000000000c1');
 
 -- The right to create charters, granted by a platform administrator: the demo coordinators have it.
 insert into public.charter_creators (user_id, note) values
   ('00000000-0000-4000-a000-000000000001', 'Compte de démonstration'),
   ('00000000-0000-4000-a000-000000000007', 'Compte de démonstration'),
   ('00000000-0000-4000-a000-000000000008', 'Compte de démonstration'),
+  ('00000000-0000-4000-a000-0000000000c1', 'Compte de démonstration'),
   ('00000000-0000-4000-a000-000000000009', 'Compte de démonstration');
 
 -- Organizations (partners, funders and hosts named by the source documents)
@@ -185,10 +187,10 @@ insert into public.action_updates (id, action_id, charter_id, author_id, author_
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('59c4c387-1be0-54dc-9e5c-d31104b6ad28', '40ce4b02-2314-50c9-a159-b2cb44d7802b', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000001', null, 'in_progress', 60, 'on_track', 'Les élus reçoivent désormais un e-mail à chaque arrivée de stagiaire dans leur commune.', '2026-11-02 10:00:00+01');
 
-insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
-  ('7c8da52d-3c69-52c0-8d13-ad9eb9ea37b9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '0b4d6ffd-597c-5901-b826-2f7f3d149b09', null, 'Installations de médecins dans les zones fragiles', 'médecins', null, null, null, 'increase', 'Le plan ne fixe pas de cible chiffrée.', 1),
-  ('855ae491-729e-5586-8501-45b8ef4da1e1', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, 'f7652603-869b-5a33-8b8f-ab0537413698', 'Maîtres de stage universitaires dans les zones fragiles', 'MSU', null, null, null, 'increase', null, 2),
-  ('50985d9d-d752-557a-9288-720513e3cddc', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, '40ce4b02-2314-50c9-a159-b2cb44d7802b', 'Arrivées de stagiaires signalées aux élus', '%', null, 100, null, 'increase', null, 3);
+insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position, source) values
+  ('7c8da52d-3c69-52c0-8d13-ad9eb9ea37b9', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '0b4d6ffd-597c-5901-b826-2f7f3d149b09', null, 'Installations de médecins dans les zones fragiles', 'médecins', null, null, null, 'increase', 'Le plan ne fixe pas de cible chiffrée.', 1, 'manual'),
+  ('855ae491-729e-5586-8501-45b8ef4da1e1', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, 'f7652603-869b-5a33-8b8f-ab0537413698', 'Maîtres de stage universitaires dans les zones fragiles', 'MSU', null, null, null, 'increase', null, 2, 'manual'),
+  ('50985d9d-d752-557a-9288-720513e3cddc', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', null, '40ce4b02-2314-50c9-a159-b2cb44d7802b', 'Arrivées de stagiaires signalées aux élus', '%', null, 100, null, 'increase', null, 3, 'manual');
 
 insert into public.internships (id, charter_id, intern_first_name, intern_last_name, intern_email, profession, level, specialty, faculty, supervisor_name, host_contact, host_organization_id, commune_code, starts_on, ends_on, housing, status) values
   ('dd1e6696-3d65-5e50-969c-2d846b777207', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', 'Léa', 'Bernard', 'lea.bernard@example.org', 'medecine', 'interne', 'Médecine générale', 'Faculté de médecine de Limoges', 'Dr Hélène Faure (MSU)', 'Secrétariat de la MSP de Saint-Yrieix : 05 55 00 00 11', 'b51fce52-9c2c-58b7-955f-21af8f29f7ba', '87187', '2026-11-02', '2027-04-30', 'logement_communal', 'arrived'),
@@ -301,6 +303,9 @@ insert into public.actions (id, charter_id, objective_id, code, title, descripti
   ('7a0cab76-d110-55a2-9f15-03eeb60e0341', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 'd428b188-0f29-5fb3-be3d-99c5f3b9ab4a', '1.2', 'Aide au maintien des cabinets médicaux', 'Pour les cabinets de médecine de ville exerçant en libéral et confrontés au départ d’un membre de l’équipe médicale. En contrepartie, le cabinet s’engage notamment à maintenir son activité au minimum 5 ans dans la ZAC.', 'b10df2f4-7873-5d81-976a-389e69a3cc83', 'planned', 0, 'on_track', null, '2026-12-31', 'none', null, 2),
   ('d282e08b-5f4d-5b3e-92f6-9cce1ba9a6b1', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 'd428b188-0f29-5fb3-be3d-99c5f3b9ab4a', '1.3', 'Indemnité d’étude et de projet professionnel', 'Pour les étudiants et internes de 3e cycle de médecine générale, d’un montant maximum annuel de 4 800 €. En contrepartie, l’étudiant s’engage notamment à exercer en tant que médecin généraliste, en libéral ou salarié, dans la ZAC, au minimum cinq ans.', 'b10df2f4-7873-5d81-976a-389e69a3cc83', 'planned', 0, 'on_track', null, '2026-12-31', 'none', null, 3);
 
+insert into public.charter_members (charter_id, user_id, organization_id, role) values
+  ('25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '00000000-0000-4000-a000-0000000000c1', null, 'coordinator');
+
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('4d39b9b9-7764-51e8-96ea-8b01cde6fa4a', '93d0c8ff-3991-5fc7-aa73-f143a20d1bbc', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', null, '2025-02-10 10:00:00+01');
 
@@ -341,8 +346,8 @@ insert into public.action_communes (action_id, charter_id, commune_code) values
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('256006ea-24d2-56f5-9785-a4045115183f', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', 'Édition annuelle réalisée ; l’action se poursuit chaque année.', '2020-07-06 10:00:00+01');
 
-insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
-  ('cdd1e086-09ff-568a-a55b-49c3cc470d8f', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', null, '00c8ae28-84b9-5c8c-9956-960e9362602d', 'Internes accueillis au week-end', 'internes', null, null, null, 'increase', 'La source indique « une centaine d’internes » accueillis chaque année depuis 2016, sans décompte exact : aucune valeur n’est saisie.', 1);
+insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position, source) values
+  ('cdd1e086-09ff-568a-a55b-49c3cc470d8f', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', null, '00c8ae28-84b9-5c8c-9956-960e9362602d', 'Internes accueillis au week-end', 'internes', null, null, null, 'increase', 'Calculé à partir des éditions du week-end (une par an depuis 2016). La source indique « une centaine d’internes » chaque année, sans décompte exact.', 1, 'occurrence_participants');
 
 -- Accueil des étudiants et des internes en santé – CPTS Dropt Garonne (source: 004_cfb389caab0fa0d0.txt)
 insert into public.charters (id, slug, title, short_title, scope_level, territory_code, territory_label, signed_on, starts_on, ends_on, status, summary, is_public, intake_open, budget_total, budget_note) values
@@ -387,11 +392,11 @@ insert into public.action_updates (id, action_id, charter_id, author_id, author_
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('5c291eef-72c8-57ed-9f9d-f8991c132820', 'cb05b237-bbe0-5c1b-b4b9-cfcf79e1dffc', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '00000000-0000-4000-a000-000000000009', null, 'in_progress', 40, 'on_track', null, '2026-05-20 10:00:00+01');
 
-insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
-  ('55d8bca6-8f13-5178-8255-fb1972dc9631', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', null, 'f8191628-8b75-5076-9f02-b5e352dd0be1', 'Nombre d’internes invités / présents lors des actions d’accueil', 'internes', null, null, null, 'increase', null, 1),
-  ('b4234c5b-cab1-5cea-bb15-656051ffed8c', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', null, 'f8191628-8b75-5076-9f02-b5e352dd0be1', 'Nombre de professionnels de santé impliqués', 'professionnels', null, null, null, 'increase', null, 2),
-  ('cccb24a1-6ec8-55b9-b2a5-91d3ab7c9efa', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '48779afc-ae6c-5253-9f5e-4b91d03996cd', null, 'Qualité des retours des internes (satisfaction, projection d’installation)', null, null, null, null, 'increase', null, 3),
-  ('e1ef89b3-5762-5452-8d5b-992bb095abcb', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '1c5b3c02-c39a-554e-a0aa-11112dc59d9f', null, 'Évolution des intentions d’installation à moyen terme', null, null, null, null, 'increase', null, 4);
+insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position, source) values
+  ('55d8bca6-8f13-5178-8255-fb1972dc9631', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', null, 'f8191628-8b75-5076-9f02-b5e352dd0be1', 'Nombre d’internes invités / présents lors des actions d’accueil', 'internes', null, null, null, 'increase', null, 1, 'manual'),
+  ('b4234c5b-cab1-5cea-bb15-656051ffed8c', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', null, 'f8191628-8b75-5076-9f02-b5e352dd0be1', 'Nombre de professionnels de santé impliqués', 'professionnels', null, null, null, 'increase', null, 2, 'manual'),
+  ('cccb24a1-6ec8-55b9-b2a5-91d3ab7c9efa', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '48779afc-ae6c-5253-9f5e-4b91d03996cd', null, 'Qualité des retours des internes (satisfaction, projection d’installation)', null, null, null, null, 'increase', null, 3, 'manual'),
+  ('e1ef89b3-5762-5452-8d5b-992bb095abcb', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', '1c5b3c02-c39a-554e-a0aa-11112dc59d9f', null, 'Évolution des intentions d’installation à moyen terme', null, null, null, null, 'increase', null, 4, 'manual');
 
 insert into public.fundings (id, charter_id, action_id, organization_id, source, year, planned_amount, committed_amount, paid_amount, note) values
   ('a0dfe8ee-8052-5cbf-bd0a-c9845540a9ab', '1f11923c-ba3f-5b9b-a587-c0c2da19d0e4', 'f8191628-8b75-5076-9f02-b5e352dd0be1', '207c64a7-0424-591d-a30b-188c26d13689', 'ACI', null, null, null, null, 'Mission optionnelle accompagnement des professionnels ; montant non publié'),
@@ -420,9 +425,9 @@ insert into public.action_communes (action_id, charter_id, commune_code) values
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('2b8dbcf6-80f3-5601-b0d0-4baa8a4badc0', '8068b995-a1ae-5f03-b839-d70d4d5599e8', 'a11fdb5f-83dc-5f7d-83ca-4c8cfcf3aebf', null, 'Saisie initiale (sources publiques)', 'done', 100, 'on_track', 'Première édition : plusieurs professionnels de santé ont manifesté leur intérêt pour s’installer.', '2025-06-30 10:00:00+01');
 
-insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
-  ('92c609bd-6891-5064-a091-85e429c4cd3b', 'a11fdb5f-83dc-5f7d-83ca-4c8cfcf3aebf', null, '8068b995-a1ae-5f03-b839-d70d4d5599e8', 'Participants au défi sportif', 'participants', null, null, null, 'increase', null, 1),
-  ('9945e558-e435-5e90-b6c8-394d8a158f86', 'a11fdb5f-83dc-5f7d-83ca-4c8cfcf3aebf', null, '8068b995-a1ae-5f03-b839-d70d4d5599e8', 'Professionnels de santé ayant manifesté leur intérêt pour s’installer', 'professionnels', null, null, null, 'increase', 'La source indique « plusieurs » professionnels, sans nombre : aucune valeur n’est saisie.', 2);
+insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position, source) values
+  ('92c609bd-6891-5064-a091-85e429c4cd3b', 'a11fdb5f-83dc-5f7d-83ca-4c8cfcf3aebf', null, '8068b995-a1ae-5f03-b839-d70d4d5599e8', 'Participants au défi sportif', 'participants', null, null, null, 'increase', null, 1, 'manual'),
+  ('9945e558-e435-5e90-b6c8-394d8a158f86', 'a11fdb5f-83dc-5f7d-83ca-4c8cfcf3aebf', null, '8068b995-a1ae-5f03-b839-d70d4d5599e8', 'Professionnels de santé ayant manifesté leur intérêt pour s’installer', 'professionnels', null, null, null, 'increase', 'La source indique « plusieurs » professionnels, sans nombre : aucune valeur n’est saisie.', 2, 'manual');
 
 -- Attractivité des professionnels de santé dans l’Ain (source: 003_9d26ec9a4d619e61.txt)
 insert into public.charters (id, slug, title, short_title, scope_level, territory_code, territory_label, signed_on, starts_on, ends_on, status, summary, is_public, intake_open, budget_total, budget_note) values
@@ -445,11 +450,8 @@ insert into public.action_updates (id, action_id, charter_id, author_id, author_
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('f8fbf2e2-c90f-53b5-98a8-05161d802e22', 'c853b7ab-a994-52d5-9f4a-ae1b735126f8', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', null, 'Saisie initiale (sources publiques)', 'done', 100, 'on_track', null, '2024-09-01 10:00:00+01');
 
-insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
-  ('dd8df819-167e-53af-8e90-f8fc0590aefd', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', null, '6acc9026-802e-5da0-997a-506acce2c038', 'Participants aux Rencontres des pros de santé', 'participants', null, null, null, 'increase', null, 1);
-
-insert into public.indicator_values (indicator_id, charter_id, measured_on, value, note) values
-  ('dd8df819-167e-53af-8e90-f8fc0590aefd', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', '2024-04-30', 450, 'Plus de 450 professionnels de santé (avril 2024, jour non précisé)');
+insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position, source) values
+  ('dd8df819-167e-53af-8e90-f8fc0590aefd', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', null, '6acc9026-802e-5da0-997a-506acce2c038', 'Participants aux Rencontres des pros de santé', 'participants', null, null, null, 'increase', 'Calculé à partir des éditions des Rencontres (avril 2024 : plus de 450 professionnels de santé).', 1, 'occurrence_participants');
 
 -- Mobil’Santé, cabinet de consultations itinérant de Vichy Communauté (source: 003_9d26ec9a4d619e61.txt)
 insert into public.charters (id, slug, title, short_title, scope_level, territory_code, territory_label, signed_on, starts_on, ends_on, status, summary, is_public, intake_open, budget_total, budget_note) values
@@ -491,8 +493,8 @@ insert into public.actions (id, charter_id, objective_id, code, title, descripti
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('3ea2e57e-d40d-519f-9e5d-84fa62661325', '18e9955d-9750-5c97-8317-a1d782926f2f', '8998edcd-a6df-5d25-a5d1-61b2471e5666', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', null, '2024-06-01 10:00:00+01');
 
-insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position) values
-  ('d54570c6-65c5-57a5-93a9-6a638fb6fa08', '8998edcd-a6df-5d25-a5d1-61b2471e5666', null, '18e9955d-9750-5c97-8317-a1d782926f2f', 'Patients sans médecin traitant sur le territoire', 'patients', 13000, null, null, 'decrease', 'La source indique « plus de 13 000 » patients sans médecin traitant sur le territoire d’EPN.', 1);
+insert into public.indicators (id, charter_id, objective_id, action_id, name, unit, baseline, target, target_on, direction, note, position, source) values
+  ('d54570c6-65c5-57a5-93a9-6a638fb6fa08', '8998edcd-a6df-5d25-a5d1-61b2471e5666', null, '18e9955d-9750-5c97-8317-a1d782926f2f', 'Patients sans médecin traitant sur le territoire', 'patients', 13000, null, null, 'decrease', 'La source indique « plus de 13 000 » patients sans médecin traitant sur le territoire d’EPN.', 1, 'manual');
 
 -- Médicobus du territoire de santé de Dieppe (source: 003_9d26ec9a4d619e61.txt)
 insert into public.charters (id, slug, title, short_title, scope_level, territory_code, territory_label, signed_on, starts_on, ends_on, status, summary, is_public, intake_open, budget_total, budget_note) values
@@ -515,3 +517,101 @@ insert into public.action_partners (action_id, charter_id, organization_id, role
 
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, status, progress, health, comment, created_at) values
   ('85352eba-c62f-51d8-b4e5-66e5eb37c41c', 'f90c2156-ba7e-5133-8d82-79f176ef1b5e', 'a42389df-6ff4-5df7-8519-c4596b8799cf', null, 'Saisie initiale (sources publiques)', 'in_progress', 50, 'on_track', 'Démarrage des consultations.', '2024-04-02 10:00:00+01');
+
+-- Installation support: editions of event actions, aids, requests (scripts/seed/support-data.ts)
+insert into public.action_occurrences (id, action_id, charter_id, held_on, commune_code, participants, professionals, interested, note) values
+  ('1eac1797-2541-5a45-a8bb-8c32f2b0c2d9', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2016-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('08421bce-42ed-5c1a-8607-a73ebd2b85ed', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2017-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('5dd8b64b-953e-5551-8b40-25f85f1ca3de', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2018-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('c9e1248f-2f05-58a0-9bba-754759f0a42a', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2019-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('23aae531-50eb-5835-81eb-df2f91679796', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2020-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('db262be5-e4d8-596c-85f8-6a86008588fc', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2021-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('7700fc79-f70a-5aa9-acc6-b75c7070b3d0', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2022-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('9f285dae-5aac-577e-aacd-0a51678a56b7', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2023-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('6d811a2d-a638-5e37-aed2-b0808f0f9c01', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2024-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('6919133d-723e-596c-bc37-4ac1431a7bb3', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2025-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('2003302f-395c-5db5-938b-e8fdfcd0d7fc', '00c8ae28-84b9-5c8c-9956-960e9362602d', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', '2026-07-01', '50129', 100, null, null, 'Environ une centaine d’internes (la source ne donne pas de décompte exact ; date du week-end : fin juin ou début juillet).'),
+  ('b4cbbcc7-b37a-5c16-b9e9-c418d5778e0b', '6acc9026-802e-5da0-997a-506acce2c038', '06f8dd40-cd65-5925-b8f0-322bd29e29b1', '2024-04-30', null, 450, null, null, 'Plus de 450 professionnels de santé (avril 2024, jour non précisé).');
+
+alter table public.support_requests disable trigger support_requests_prepare;
+alter table public.referrals disable trigger referrals_prepare;
+alter table public.support_request_events disable trigger support_request_events_stamp;
+insert into public.support_requests (id, charter_id, reference, requester_first_name, requester_last_name, requester_email, requester_phone, profession, stage, specialty, project, needs, channel, status, consent_at, installed_on, installed_commune_code, installed_mode, outcome_note, closed_at, created_at, updated_at) values
+  ('9fd2cd34-4a65-58f8-aa49-e13d7de6439d', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '2024-0001', 'Yann', 'Le Goff', 'yann.legoff@example.org', null, 'medecine', 'remplacant', null, null, '{aides_financieres,locaux}', 'phone', 'installed', null, '2025-03-01', '49099', 'liberal', null, '2025-03-02T09:00:00Z', '2024-11-05T09:00:00Z', '2025-03-02T09:00:00Z'),
+  ('ae10a479-1749-5139-9dc0-41662e3a3ca5', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0001', 'Chloé', 'Bernard', 'chloe.bernard@example.org', null, 'medecine', 'docteur_junior', null, null, '{stage_msu}', 'partner', 'installed', null, '2026-06-15', '84007', 'mixte', null, '2026-06-16T09:00:00Z', '2026-01-12T09:00:00Z', '2026-06-16T09:00:00Z'),
+  ('2b79a089-9e9d-561e-b4b3-6c7eadc0cd15', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0002', 'Hugo', 'Lemaire', 'hugo.lemaire@example.org', null, 'medecine', 'interne', null, null, '{logement}', 'phone', 'abandoned', null, null, null, null, 'A choisi de s’installer dans la Drôme, plus près de sa famille.', '2026-05-02T09:00:00Z', '2026-02-02T09:00:00Z', '2026-05-02T09:00:00Z'),
+  ('4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0003', 'Antoine', 'Giraud', 'antoine.giraud@example.org', null, 'medecine', 'remplacant', null, null, '{locaux,aides_financieres,information}', 'email', 'installed', null, '2026-09-01', '84031', 'liberal', null, '2026-09-02T09:00:00Z', '2026-03-10T09:00:00Z', '2026-09-02T09:00:00Z'),
+  ('48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0004', 'Léa', 'Fontaine', 'lea.fontaine@example.org', null, 'medecine', 'docteur_junior', null, 'Projet d’installation reporté d’un an.', '{garde_enfants,scolarite,aides_financieres}', 'event', 'on_hold', null, null, null, null, null, null, '2026-09-15T10:00:00Z', '2026-09-15T10:00:00Z'),
+  ('2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0005', 'Sarah', 'Benhamou', 'sarah.benhamou@example.org', null, 'medecine', 'remplacant', 'Médecine générale', 'Reprendre une patientèle à Carpentras ou Pertuis ; mon conjoint cherche un poste d’enseignant.', '{logement,emploi_conjoint,locaux}', 'email', 'in_progress', null, null, null, null, null, null, '2026-10-20T08:00:00Z', '2026-10-20T08:00:00Z'),
+  ('f49c52f5-3eeb-57bf-a7f9-5fbdeaf47988', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0006', 'Mathieu', 'Caron', 'mathieu.caron@example.org', null, 'medecine', 'en_exercice', null, 'Médecin installé à Lyon, souhaite venir exercer en Vaucluse, d’abord en remplacement.', '{remplacement,information}', 'phone', 'in_progress', null, null, null, null, null, null, '2026-11-02T15:00:00Z', '2026-11-02T15:00:00Z'),
+  ('c493ad44-f067-529d-b33c-018a04eb9f78', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0007', 'Julien', 'Roche', 'julien.roche@example.org', '06 12 34 56 78', 'medecine', 'interne', null, null, '{information,stage_msu}', 'phone', 'new', null, null, null, null, null, null, '2026-11-24T14:30:00Z', '2026-11-24T14:30:00Z'),
+  ('98969709-b45d-548b-984d-4ffd3f3c3aa7', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '2026-0008', 'Inès', 'Morel', 'ines.morel@example.org', null, 'medecine', 'docteur_junior', 'Médecine générale', 'Installation en cabinet de groupe après mon année de docteur junior.', '{logement,garde_enfants}', 'public_form', 'new', '2026-11-27T09:12:00Z', null, null, null, null, null, '2026-11-27T09:12:00Z', '2026-11-27T09:12:00Z');
+
+insert into public.support_request_communes (request_id, charter_id, commune_code) values
+  ('9fd2cd34-4a65-58f8-aa49-e13d7de6439d', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '49099'),
+  ('ae10a479-1749-5139-9dc0-41662e3a3ca5', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84007'),
+  ('2b79a089-9e9d-561e-b4b3-6c7eadc0cd15', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84138'),
+  ('4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84031'),
+  ('48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84031'),
+  ('48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84054'),
+  ('2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84031'),
+  ('2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84089'),
+  ('f49c52f5-3eeb-57bf-a7f9-5fbdeaf47988', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84035'),
+  ('c493ad44-f067-529d-b33c-018a04eb9f78', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84087'),
+  ('c493ad44-f067-529d-b33c-018a04eb9f78', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84007'),
+  ('98969709-b45d-548b-984d-4ffd3f3c3aa7', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '84031');
+
+insert into public.referrals (id, request_id, charter_id, organization_id, need, status, due_on, note, routed_at, answered_at) values
+  ('63b20593-bd52-5e60-82d8-b0d3c6ebfa1e', 'ae10a479-1749-5139-9dc0-41662e3a3ca5', '4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'stage_msu', 'done', '2026-02-15', null, '2026-01-13T09:00:00Z', '2026-02-20T09:00:00Z'),
+  ('a0fdcd70-f3f0-50e6-a3dd-274b953f5851', '2b79a089-9e9d-561e-b4b3-6c7eadc0cd15', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'logement', 'declined', '2026-03-01', null, '2026-02-03T09:00:00Z', '2026-02-10T09:00:00Z'),
+  ('4d8d0de9-0ea2-56e2-9ccc-a383e65f3f33', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '6a7ce022-f7ec-5b0b-8122-0cd8bbc1575c', 'information', 'done', '2026-04-10', null, '2026-03-12T09:00:00Z', '2026-03-20T09:00:00Z'),
+  ('15cf2472-c1c1-596e-986f-550d45bc4f01', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'aides_financieres', 'done', '2026-04-30', null, '2026-03-12T09:05:00Z', '2026-05-06T09:00:00Z'),
+  ('0f231242-52e7-5997-9379-c8498fb6fb3d', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'locaux', 'done', '2026-05-31', null, '2026-03-12T09:10:00Z', '2026-05-20T09:00:00Z'),
+  ('af3f5407-36ab-56e4-ada0-676922942422', '48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'garde_enfants', 'declined', '2026-10-15', 'Place en crèche pour un enfant de 18 mois.', '2026-09-16T09:00:00Z', '2026-09-30T09:00:00Z'),
+  ('a05862f8-1cb0-5870-8694-4b3e902d269c', '48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'aides_financieres', 'sent', '2026-10-31', null, '2026-09-16T09:10:00Z', null),
+  ('1a2f9a57-bb3c-587b-9f4a-434d0e61df8e', '2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'logement', 'accepted', '2026-12-15', 'Logement pour un couple et deux enfants, à partir de mars.', '2026-10-22T10:00:00Z', '2026-10-24T09:00:00Z'),
+  ('513a3625-8d38-52f8-b009-ab84ee0bea0e', '2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'locaux', 'sent', '2026-11-15', 'Cabinet à reprendre ou place en maison de santé.', '2026-10-22T10:05:00Z', null),
+  ('736d66f8-0b46-50c8-90b4-4a3b69fd2024', 'f49c52f5-3eeb-57bf-a7f9-5fbdeaf47988', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '6a7ce022-f7ec-5b0b-8122-0cd8bbc1575c', 'information', 'done', '2026-11-20', null, '2026-11-03T09:00:00Z', '2026-11-10T11:00:00Z'),
+  ('0bbe02b5-da53-5582-b0de-edf82f317556', 'f49c52f5-3eeb-57bf-a7f9-5fbdeaf47988', '4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'remplacement', 'accepted', '2026-12-20', null, '2026-11-03T09:05:00Z', '2026-11-05T16:00:00Z');
+
+insert into public.support_request_events (id, request_id, charter_id, organization_id, kind, body, created_at) values
+  ('9aad9ac8-b82a-5d8a-a312-f2e37fbc974f', 'ae10a479-1749-5139-9dc0-41662e3a3ca5', '4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'routed', null, '2026-01-13T09:00:00Z'),
+  ('8ff12ae6-4ad8-5a95-95b5-4f9761fb1087', '2b79a089-9e9d-561e-b4b3-6c7eadc0cd15', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'routed', null, '2026-02-03T09:00:00Z'),
+  ('80f2ffca-7c59-53d8-9300-dcc4dea1b96d', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '6a7ce022-f7ec-5b0b-8122-0cd8bbc1575c', 'routed', null, '2026-03-12T09:00:00Z'),
+  ('03776818-6d17-5725-ac83-bb05506b1d46', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'routed', null, '2026-03-12T09:05:00Z'),
+  ('04826ef8-9906-5100-8f65-e0570e4156c5', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'routed', null, '2026-03-12T09:10:00Z'),
+  ('7c7dbb74-e10f-50e5-8c37-fdb7dfb07ecb', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'answer', 'Local de la maison de santé attribué.', '2026-05-20T09:00:00Z'),
+  ('d92b64c8-0e09-5cd3-acd5-b5413733038c', '4954ca68-b25b-5232-9c0d-3428e04c5c3a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', null, 'status', 'Installé à Carpentras le 01/09/2026.', '2026-09-02T09:00:00Z'),
+  ('4763540b-caf3-576f-a9cf-ea62c08b84c2', '48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'routed', null, '2026-09-16T09:00:00Z'),
+  ('322b48fc-32ea-5421-b5af-9e312734242d', '48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '49bfd0a7-206a-57e9-aaf5-b0ec585f6945', 'routed', null, '2026-09-16T09:10:00Z'),
+  ('653002a1-e0f9-5ca0-989a-ede1d937a272', '48024716-a971-53f6-bcf3-9fc652170c5b', '4635d0a2-cecd-576d-9292-a4375e9a85a7', null, 'note', 'La professionnelle reporte son projet : à rappeler en septembre 2027.', '2026-10-05T09:00:00Z'),
+  ('c6cf6a16-26ac-5fd7-869c-fa3b88077dca', '2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'routed', null, '2026-10-22T10:00:00Z'),
+  ('3a9a69b7-efa0-5589-ad56-cab8ad724951', '2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'routed', null, '2026-10-22T10:05:00Z'),
+  ('59ffb483-f09a-5d06-9ad0-e6259a2117a9', '2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', null, 'contact', 'Premier échange téléphonique : projet pour le printemps.', '2026-10-21T09:00:00Z'),
+  ('23b301f8-d8aa-5e2d-92a4-2390d1e1c874', '2d79fb2b-0185-5cfa-9ab7-4db29f1d778a', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '08d8d4c6-be14-55ba-96a9-727c6a2f1267', 'answer', 'Deux logements communaux possibles, visite à proposer.', '2026-10-24T09:00:00Z'),
+  ('32efb174-2d13-5f87-9f96-d3fa1708c633', 'f49c52f5-3eeb-57bf-a7f9-5fbdeaf47988', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '6a7ce022-f7ec-5b0b-8122-0cd8bbc1575c', 'routed', null, '2026-11-03T09:00:00Z'),
+  ('64dc8965-9fbb-5cb4-b1cf-ebbdd612a75e', 'f49c52f5-3eeb-57bf-a7f9-5fbdeaf47988', '4635d0a2-cecd-576d-9292-a4375e9a85a7', 'd30f2b40-1251-534b-ad19-cc15ac141de1', 'routed', null, '2026-11-03T09:05:00Z'),
+  ('cf9205a1-6fe7-5817-a732-367ce36b7b2a', 'f49c52f5-3eeb-57bf-a7f9-5fbdeaf47988', '4635d0a2-cecd-576d-9292-a4375e9a85a7', '6a7ce022-f7ec-5b0b-8122-0cd8bbc1575c', 'answer', 'Démarches d’inscription au tableau expliquées.', '2026-11-10T11:00:00Z');
+
+alter table public.support_requests enable trigger support_requests_prepare;
+alter table public.referrals enable trigger referrals_prepare;
+alter table public.support_request_events enable trigger support_request_events_stamp;
+insert into private.support_request_numbers (charter_id, year, last_number) values
+  ('25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 2024, 1),
+  ('4635d0a2-cecd-576d-9292-a4375e9a85a7', 2026, 8);
+
+insert into public.aid_schemes (id, charter_id, action_id, name, kind, funder_organization_id, max_amount, max_amount_per_year, commitment_years, envelope_amount, note, position) values
+  ('bb0a01e4-8153-54b4-b42d-bfbc27a0d4de', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '93d0c8ff-3991-5fc7-aa73-f143a20d1bbc', 'Aide forfaitaire à l’installation', 'installation', 'b10df2f4-7873-5d81-976a-389e69a3cc83', null, false, 5, null, 'Médecins généralistes libéraux en ambulatoire ; engagement d’exercer au minimum 5 ans dans la ZAC. Montant non publié.', 1),
+  ('87cc6507-8d6a-5201-9f05-e3f19ee3d7ca', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '7a0cab76-d110-55a2-9f15-03eeb60e0341', 'Aide au maintien des cabinets médicaux', 'maintien', 'b10df2f4-7873-5d81-976a-389e69a3cc83', null, false, 5, null, 'Cabinets libéraux confrontés au départ d’un membre de l’équipe ; maintien de l’activité au minimum 5 ans dans la ZAC.', 2),
+  ('0ae2e950-c4b6-5286-9cf5-a8673f49a813', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 'd282e08b-5f4d-5b3e-92f6-9cce1ba9a6b1', 'Indemnité d’étude et de projet professionnel', 'etudes', 'b10df2f4-7873-5d81-976a-389e69a3cc83', 4800, true, 5, null, 'Étudiants et internes de 3e cycle de médecine générale, au plus 4 800 € par an ; engagement d’exercer 5 ans dans la ZAC.', 3);
+
+insert into public.aid_grants (id, charter_id, scheme_id, request_id, beneficiary_name, amount, decided_on, paid_amount, commitment_starts_on, commitment_ends_on, status, refund_amount, note) values
+  ('fb3a290d-fe31-5c32-b13c-61dce639f9b6', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 'bb0a01e4-8153-54b4-b42d-bfbc27a0d4de', null, 'Dr Hélène Bréchet', 15000, '2024-03-12', 15000, '2024-04-01', null, 'in_commitment', null, null),
+  ('98008db1-c0bc-54be-b22a-40531c053e3c', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 'bb0a01e4-8153-54b4-b42d-bfbc27a0d4de', '9fd2cd34-4a65-58f8-aa49-e13d7de6439d', 'Dr Yann Le Goff', 15000, '2025-01-20', 15000, '2025-03-01', null, 'in_commitment', null, null),
+  ('824467da-e3dc-51e9-b58f-68fe611f8277', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', 'bb0a01e4-8153-54b4-b42d-bfbc27a0d4de', null, 'Dr Paul Vasseur', 15000, '2024-05-14', 15000, '2024-06-01', null, 'broken', null, 'Installé hors de la ZAC depuis septembre 2026 : engagement rompu, remboursement dû.'),
+  ('7a008e28-ceb3-5962-8f9f-0018bcb52b10', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '87cc6507-8d6a-5201-9f05-e3f19ee3d7ca', null, 'Cabinet médical du Puy-Saint-Bonnet', 20000, '2024-09-10', 20000, '2024-10-01', null, 'in_commitment', null, null),
+  ('b178542f-4bc7-5383-82ab-89c9fec2031c', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '87cc6507-8d6a-5201-9f05-e3f19ee3d7ca', null, 'Cabinet médical de Mazières-en-Mauges', 12000, '2024-02-05', 12000, '2024-02-15', '2027-02-15', 'in_commitment', null, 'Engagement ramené à 3 ans par délibération (départ en retraite programmé du dernier associé).'),
+  ('5a77b2a7-5127-5fda-9abb-7014b5ab2ee5', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '87cc6507-8d6a-5201-9f05-e3f19ee3d7ca', null, 'Cabinet médical de Trémentines', 10000, '2025-06-10', 10000, '2025-07-01', null, 'in_commitment', null, null),
+  ('526d637c-89eb-50e8-9bac-acf8f4b11da1', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '0ae2e950-c4b6-5286-9cf5-a8673f49a813', null, 'Minh Nguyen', 4800, '2026-10-05', 4800, '2028-11-02', null, 'paid', null, 'Une année d’internat.'),
+  ('f94e0cf6-ff4e-5782-bbe3-a46365b30eb6', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '0ae2e950-c4b6-5286-9cf5-a8673f49a813', null, 'Camille Rivière', 9600, '2025-09-15', 4800, '2026-11-02', null, 'paid', null, 'Deux années d’études (2025-2026 et 2026-2027).'),
+  ('7cd557e8-77dd-5460-ae30-31e5b3f6dea6', '25efc1d9-d4e9-5661-9f20-fa1591f4adb1', '0ae2e950-c4b6-5286-9cf5-a8673f49a813', null, 'Lucas Morin', 14400, '2026-09-01', 4800, '2027-11-02', null, 'paid', null, 'Trois années d’internat.');

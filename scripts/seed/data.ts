@@ -58,6 +58,8 @@ export interface IndicatorSeed {
 	targetOn?: string;
 	direction?: Enums<'indicator_direction'>;
 	note?: string;
+	/** Computed by the database (the editions of its action, the requests); typed values otherwise. */
+	source?: Enums<'indicator_source'>;
 	values?: { on: string; value: number; note?: string }[];
 }
 
@@ -907,7 +909,9 @@ export const CHARTERS: CharterSeed[] = [
 				planned: 600000,
 				note: 'Enveloppe globale du plan sur trois ans, jusqu’au 31/12/2026'
 			}
-		]
+		],
+		// Installation support (issue 14): the coordination that follows the aids and their commitments.
+		members: [{ email: 'coordination.cholet@example.org', role: 'coordinator' }]
 	},
 	{
 		key: 'cotentin',
@@ -964,7 +968,8 @@ export const CHARTERS: CharterSeed[] = [
 				name: 'Internes accueillis au week-end',
 				unit: 'internes',
 				direction: 'increase',
-				note: 'La source indique « une centaine d’internes » accueillis chaque année depuis 2016, sans décompte exact : aucune valeur n’est saisie.'
+				source: 'occurrence_participants',
+				note: 'Calculé à partir des éditions du week-end (une par an depuis 2016). La source indique « une centaine d’internes » chaque année, sans décompte exact.'
 			}
 		]
 	},
@@ -1210,9 +1215,8 @@ export const CHARTERS: CharterSeed[] = [
 				name: 'Participants aux Rencontres des pros de santé',
 				unit: 'participants',
 				direction: 'increase',
-				values: [
-					{ on: '2024-04-30', value: 450, note: 'Plus de 450 professionnels de santé (avril 2024, jour non précisé)' }
-				]
+				source: 'occurrence_participants',
+				note: 'Calculé à partir des éditions des Rencontres (avril 2024 : plus de 450 professionnels de santé).'
 			}
 		]
 	},

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT_DIR } from '../../stack/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo-accounts.ts';
 import { CHARTERS, ORGANIZATIONS, type CharterSeed } from './data.ts';
+import { supportSql } from './support-sql.ts';
 
 const SEED_FILE = path.join(ROOT_DIR, 'supabase', 'seed.sql');
 
@@ -239,7 +240,8 @@ function charterSql(c: CharterSeed): string {
 				'target_on',
 				'direction',
 				'note',
-				'position'
+				'position',
+				'source'
 			],
 			(c.indicators ?? []).map((ind, i) =>
 				row([
@@ -254,7 +256,8 @@ function charterSql(c: CharterSeed): string {
 					ind.targetOn,
 					ind.direction ?? 'increase',
 					ind.note,
-					i + 1
+					i + 1,
+					ind.source ?? 'manual'
 				])
 			)
 		)
@@ -394,7 +397,8 @@ ${insert(
 	['id', 'name', 'short_name', 'kind', 'territory_code'],
 	ORGANIZATIONS.map((o) => row([orgId(o.key), o.name, o.shortName, o.kind, o.territoryCode]))
 )}
-${CHARTERS.map(charterSql).join('\n')}`;
+${CHARTERS.map(charterSql).join('\n')}
+${supportSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) })}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

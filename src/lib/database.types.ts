@@ -46,6 +46,74 @@ export type Database = {
 					}
 				];
 			};
+			action_occurrences: {
+				Row: {
+					action_id: string;
+					charter_id: string;
+					commune_code: string | null;
+					created_at: string;
+					created_by: string | null;
+					held_on: string;
+					id: string;
+					interested: number | null;
+					note: string | null;
+					participants: number | null;
+					professionals: number | null;
+					updated_at: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					action_id: string;
+					charter_id: string;
+					commune_code?: string | null;
+					created_at?: string;
+					created_by?: string | null;
+					held_on: string;
+					id?: string;
+					interested?: number | null;
+					note?: string | null;
+					participants?: number | null;
+					professionals?: number | null;
+					updated_at?: string;
+				};
+				Update: {
+					action_id?: string;
+					charter_id?: string;
+					commune_code?: string | null;
+					created_at?: string;
+					created_by?: string | null;
+					held_on?: string;
+					id?: string;
+					interested?: number | null;
+					note?: string | null;
+					participants?: number | null;
+					professionals?: number | null;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'action_occurrences_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'action_occurrences_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'actions';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'action_occurrences_commune_code_fkey';
+						columns: ['commune_code'];
+						isOneToOne: false;
+						referencedRelation: 'communes';
+						referencedColumns: ['code'];
+					}
+				];
+			};
 			action_partners: {
 				Row: {
 					action_id: string;
@@ -313,6 +381,167 @@ export type Database = {
 						isOneToOne: false;
 						referencedRelation: 'objectives';
 						referencedColumns: ['id', 'charter_id'];
+					}
+				];
+			};
+			aid_grants: {
+				Row: {
+					amount: number;
+					beneficiary_name: string;
+					charter_id: string;
+					commitment_ends_on: string | null;
+					commitment_starts_on: string | null;
+					created_at: string;
+					created_by: string | null;
+					decided_on: string;
+					id: string;
+					note: string | null;
+					paid_amount: number;
+					refund_amount: number | null;
+					request_id: string | null;
+					scheme_id: string;
+					status: Database['public']['Enums']['aid_grant_status'];
+					updated_at: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					amount: number;
+					beneficiary_name: string;
+					charter_id: string;
+					commitment_ends_on?: string | null;
+					commitment_starts_on?: string | null;
+					created_at?: string;
+					created_by?: string | null;
+					decided_on: string;
+					id?: string;
+					note?: string | null;
+					paid_amount?: number;
+					refund_amount?: number | null;
+					request_id?: string | null;
+					scheme_id: string;
+					status?: Database['public']['Enums']['aid_grant_status'];
+					updated_at?: string;
+				};
+				Update: {
+					amount?: number;
+					beneficiary_name?: string;
+					charter_id?: string;
+					commitment_ends_on?: string | null;
+					commitment_starts_on?: string | null;
+					created_at?: string;
+					created_by?: string | null;
+					decided_on?: string;
+					id?: string;
+					note?: string | null;
+					paid_amount?: number;
+					refund_amount?: number | null;
+					request_id?: string | null;
+					scheme_id?: string;
+					status?: Database['public']['Enums']['aid_grant_status'];
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'aid_grants_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'aid_grants_request_id_charter_id_fkey';
+						columns: ['request_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'support_requests';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'aid_grants_scheme_id_charter_id_fkey';
+						columns: ['scheme_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'aid_schemes';
+						referencedColumns: ['id', 'charter_id'];
+					}
+				];
+			};
+			aid_schemes: {
+				Row: {
+					action_id: string | null;
+					charter_id: string;
+					commitment_years: number | null;
+					created_at: string;
+					envelope_amount: number | null;
+					funder_organization_id: string | null;
+					id: string;
+					kind: Database['public']['Enums']['aid_kind'];
+					max_amount: number | null;
+					max_amount_per_year: boolean;
+					name: string;
+					note: string | null;
+					position: number;
+					updated_at: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					action_id?: string | null;
+					charter_id: string;
+					commitment_years?: number | null;
+					created_at?: string;
+					envelope_amount?: number | null;
+					funder_organization_id?: string | null;
+					id?: string;
+					kind: Database['public']['Enums']['aid_kind'];
+					max_amount?: number | null;
+					max_amount_per_year?: boolean;
+					name: string;
+					note?: string | null;
+					position?: number;
+					updated_at?: string;
+				};
+				Update: {
+					action_id?: string | null;
+					charter_id?: string;
+					commitment_years?: number | null;
+					created_at?: string;
+					envelope_amount?: number | null;
+					funder_organization_id?: string | null;
+					id?: string;
+					kind?: Database['public']['Enums']['aid_kind'];
+					max_amount?: number | null;
+					max_amount_per_year?: boolean;
+					name?: string;
+					note?: string | null;
+					position?: number;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'aid_schemes_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'aid_schemes_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'actions';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'aid_schemes_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'aid_schemes_funder_organization_id_fkey';
+						columns: ['funder_organization_id'];
+						isOneToOne: false;
+						referencedRelation: 'organizations';
+						referencedColumns: ['id'];
 					}
 				];
 			};
@@ -1520,6 +1749,13 @@ export type Database = {
 						isOneToOne: false;
 						referencedRelation: 'communes';
 						referencedColumns: ['code'];
+					},
+					{
+						foreignKeyName: 'support_requests_occurrence_fkey';
+						columns: ['occurrence_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_occurrences';
+						referencedColumns: ['id', 'charter_id'];
 					}
 				];
 			};
@@ -1552,6 +1788,26 @@ export type Database = {
 				Returns: {
 					charter_id: string;
 					role: Database['public']['Enums']['member_role'];
+				}[];
+			};
+			aid_overview: {
+				Args: { p_charter_id: string };
+				Returns: {
+					commitment_years: number;
+					decided_amount: number;
+					envelope_amount: number;
+					envelope_left: number;
+					funder_name: string;
+					grants_count: number;
+					kind: Database['public']['Enums']['aid_kind'];
+					max_amount: number;
+					max_amount_per_year: boolean;
+					name: string;
+					paid_amount: number;
+					pooled: boolean;
+					pooled_envelope: number;
+					scheme_id: string;
+					withheld: boolean;
 				}[];
 			};
 			archive_objective: { Args: { p_archive?: boolean; p_objective_id: string }; Returns: undefined };
@@ -1716,6 +1972,7 @@ export type Database = {
 					progress: number;
 				}[];
 			};
+			enqueue_commitment_alerts: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_weekly_digests: { Args: { p_charter_id?: string; p_now?: string }; Returns: number };
 			erase_expired_intern_data: {
@@ -1879,6 +2136,8 @@ export type Database = {
 			action_partner_role: 'contributor' | 'funder';
 			action_recurrence: 'none' | 'yearly';
 			action_status: 'planned' | 'in_progress' | 'done' | 'blocked' | 'abandoned';
+			aid_grant_status: 'granted' | 'paid' | 'in_commitment' | 'fulfilled' | 'broken' | 'refunded';
+			aid_kind: 'installation' | 'maintien' | 'etudes' | 'autre';
 			career_stage: 'etudiant' | 'interne' | 'docteur_junior' | 'remplacant' | 'en_exercice' | 'autre';
 			charter_partner_role: 'signatory' | 'lead' | 'funder' | 'contributor';
 			charter_scope: 'region' | 'departement' | 'epci' | 'commune' | 'cpts';
@@ -2053,6 +2312,8 @@ export const Constants = {
 			action_partner_role: ['contributor', 'funder'],
 			action_recurrence: ['none', 'yearly'],
 			action_status: ['planned', 'in_progress', 'done', 'blocked', 'abandoned'],
+			aid_grant_status: ['granted', 'paid', 'in_commitment', 'fulfilled', 'broken', 'refunded'],
+			aid_kind: ['installation', 'maintien', 'etudes', 'autre'],
 			career_stage: ['etudiant', 'interne', 'docteur_junior', 'remplacant', 'en_exercice', 'autre'],
 			charter_partner_role: ['signatory', 'lead', 'funder', 'contributor'],
 			charter_scope: ['region', 'departement', 'epci', 'commune', 'cpts'],

@@ -223,3 +223,19 @@ export const indicatorSourceLabels: Labels<Enums<'indicator_source'>> = {
 	occurrence_professionals: m.support_indicator_source_occurrence_professionals,
 	occurrence_interested: m.support_indicator_source_occurrence_interested
 };
+
+// Financial aids (issue 14, 20261123400100_aids_and_events.sql).
+export const aidKindLabels: Labels<Enums<'aid_kind'>> = {
+	installation: m.aids_kind_installation,
+	maintien: m.aids_kind_maintien,
+	etudes: m.aids_kind_etudes,
+	autre: m.aids_kind_autre
+};
+export const aidGrantStatusLabels: Labels<Enums<'aid_grant_status'>> = {
+	granted: m.aids_status_granted,
+	paid: m.aids_status_paid,
+	in_commitment: m.aids_status_in_commitment,
+	fulfilled: m.aids_status_fulfilled,
+	broken: m.aids_status_broken,
+	refunded: m.aids_status_refunded
+};

@@ -238,7 +238,8 @@ begin
     or new.routed_by is distinct from old.routed_by then
     raise exception using errcode = 'PT400', message = 'Une orientation ne change pas de demande.';
   end if;
-  if not new.charter_id in (select private.coordinated_charter_ids())
+  -- (Server jobs and maintenance, without a user, are not a partner.)
+  if (select auth.uid()) is not null and not new.charter_id in (select private.coordinated_charter_ids())
     and (new.organization_id <> old.organization_id or new.need <> old.need or new.due_on is distinct from old.due_on
       or new.note is distinct from old.note) then
     raise exception using errcode = 'PT403', message = 'Seule la coordination modifie une orientation ; vous pouvez y répondre.';
@@ -709,7 +710,8 @@ grant execute on function public.erase_expired_support_data(integer, date, uuid)
 revoke all on function private.erase_support_requests(uuid[]) from public, anon, authenticated;
 grant execute on function private.erase_support_requests(uuid[]) to service_role;
 
--- The right of access: everything the platform holds on the person of this request, as one document. Their
+-- The right of access: everything the platform holds on the person of this request, as one document (plpgsql:
+-- the aid grants it names are created by a later migration, and read when it runs). Their
 -- other requests in the charter (same e-mail) are included; nobody else's data is (the journal's entries are
 -- the follow-up of their request; authors are named by role, not by person).
 create function private.support_request_export(p_request_id uuid) returns jsonb
@@ -755,6 +757,12 @@ begin
             order by e.created_at)
           from public.support_request_events e left join public.organizations o on o.id = e.organization_id
           where e.request_id = r.id), '[]'),
+        -- Aids granted on this request (20261123400100_aids_and_events.sql).
+        'grants', coalesce((
+          select jsonb_agg(jsonb_build_object('scheme', s.name, 'beneficiary', g.beneficiary_name, 'amount', g.amount,
+            'decided_on', g.decided_on, 'paid_amount', g.paid_amount, 'commitment_starts_on', g.commitment_starts_on,
+            'commitment_ends_on', g.commitment_ends_on, 'status', g.status, 'refund_amount', g.refund_amount) order by g.decided_on)
+          from public.aid_grants g join public.aid_schemes s on s.id = g.scheme_id where g.request_id = r.id), '[]'),
         'emails', coalesce((
           select jsonb_agg(jsonb_build_object('at', n.created_at, 'subject', n.subject, 'status', n.status, 'sent_at', n.sent_at)
             order by n.created_at)

@@ -255,7 +255,7 @@ describe('seed: Vaucluse Santé Attractivité (001)', () => {
 });
 
 describe('seed: Cotentin (002)', () => {
-	it('has a yearly welcome weekend since 2016 in a 2019-2020 plan, with "une centaine" in a note and no invented count', async () => {
+	it('has a yearly welcome weekend since 2016 in a 2019-2020 plan, with "une centaine" in a note', async () => {
 		const c = await charter('cotentin-attractivite-medicale');
 		expect(c).toMatchObject({ starts_on: '2019-01-01', ends_on: '2020-12-31' });
 		const [weekend] = await actions(c.id);
@@ -264,7 +264,8 @@ describe('seed: Cotentin (002)', () => {
 		const [indicator] = await indicators(c.id);
 		expect(indicator.action_id).toBe(weekend.id);
 		expect(indicator.note).toMatch(/une centaine/);
-		expect(indicator.values).toEqual([]);
+		// Computed from the editions (one a year since 2016, "une centaine" each), no typed value.
+		expect(indicator.values).toEqual(Array(11).fill('100.00'));
 		const communes = await su.query<{ name: string }>(
 			`select co.name from public.action_communes ac join public.communes co on co.code = ac.commune_code
 			 where ac.action_id = $1`,
@@ -320,11 +321,18 @@ describe('seed: Villefagnan (000), the Ain (003) and the mobile health buses (00
 		expect(inds.flatMap((i) => i.values)).toEqual([]);
 	});
 
-	it('has the Ain meetings with their 450 participants', async () => {
+	it('has the Ain meetings with their 450 participants, an edition the indicator is computed from', async () => {
 		const c = await charter('ain-rencontres-pros-sante');
 		const [participants] = await indicators(c.id);
 		expect(participants.name).toMatch(/Participants/);
 		expect(participants.values).toEqual(['450.00']);
+		expect(
+			await su.query(
+				`select o.held_on::text, o.participants, i.source from public.action_occurrences o
+				 join public.indicators i on i.action_id = o.action_id where o.charter_id = $1`,
+				[c.id]
+			)
+		).toEqual([{ held_on: '2024-04-30', participants: 450, source: 'occurrence_participants' }]);
 	});
 
 	it('has mobile buses, Vichy’s covering every commune of its agglomeration', async () => {
@@ -345,6 +353,105 @@ describe('seed: Villefagnan (000), the Ain (003) and the mobile health buses (00
 			const c = await charter(slug);
 			expect((await actions(c.id)).length, slug).toBeGreaterThan(0);
 		}
+	});
+});
+
+describe('seed: installation support (issue 14)', () => {
+	it('gives the Cotentin weekend one edition a year since 2016', async () => {
+		const c = await charter('cotentin-attractivite-medicale');
+		const rows = await su.query<{ year: number; participants: number; commune: string }>(
+			`select extract(year from held_on)::int as year, participants, commune_code as commune
+			 from public.action_occurrences where charter_id = $1 order by held_on`,
+			[c.id]
+		);
+		expect(rows.map((r) => r.year)).toEqual([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+		expect(rows.every((r) => r.participants === 100 && r.commune === '50129')).toBe(true);
+	});
+
+	it('has Cholet’s three schemes on the pooled 600 000 € envelope, with 5-year commitments', async () => {
+		const c = await charter('cholet-attractivite-medicale');
+		expect(c.budget_total).toBe('600000.00');
+		const schemes = await su.query(
+			`select name, kind, max_amount::text, max_amount_per_year, commitment_years, envelope_amount
+			 from public.aid_schemes where charter_id = $1 order by position`,
+			[c.id]
+		);
+		expect(schemes).toEqual([
+			{
+				name: 'Aide forfaitaire à l’installation',
+				kind: 'installation',
+				max_amount: null,
+				max_amount_per_year: false,
+				commitment_years: 5,
+				envelope_amount: null
+			},
+			{
+				name: 'Aide au maintien des cabinets médicaux',
+				kind: 'maintien',
+				max_amount: null,
+				max_amount_per_year: false,
+				commitment_years: 5,
+				envelope_amount: null
+			},
+			{
+				name: 'Indemnité d’étude et de projet professionnel',
+				kind: 'etudes',
+				max_amount: '4800.00',
+				max_amount_per_year: true,
+				commitment_years: 5,
+				envelope_amount: null
+			}
+		]);
+	});
+
+	it('has Cholet grants with commitments to 2031 and beyond, one ending within 90 days, one broken, one from a request', async () => {
+		const c = await charter('cholet-attractivite-medicale');
+		const grants = await su.query<{ status: string; ends: string | null; request_id: string | null }>(
+			`select status, commitment_ends_on::text as ends, request_id from public.aid_grants where charter_id = $1`,
+			[c.id]
+		);
+		expect(grants.length).toBeGreaterThanOrEqual(5);
+		expect(grants.some((g) => g.ends !== null && g.ends >= '2031-01-01')).toBe(true);
+		expect(grants.some((g) => g.ends !== null && g.ends >= '2032-01-01')).toBe(true);
+		expect(grants.filter((g) => g.ends !== null && g.ends > '2026-12-01' && g.ends <= '2027-03-01')).toHaveLength(1);
+		expect(grants.filter((g) => g.status === 'broken')).toHaveLength(1);
+		const [linked] = grants.filter((g) => g.request_id !== null);
+		const request = await su.one<{ charter_id: string; status: string }>(
+			'select charter_id, status from public.support_requests where id = $1',
+			[linked.request_id]
+		);
+		expect(request).toEqual({ charter_id: c.id, status: 'installed' });
+	});
+
+	it('has Vaucluse requests in every status, routed to its partners, some overdue, with a journal', async () => {
+		const c = await charter('vaucluse-sante-attractivite');
+		const statuses = await su.query<{ status: string }>(
+			'select distinct status::text from public.support_requests where charter_id = $1 order by 1',
+			[c.id]
+		);
+		expect(statuses.map((s) => s.status)).toEqual(['abandoned', 'in_progress', 'installed', 'new', 'on_hold']);
+		const referrals = await su.query<{ name: string; status: string; overdue: boolean }>(
+			`select o.name, r.status::text, (r.status in ('sent', 'accepted') and r.due_on < date '2026-12-01') as overdue
+			 from public.referrals r join public.organizations o on o.id = r.organization_id where r.charter_id = $1`,
+			[c.id]
+		);
+		expect(new Set(referrals.map((r) => r.name))).toEqual(
+			new Set([
+				'Mairie de Carpentras',
+				'CPTS Cerebellum',
+				'Conseil départemental de l’Ordre des médecins de Vaucluse',
+				'Caisse primaire d’assurance maladie de Vaucluse'
+			])
+		);
+		expect(new Set(referrals.map((r) => r.status))).toEqual(new Set(['sent', 'accepted', 'done', 'declined']));
+		expect(referrals.some((r) => r.overdue)).toBe(true);
+		const [{ n }] = await su.query<{ n: number }>(
+			`select count(*)::int as n from public.support_request_events where charter_id = $1 and body is not null`,
+			[c.id]
+		);
+		expect(n).toBeGreaterThan(3);
+		const communes = await su.query('select 1 from public.support_request_communes where charter_id = $1', [c.id]);
+		expect(communes.length).toBeGreaterThan(8);
 	});
 });
 

@@ -22,6 +22,12 @@ export const PARTNER_ROLES = enums.charter_partner_role;
 export const MEMBER_ROLES = enums.member_role;
 export const RECURRENCES = enums.action_recurrence;
 export const DIRECTIONS = enums.indicator_direction;
+export const INDICATOR_SOURCES = enums.indicator_source;
+const OCCURRENCE_SOURCES: readonly string[] = [
+	'occurrence_participants',
+	'occurrence_professionals',
+	'occurrence_interested'
+];
 export const ORGANIZATION_KINDS = enums.organization_kind;
 
 const territoryCode = () =>
@@ -136,21 +142,34 @@ export const actionSchema = z
 	.refine((d) => datesInOrder(d.startsOn, d.dueOn), { path: ['dueOn'], error: () => m.admin_error_dates_order() });
 
 /** "charter", "objective:<id>" or "action:<id>": what an indicator measures. */
-export const indicatorSchema = z.object({
-	name: requiredText(300, 2),
-	attachment: z
-		.string()
-		.regex(/^(charter|objective:[0-9a-f-]{36}|action:[0-9a-f-]{36})$/, {
-			error: () => m.admin_error_choice_required()
-		})
-		.default('charter'),
-	unit: optionalText(40),
-	baseline: optionalNumber(-1e12, 1e12),
-	target: optionalNumber(-1e12, 1e12),
-	targetOn: optionalDate(),
-	direction: choice(DIRECTIONS),
-	note: optionalText(2000)
-});
+export const indicatorSchema = z
+	.object({
+		name: requiredText(300, 2),
+		attachment: z
+			.string()
+			.regex(/^(charter|objective:[0-9a-f-]{36}|action:[0-9a-f-]{36})$/, {
+				error: () => m.admin_error_choice_required()
+			})
+			.default('charter'),
+		unit: optionalText(40),
+		baseline: optionalNumber(-1e12, 1e12),
+		target: optionalNumber(-1e12, 1e12),
+		targetOn: optionalDate(),
+		direction: choice(DIRECTIONS),
+		note: optionalText(2000),
+		// Typed values (manual) or computed by the database (20261123400100_aids_and_events.sql and the pipeline).
+		source: choice(INDICATOR_SOURCES).default('manual')
+	})
+	.superRefine((d, ctx) => {
+		// An edition-fed indicator belongs to an action (the database checks it too).
+		if (
+			typeof d.source === 'string' &&
+			OCCURRENCE_SOURCES.includes(d.source) &&
+			typeof d.attachment === 'string' &&
+			!d.attachment.startsWith('action:')
+		)
+			ctx.addIssue({ code: 'custom', path: ['source'], message: m.indicators_error_source_needs_action() });
+	});
 
 export const fundingSchema = z.object({
 	organizationId: uuid(),

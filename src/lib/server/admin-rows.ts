@@ -52,5 +52,6 @@ export const indicatorColumns = (d: z.output<typeof indicatorSchema>) => ({
 	target: d.target,
 	target_on: orNull(d.targetOn),
 	direction: d.direction,
-	note: orNull(d.note)
+	note: orNull(d.note),
+	source: d.source
 });

@@ -89,7 +89,14 @@ const SQL_MESSAGES: [string | RegExp, Say][] = [
 	[/^Commune inconnue \(code INSEE ([0-9AB]+)\)\.$/, (code) => m.db_unknown_commune({ code })],
 	['Connectez-vous pour importer un plan.', () => m.db_sign_in_to_import()],
 	['Seule la coordination de la charte peut importer son plan.', () => m.db_import_coordinators_only()],
-	['Le contenu à importer est vide ou illisible.', () => m.db_import_empty()]
+	['Le contenu à importer est vide ou illisible.', () => m.db_import_empty()],
+	// Aids and editions (20261123400100_aids_and_events.sql; the guard of 20261122100400_indicators_and_fundings.sql).
+	[
+		'Cet indicateur est calculé à partir des demandes ou des éditions : ses valeurs ne se saisissent pas.',
+		() => m.aids_error_computed()
+	],
+	[/^Le montant dépasse le plafond du dispositif/, () => m.aids_error_ceiling()],
+	["Ce dispositif d'aide n'appartient pas à cette charte.", () => m.aids_error_scheme_unknown()]
 ];
 
 /** A message of the schema in the visitor's language; an unknown one as the database wrote it. */

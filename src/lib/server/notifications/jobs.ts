@@ -10,6 +10,8 @@ export interface JobsReport {
 	reminders: number;
 	digests: number;
 	erased: number;
+	/** Aid commitments ending within 90 days or broken (support/aids.ts). */
+	commitments: number;
 }
 
 export interface JobsOptions {
@@ -58,12 +60,21 @@ export async function runRetention(client: ServiceClient, options: JobsOptions =
 	return data ?? 0;
 }
 
+export async function runCommitmentAlerts(client: ServiceClient, options: JobsOptions = {}): Promise<number> {
+	const { data, error } = await client.rpc('enqueue_commitment_alerts', {
+		...(options.charterId ? { p_charter_id: options.charterId } : {})
+	});
+	if (error) throw new Error(`enqueue_commitment_alerts: ${error.message}`);
+	return data ?? 0;
+}
+
 export async function runJobs(client: ServiceClient, options: JobsOptions = {}): Promise<JobsReport> {
 	const now = options.now ?? new Date();
 	const reminders = await runReminders(client, options);
 	const digests = digestsDue(now) ? await runDigests(client, options) : 0;
 	const erased = await runRetention(client, options);
-	return { reminders, digests, erased };
+	const commitments = await runCommitmentAlerts(client, options);
+	return { reminders, digests, erased, commitments };
 }
 
 /** Runs the jobs now and then every `jobsIntervalMs`; returns a function that stops the timer. */
@@ -78,8 +89,10 @@ export function scheduleJobs(
 		if (stopped) return;
 		current = runJobs(client, { retentionMonths: config.retentionMonths, charterId: config.charterId })
 			.then((r) => {
-				if (r.reminders || r.digests || r.erased)
-					log(`rappels : ${r.reminders}, récapitulatifs : ${r.digests}, stagiaires anonymisés : ${r.erased}`);
+				if (r.reminders || r.digests || r.erased || r.commitments)
+					log(
+						`rappels : ${r.reminders}, récapitulatifs : ${r.digests}, stagiaires anonymisés : ${r.erased}, alertes d'engagement : ${r.commitments}`
+					);
 			})
 			.catch((error: Error) => log(`tâches périodiques : ${error.message}`));
 	};

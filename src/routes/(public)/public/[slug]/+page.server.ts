@@ -35,9 +35,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 	const today = todayIso();
 	const args = { p_charter_id: charter.id, p_today: today };
-	const [document, actions] = await Promise.all([
+	const [document, actions, editions] = await Promise.all([
 		locals.supabase.rpc('charter_dashboard', args),
-		locals.supabase.rpc('dashboard_actions', args)
+		locals.supabase.rpc('dashboard_actions', args),
+		// The editions of event actions (published charters: RLS lets anyone read them).
+		locals.supabase
+			.from('action_occurrences')
+			.select('id, action_id, held_on, participants, professionals, interested, commune:communes(name)')
+			.eq('charter_id', charter.id)
+			.order('held_on', { ascending: false })
+			.limit(1000)
 	]);
 	if (document.error || actions.error || !document.data) error(503, m.error_charter_unavailable());
 	const d = document.data as unknown as { summary: Summary; objectives: ObjectiveFigures[]; indicators: Indicator[] };
@@ -67,6 +74,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			is_overdue: a.is_overdue
 		})),
 		indicators: d.indicators,
+		editions: (actions.data as DashboardAction[]).flatMap((a) => {
+			const list = (editions.data ?? []).filter((e) => e.action_id === a.id);
+			return list.length ? [{ action: { id: a.id, code: a.code, title: a.title }, editions: list }] : [];
+		}),
 		canPublish: coordinator
 	};
 };

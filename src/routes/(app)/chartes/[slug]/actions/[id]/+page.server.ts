@@ -11,6 +11,7 @@ import { todayIso } from '#lib/format.js';
 import type { Actions, PageServerLoad } from './$types';
 import { canChangeStatus, canUpdateAction } from './plan-save.ts';
 import { saveActionUpdate } from './save-update.ts';
+import { deleteOccurrence, loadOccurrences, saveOccurrence } from '#lib/server/occurrences.js';
 
 const ACTION_SELECT = `id, charter_id, code, title, description, status, progress, health, starts_on, due_on, recurrence,
 	recurring_since, version, last_update_at, archived_at, lead_organization_id,
@@ -18,7 +19,7 @@ const ACTION_SELECT = `id, charter_id, code, title, description, status, progres
 	lead:organizations!actions_lead_organization_id_fkey(id, name, short_name),
 	action_partners(role, organization:organizations(id, name, short_name)),
 	action_communes(commune_code, commune:communes(name, departement_code)),
-	indicators(id, name, unit, baseline, target, target_on, direction, position, indicator_values(id, measured_on, value, note)),
+	indicators(id, name, unit, baseline, target, target_on, direction, position, source, indicator_values(id, measured_on, value, note)),
 	fundings(id, source, year, planned_amount, committed_amount, paid_amount, note, organization:organizations(id, name, short_name)),
 	action_updates(id, created_at, author_name, author_role, status, progress, health, comment, previous_status, previous_progress,
 		previous_health, organization:organizations(name, short_name))`;
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	if (url.searchParams.get('formulaire') === 'mise-a-jour') redirect(303, `${url.pathname}#mise-a-jour`);
 	const { charter, membership } = await parent();
 	if (!isUuid(params.id)) error(404, m.error_action_not_found());
-	const [actionResult, flagsResult] = await Promise.all([
+	const [actionResult, flagsResult, editions] = await Promise.all([
 		locals.supabase
 			.from('actions')
 			.select(ACTION_SELECT)
@@ -38,7 +39,8 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 			.order('created_at', { referencedTable: 'action_updates', ascending: false })
 			.order('position', { referencedTable: 'indicators' })
 			.maybeSingle(),
-		locals.supabase.from('action_attention').select('*').eq('action_id', params.id).maybeSingle()
+		locals.supabase.from('action_attention').select('*').eq('action_id', params.id).maybeSingle(),
+		loadOccurrences(locals, params.id, url)
 	]);
 	if (actionResult.error) error(503, m.error_action_unavailable());
 	const action = actionResult.data;
@@ -60,6 +62,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	}));
 
 	return {
+		...editions,
 		action: { ...action, indicators },
 		flags: flagsResult.data,
 		canUpdate,
@@ -71,7 +74,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 				progress: String(action.progress),
 				health: action.health,
 				comment: '',
-				indicatorId: indicators[0]?.id ?? '',
+				indicatorId: indicators.find((i) => i.source === 'manual')?.id ?? '',
 				measuredOn: todayIso(),
 				value: null,
 				note: ''
@@ -87,6 +90,9 @@ export const actions: Actions = {
 		if (!isUuid(event.params.id)) error(404, m.error_action_not_found());
 		return saveActionUpdate(d, form, event);
 	}),
+	// The editions of an event action (#lib/server/occurrences.ts).
+	edition: saveOccurrence,
+	'supprimer-edition': deleteOccurrence,
 	// The value alone (the action page posts it with the update; kept for direct posts and older pages).
 	valeur: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id)
 };

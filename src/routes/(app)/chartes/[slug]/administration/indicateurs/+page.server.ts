@@ -34,7 +34,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 				target: null,
 				targetOn: '',
 				direction: 'increase',
-				note: ''
+				note: '',
+				source: 'manual'
 			},
 			zod4(indicatorSchema),
 			{ errors: false, id: 'indicator' }

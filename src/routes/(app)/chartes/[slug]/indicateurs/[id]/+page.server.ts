@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { data: indicator, error: err } = await locals.supabase
 		.from('indicators')
 		.select(
-			`id, name, unit, baseline, target, target_on, direction, note,
+			`id, name, unit, baseline, target, target_on, direction, note, source,
 			objective:objectives(id, code, title),
 			action:actions(id, code, title, lead_organization_id, archived_at, action_partners(organization_id)),
 			indicator_values(id, measured_on, value, note, updated_at, entered_by, author:profiles(display_name))`
@@ -35,14 +35,17 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		(indicator.action.lead_organization_id === organizationId ||
 			indicator.action.action_partners.some((p) => p.organization_id === organizationId));
 	const isCoordinator = membership?.role === 'coordinator';
-	const canWrite = isCoordinator || ownAction;
+	// A computed indicator's values are the database's (the guard refuses typed ones): no value form.
+	const computed = indicator.source !== 'manual';
+	const canWrite = (isCoordinator || ownAction) && !computed;
 
 	// `?corriger=<id>` opens a value in the form (works without JavaScript).
 	const editing = indicator.indicator_values.find((v) => v.id === url.searchParams.get('corriger')) ?? null;
 	return {
 		indicator,
 		canWrite,
-		canDelete: isCoordinator,
+		canDelete: isCoordinator && !computed,
+		computed,
 		editing,
 		valueForm: await superValidate(
 			editing

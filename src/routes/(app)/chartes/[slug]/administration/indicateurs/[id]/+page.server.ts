@@ -37,7 +37,8 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 				target: indicator.target,
 				targetOn: indicator.target_on ?? '',
 				direction: indicator.direction,
-				note: indicator.note ?? ''
+				note: indicator.note ?? '',
+				source: indicator.source
 			},
 			zod4(indicatorSchema),
 			{ errors: false, id: 'indicator' }
