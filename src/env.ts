@@ -71,6 +71,11 @@ export const variables = defineEnvVars({
 		schema: optionalInt(12, 1, 120),
 		description: "Months after an internship's end before the intern's personal data is erased (default 12)"
 	},
+	SUPPORT_RETENTION_MONTHS: {
+		schema: optionalInt(24, 1, 120),
+		description:
+			'Months after a support request is closed before the requester’s personal data is erased (default 24); the public form states it'
+	},
 	SERVER_TIMING: {
 		schema: z.enum(['on', 'off']).optional(),
 		description: 'Send a Server-Timing header with the time spent on each request (the benchmark reads it)'

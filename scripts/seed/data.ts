@@ -106,6 +106,8 @@ export interface CharterSeed {
 	endsOn?: string;
 	status: Enums<'charter_status'>;
 	isPublic: boolean;
+	/** The public installation-support form is open (published charters only). */
+	intakeOpen?: boolean;
 	summary: string;
 	budgetTotal?: number;
 	budgetNote?: string;
@@ -981,6 +983,7 @@ export const CHARTERS: CharterSeed[] = [
 		territoryLabel: 'CPTS Dropt Garonne (Gironde)',
 		status: 'active',
 		isPublic: true,
+		intakeOpen: true,
 		summary:
 			'Favoriser l’accueil des internes et renforcer l’attractivité du territoire pour de futurs professionnels de santé, sur un territoire rural marqué par des tensions d’accès aux soins : faire découvrir la réalité de l’exercice coordonné et donner envie de s’installer durablement. Actions co-financées par l’ACI (mission optionnelle accompagnement des professionnels), des fonds européens (co-living) et des financements des collectivités.',
 		source: '004_cfb389caab0fa0d0.txt',

@@ -68,6 +68,7 @@ function charterSql(c: CharterSeed): string {
 				'status',
 				'summary',
 				'is_public',
+				'intake_open',
 				'budget_total',
 				'budget_note'
 			],
@@ -86,6 +87,7 @@ function charterSql(c: CharterSeed): string {
 					c.status,
 					c.summary,
 					c.isPublic,
+					c.intakeOpen ?? false,
 					c.budgetTotal,
 					c.budgetNote
 				])

@@ -505,7 +505,21 @@ begin
   if not exists (select 1 from public.charters c where c.id = p_charter_id and c.is_public and c.intake_open) then
     raise exception using errcode = 'PT404', message = 'Cette charte ne reçoit pas de demandes en ligne.';
   end if;
-  if coalesce((p_request ->> 'consent')::boolean, false) is not true then
+  -- The fields are what the form sends (texts, lists of texts): a number or an object is never read as a text.
+  if jsonb_typeof(p_request) is distinct from 'object'
+    or exists (
+      select 1 from jsonb_each(p_request) e
+      where (e.key in ('first_name', 'last_name', 'email', 'phone', 'locale', 'profession', 'stage', 'specialty',
+          'project', 'wished_on') and jsonb_typeof(e.value) not in ('string', 'null'))
+        or (e.key in ('needs', 'communes') and case
+          when jsonb_typeof(e.value) <> 'array' then true
+          else exists (select 1 from jsonb_array_elements(e.value) x where jsonb_typeof(x) <> 'string')
+        end)
+    ) then
+    raise exception using errcode = 'PT400', message = 'La demande est mal formée : chaque champ doit être un texte ou une liste de textes.';
+  end if;
+  -- Consent is a JSON true, nothing that merely reads as one.
+  if (p_request -> 'consent') is distinct from 'true'::jsonb then
     raise exception using errcode = 'PT400', message = 'Le consentement au traitement de vos données est nécessaire pour envoyer la demande.';
   end if;
   if (select count(*) from public.support_requests r
@@ -539,6 +553,43 @@ begin
 
   insert into public.support_request_communes (request_id, charter_id, commune_code)
   select v_row.id, p_charter_id, x from unnest(v_communes) x;
+
+  -- In the same transaction, the outbox: the acknowledgement to the requester (transactional: no topic, no
+  -- account; in the language they chose), and a notice to each coordinator who wants them (support_requests),
+  -- linking to the request in the app. The sender writes both from the payload (notifications/support/intake.ts).
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, support_request_id, subject, body_text, payload, dedupe_key
+  )
+  select 'support_acknowledgement', null, v_row.requester_email, null, c.id, v_row.id, '', '',
+    jsonb_build_object(
+      'reference', v_row.reference, 'charter_title', c.title, 'first_name', v_row.requester_first_name,
+      'needs', to_jsonb(v_row.needs), 'locale', v_row.requester_locale, 'link_path', '/public/' || c.slug
+    ),
+    format('support:%s:acknowledgement', v_row.id)
+  from public.charters c
+  where c.id = p_charter_id and v_row.requester_email is not null
+  on conflict (dedupe_key) do nothing;
+
+  insert into public.notifications (
+    kind, topic, recipient_email, recipient_user_id, charter_id, support_request_id, subject, body_text, payload, dedupe_key
+  )
+  select 'support_request_received', 'support_requests', p.email, m.user_id, c.id, v_row.id, '', '',
+    jsonb_build_object(
+      'reference', v_row.reference, 'charter_title', c.title, 'first_name', v_row.requester_first_name,
+      'profession', v_row.profession, 'stage', v_row.stage, 'needs', to_jsonb(v_row.needs),
+      'communes', coalesce((
+        select jsonb_agg(cm.name order by cm.name) from public.communes cm where cm.code = any (v_communes)
+      ), '[]'::jsonb),
+      'wished_on', v_row.wished_on,
+      'link_path', format('/chartes/%s/demandes/%s', c.slug, v_row.reference)
+    ),
+    format('support:%s:received:%s', v_row.id, m.user_id)
+  from public.charter_members m
+  join public.charters c on c.id = m.charter_id
+  join public.profiles p on p.id = m.user_id
+  where m.charter_id = p_charter_id and m.role = 'coordinator' and p.email <> ''
+    and private.wants_notification(m.user_id, 'support_requests')
+  on conflict (dedupe_key) do nothing;
 
   request_id := v_row.id;
   reference := v_row.reference;

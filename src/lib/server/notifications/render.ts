@@ -64,6 +64,7 @@ const TOPIC_WORDS: Record<MailLocale, Record<NotificationTopic, string>> = {
 const FOOTER = {
 	fr: {
 		dashboard: 'Voir sur le tableau de bord',
+		page: 'Voir la page de la charte',
 		stop: (words: string) => `Pour ne plus recevoir ${words}, désabonnez-vous en un clic`,
 		stopHtml: (words: string) => `Pour ne plus recevoir ${words} :`,
 		oneClick: 'se désabonner en un clic',
@@ -72,6 +73,7 @@ const FOOTER = {
 	},
 	en: {
 		dashboard: 'See it on the dashboard',
+		page: "See the charter's page",
 		stop: (words: string) => `To stop receiving ${words}, unsubscribe in one click`,
 		stopHtml: (words: string) => `To stop receiving ${words}:`,
 		oneClick: 'unsubscribe in one click',
@@ -157,13 +159,16 @@ export function renderMail(
 		topic && row.recipient_user_id
 			? `${options.siteUrl}/desabonnement?t=${unsubscribeToken(options.unsubscribeKey, row.recipient_user_id, topic, options.now)}`
 			: null;
-	const preferencesUrl = `${options.siteUrl}/preferences`;
+	// A recipient without an account (a professional who wrote through the public form) has no preferences page.
+	const preferencesUrl = row.recipient_user_id ? `${options.siteUrl}/preferences` : null;
+	// … nor a dashboard: their link goes to the charter's public page.
+	const appLabel = row.recipient_user_id ? words.dashboard : words.page;
 
 	const footer = [
 		'—',
-		`${words.dashboard}${words.colon}${appLink}`,
+		`${appLabel}${words.colon}${appLink}`,
 		unsubscribeUrl ? `${words.stop(TOPIC_WORDS[locale][topic!])}${words.colon}${unsubscribeUrl}` : null,
-		`${words.preferences}${words.colon}${preferencesUrl}`
+		preferencesUrl ? `${words.preferences}${words.colon}${preferencesUrl}` : null
 	]
 		.filter(Boolean)
 		.join('\n');
@@ -174,11 +179,11 @@ export function renderMail(
 	const text = `${bodyText}\n\n${footer}\n`;
 
 	const footerHtml = [
-		`<p><a href="${escapeHtml(appLink)}">${words.dashboard}</a></p>`,
+		`<p><a href="${escapeHtml(appLink)}">${appLabel}</a></p>`,
 		unsubscribeUrl
 			? `<p>${escapeHtml(words.stopHtml(TOPIC_WORDS[locale][topic!]))} <a href="${escapeHtml(unsubscribeUrl)}">${words.oneClick}</a>.</p>`
 			: '',
-		`<p><a href="${escapeHtml(preferencesUrl)}">${words.preferences}</a></p>`
+		preferencesUrl ? `<p><a href="${escapeHtml(preferencesUrl)}">${words.preferences}</a></p>` : ''
 	].join('');
 	const html = `<!doctype html>
 <html lang="${locale}">

@@ -81,6 +81,16 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 		return locales;
 	}
 
+	/**
+	 * A person with an account reads their profile's language; one without (a professional who sent the public
+	 * form) the language the row's payload names. French otherwise.
+	 */
+	function localeOf(row: OutboxRow, locales: Map<string, MailLocale>): MailLocale {
+		if (row.recipient_user_id) return locales.get(row.recipient_user_id) ?? 'fr';
+		const asked = row.payload && typeof row.payload === 'object' ? (row.payload as { locale?: unknown }).locale : null;
+		return isMailLocale(asked) ? asked : 'fr';
+	}
+
 	async function complete(
 		id: string,
 		errorText: string | null,
@@ -139,7 +149,7 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 		const lane = async () => {
 			while (next < rows.length) {
 				const row = rows[next++];
-				await sendOne(row, (row.recipient_user_id && locales.get(row.recipient_user_id)) || 'fr', report);
+				await sendOne(row, localeOf(row, locales), report);
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(config.concurrency, rows.length) }, lane));

@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const { data: charter, error: err } = await locals.supabase
 		.from('charters')
 		.select(
-			'id, slug, title, short_title, summary, territory_label, signed_on, starts_on, ends_on, status, is_public, budget_total'
+			'id, slug, title, short_title, summary, territory_label, signed_on, starts_on, ends_on, status, is_public, intake_open, budget_total'
 		)
 		.eq('slug', params.slug)
 		.maybeSingle();
