@@ -109,8 +109,8 @@ describe('the pipeline, by role', () => {
 			expect(byKey(p.by_profession, 'profession')).toEqual({ medecine: 9, kinesitherapie: null, pharmacie: null });
 			// Five installations: the median rests on enough people to be shown.
 			expect(p.median_days).toBe(70);
-			const cells = p.installations.map((r) => [r.commune_name, r.count]);
-			for (const [name, count] of cells) expect(count === null || count >= 3, `${name}: ${count}`).toBe(true);
+			for (const { commune_name, count } of p.installations)
+				expect(count === null || count >= 3, `${commune_name}: ${count}`).toBe(true);
 			const referrals = Object.fromEntries((p.referrals ?? []).map((r) => [r.organization_id, r]));
 			expect(referrals[fx.organizations.p1]).toMatchObject({ total: 4, answered: 3, on_time: 3, overdue: null });
 			expect(referrals[fx.organizations.p2]).toMatchObject({ total: 3, answered: null, on_time: 0, overdue: 3 });
