@@ -126,3 +126,56 @@ export function installationsTable(cells: InstallationCell[], maxYears = 5): Ins
 export function yearOf(day: string): number {
 	return Number(day.slice(0, 4));
 }
+
+// ------------------------------------------------------------------------------------------ the section's view
+// Built on the server (the dashboard's load): the page's browser code then carries strings, not the labels,
+// messages and rules, which keeps the dashboard's JavaScript under its weight budget (bench/RESULTS.md).
+
+export interface PipelineFigure {
+	key: string;
+	label: string;
+	value: string;
+	raw: number | null;
+	detail: string;
+	alert: boolean;
+}
+
+export interface PipelineTableRow {
+	key: string;
+	/** The first cell heads the row. */
+	cells: string[];
+	late: boolean;
+}
+
+export interface PipelineTable {
+	id: string;
+	title: string;
+	note: string | null;
+	columns: { label: string; num: boolean }[];
+	rows: PipelineTableRow[];
+	empty: string;
+	/** One card per row on a phone. */
+	cards: boolean;
+	/** Spans the section's width. */
+	wide: boolean;
+}
+
+export interface PipelineView {
+	title: string;
+	intro: string;
+	withheldNote: string | null;
+	figuresLabel: string;
+	figures: PipelineFigure[];
+	chart: {
+		caption: string;
+		summary: string;
+		series: string;
+		bars: { label: string; value: number; status: SupportStatus }[];
+		columns: string[];
+		rows: string[][];
+	};
+	tables: PipelineTable[];
+	lateMarker: string;
+	/** The line of the dashboard's alerts, when referrals are overdue. */
+	overdueAlert: { text: string; link: string } | null;
+}

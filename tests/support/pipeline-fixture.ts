@@ -114,14 +114,7 @@ export async function createPipelineFixture(): Promise<PipelineFixture> {
 		`insert into public.charter_members (charter_id, user_id, organization_id, role) values
 		   ($1, $2, null, 'coordinator'), ($1, $3, null, 'steering'), ($1, $4, null, 'elected_official'), ($1, $5, $6, 'partner_rep')
 		 on conflict (charter_id, user_id) do nothing`,
-		[
-			charterId,
-			users.coordinator.id,
-			users.steering.id,
-			users.elected_official.id,
-			users.partner_rep.id,
-			org.p1
-		]
+		[charterId, users.coordinator.id, users.steering.id, users.elected_official.id, users.partner_rep.id, org.p1]
 	);
 
 	const installedOn = [1, 2, 3, 4, 5].map((i) => shiftDays(today, -10 * i));

@@ -51,7 +51,10 @@ beforeAll(async () => {
 	fx = await createPipelineFixture();
 	for (const role of Object.keys(fx.users) as PipelineRole[]) {
 		const client = anonClient();
-		const { error } = await client.auth.signInWithPassword({ email: fx.users[role].email, password: PIPELINE_PASSWORD });
+		const { error } = await client.auth.signInWithPassword({
+			email: fx.users[role].email,
+			password: PIPELINE_PASSWORD
+		});
 		if (error) throw error;
 		clients[role] = client;
 	}
@@ -62,7 +65,10 @@ afterAll(async () => {
 });
 
 async function pipelineAs(role: PipelineRole): Promise<Pipeline> {
-	const { data, error } = await clients[role].rpc('support_pipeline', { p_charter_id: fx.charterId, p_today: fx.today });
+	const { data, error } = await clients[role].rpc('support_pipeline', {
+		p_charter_id: fx.charterId,
+		p_today: fx.today
+	});
 	if (error) throw new Error(`${role}: ${error.code} ${error.message}`);
 	return data as unknown as Pipeline;
 }
@@ -198,7 +204,11 @@ describe('indicators computed from the requests', () => {
 		const day = shiftDays(fx.today, -1);
 		const added = await insertRequest(fx.charterId, { status: 'installed', installedOn: day });
 		// Another profession does not count.
-		const kine = await insertRequest(fx.charterId, { status: 'installed', installedOn: day, profession: 'kinesitherapie' });
+		const kine = await insertRequest(fx.charterId, {
+			status: 'installed',
+			installedOn: day,
+			profession: 'kinesitherapie'
+		});
 		expect(await values(installations)).toEqual(series([...fx.installedOn, day]));
 
 		const { error } = await clients.coordinator
@@ -224,11 +234,10 @@ describe('indicators computed from the requests', () => {
 			`insert into public.indicators (charter_id, name, source) values ($1, 'Demandes reçues', 'manual') returning id`,
 			[fx.charterId]
 		);
-		await sql(`insert into public.indicator_values (indicator_id, charter_id, measured_on, value) values ($1, $2, $3, 99)`, [
-			requests,
-			fx.charterId,
-			fx.today
-		]);
+		await sql(
+			`insert into public.indicator_values (indicator_id, charter_id, measured_on, value) values ($1, $2, $3, 99)`,
+			[requests, fx.charterId, fx.today]
+		);
 		await sql(`update public.indicators set source = 'requests' where id = $1`, [requests]);
 		const received = [...Array(5).fill(shiftDays(fx.today, -100)), ...Array(7).fill(fx.today)];
 		expect(await values(requests)).toEqual(series(received));
@@ -251,7 +260,10 @@ describe('indicators computed from the requests', () => {
 			.from('indicator_values')
 			.insert({ indicator_id: installations, charter_id: fx.charterId, measured_on: fx.today, value: 42 });
 		expect(insert.error?.code).toBe('PT409');
-		const update = await clients.coordinator.from('indicator_values').update({ value: 1 }).eq('indicator_id', installations);
+		const update = await clients.coordinator
+			.from('indicator_values')
+			.update({ value: 1 })
+			.eq('indicator_id', installations);
 		expect(update.error?.code).toBe('PT409');
 		expect(await values(installations)).toEqual(series(fx.installedOn));
 	});

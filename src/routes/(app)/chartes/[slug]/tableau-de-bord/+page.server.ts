@@ -4,6 +4,7 @@ import { publicationAction } from '#lib/server/publication-action.js';
 import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
 import { loadSupportPipeline } from '#lib/server/support-pipeline-data.js';
 import { hasRequests } from '#lib/support-pipeline.js';
+import { pipelineView } from '#lib/support-pipeline-view.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	return {
 		dashboard,
 		uncoveredPilots: coverage?.uncovered ?? [],
-		pipeline: hasRequests(pipeline) ? pipeline : null,
+		// The installation pipeline, as strings: the browser gets no labels nor rules for it.
+		pipeline: hasRequests(pipeline) ? pipelineView(pipeline) : null,
 		query: filterQuery(filters),
 		canPublish: membership?.role === 'coordinator'
 	};
