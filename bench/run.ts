@@ -42,6 +42,7 @@ interface Row {
 	verdict?: 'ok' | 'missed' | '';
 }
 const rows: Row[] = [];
+const loadAtStart = os.loadavg()[0];
 const notes: string[] = [];
 
 function percentile(values: number[], p: number): number {
@@ -354,6 +355,9 @@ try {
 			PARTNER
 		))
 	);
+	notes.push(
+		"Installation pipeline: the partner's *Demandes* page is built apart; its data, `public.referred_requests()`, is measured through PostgREST as the page calls it (no argument: every charter), until the page itself can be timed like the dashboard."
+	);
 
 	// ------------------------------------------------------------------------------------------ recording progress
 	log('Recording progress: 20 concurrent partner representatives...');
@@ -544,6 +548,8 @@ with 60 values each, 30 000 internships, 50 000 installation support requests wi
 all communes).
 
 Machine: ${machine}. ${ITERATIONS} timed requests per row after ${WARMUP} warm-up requests, one at a time.
+Load average (1 min) at the start and the end of the run: ${loadAtStart.toFixed(1)} and ${os.loadavg()[0].toFixed(1)} on ${cpu.length} cores
+(what else the machine runs weighs on every time; the ratios of one run much less).
 
 ${table}
 

@@ -112,9 +112,7 @@ describe('support pipeline view', async () => {
 		expect(view.chart.rows[0]).toEqual(['Nouvelle', '< 3']);
 		expect(view.chart.bars[0].value).toBe(0);
 		const partners = view.tables.find((t) => t.id === 'pipeline-referrals')!;
-		expect(partners.rows).toEqual([
-			{ key: 'o1', late: true, cells: ['Mairie', '4', '3', '3', '100\u00a0%', '< 3'] }
-		]);
+		expect(partners.rows).toEqual([{ key: 'o1', late: true, cells: ['Mairie', '4', '3', '3', '100\u00a0%', '< 3'] }]);
 		expect(view.figures.find((f) => f.key === 'referrals_overdue')).toMatchObject({ value: '< 3', alert: true });
 		expect(view.overdueAlert?.text).toContain('< 3');
 	});

@@ -114,7 +114,8 @@ begin
     ),
     'by_profession', (
       select coalesce(jsonb_agg(jsonb_build_object('profession', x.profession, 'count', private.pipeline_count(x.n, v_exact))
-        order by x.n desc, x.profession), '[]'::jsonb)
+        -- Ordered by what the caller reads: the order of withheld cells would tell which is 2 and which 1.
+        order by private.pipeline_count(x.n, v_exact) desc nulls last, x.profession), '[]'::jsonb)
       from (select r.profession, count(*) as n from requests r group by r.profession) x
     )
   ) into v_result;
@@ -135,7 +136,7 @@ begin
           'commune_name', (select c.name from public.communes c where c.code = x.commune_code),
           'year', x.year,
           'count', private.pipeline_count(x.n, v_exact)
-        ) order by x.year desc, x.n desc, x.commune_code), '[]'::jsonb)
+        ) order by x.year desc, private.pipeline_count(x.n, v_exact) desc nulls last, x.commune_code), '[]'::jsonb)
       from (
         select r.installed_commune_code as commune_code, extract(year from r.installed_on)::integer as year, count(*) as n
         from public.support_requests r
@@ -152,7 +153,8 @@ begin
           'answered', private.pipeline_count(x.answered, v_exact),
           'on_time', private.pipeline_count(x.on_time, v_exact),
           'overdue', private.pipeline_count(x.overdue, v_exact)
-        ) order by x.overdue desc, x.total desc, x.organization_id), '[]'::jsonb)
+        ) order by (x.overdue > 0) desc, private.pipeline_count(x.overdue, v_exact) desc nulls last,
+          private.pipeline_count(x.total, v_exact) desc nulls last, x.organization_id), '[]'::jsonb)
       from (
         select rf.organization_id, count(*) as total,
           count(*) filter (where rf.answered_at is not null) as answered,
