@@ -203,6 +203,8 @@ declare
   v_previous text := coalesce(current_setting('app.computing_indicators', true), '');
   v_ids uuid[];
   v_series private.indicator_point[];
+  v_claims text;
+  v_sub text;
 begin
   v_ids := array(
     select i.id from public.indicators i
@@ -234,6 +236,12 @@ begin
     ) s
   );
 
+  -- The database writes these values: no person is their author (the values' trigger names the caller as
+  -- author when there is one, so the caller's identity is set aside while they are written).
+  v_claims := coalesce(current_setting('request.jwt.claims', true), '');
+  v_sub := coalesce(current_setting('request.jwt.claim.sub', true), '');
+  perform set_config('request.jwt.claims', '', true);
+  perform set_config('request.jwt.claim.sub', '', true);
   perform set_config('app.computing_indicators', 'on', true);
   delete from public.indicator_values v
   where v.indicator_id = any (v_ids)
@@ -243,6 +251,8 @@ begin
   on conflict (indicator_id, measured_on) do update set value = excluded.value
   where v.value is distinct from excluded.value;
   perform set_config('app.computing_indicators', v_previous, true);
+  perform set_config('request.jwt.claims', v_claims, true);
+  perform set_config('request.jwt.claim.sub', v_sub, true);
 end;
 $$;
 revoke all on function private.refresh_pipeline_indicators(uuid[], uuid[]) from public, anon, authenticated;

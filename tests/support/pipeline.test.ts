@@ -218,7 +218,37 @@ describe('indicators computed from the requests', () => {
 		expect(error).toBeNull();
 		expect(await values(installations)).toEqual(series([...fx.installedOn.slice(0, 4), day]));
 
-		const removed = await clients.coordinator.from('support_requests').delete().in('id', [added, kine]);
+		// A coordinator records an installation in a month that had none: the database writes the new value, and
+		// no person is its author.
+		const earlier = shiftDays(fx.today, -200);
+		const recorded = await clients.coordinator
+			.from('support_requests')
+			.insert({
+				charter_id: fx.charterId,
+				requester_first_name: 'Alex',
+				requester_email: 'alex.pipeline@example.com',
+				profession: 'medecine',
+				stage: 'en_exercice',
+				channel: 'phone',
+				status: 'installed',
+				installed_on: earlier,
+				installed_commune_code: '84031',
+				installed_mode: 'mixte'
+			})
+			.select('id')
+			.single();
+		expect(recorded.error).toBeNull();
+		expect(await values(installations)).toEqual(series([...fx.installedOn.slice(0, 4), day, earlier]));
+		const authors = await sql<{ n: number; all: number }>(
+			'select count(*) filter (where entered_by is not null)::int as n, count(*)::int as all from public.indicator_values where indicator_id = $1',
+			[installations]
+		);
+		expect(authors[0]).toEqual({ n: 0, all: series([...fx.installedOn.slice(0, 4), day, earlier]).length });
+
+		const removed = await clients.coordinator
+			.from('support_requests')
+			.delete()
+			.in('id', [added, kine, recorded.data!.id]);
 		expect(removed.error).toBeNull();
 		expect(await values(installations)).toEqual(series(fx.installedOn.slice(0, 4)));
 
