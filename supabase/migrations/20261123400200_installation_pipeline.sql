@@ -248,8 +248,8 @@ begin
     and (v.indicator_id, v.measured_on) not in (select p.indicator_id, p.measured_on from unnest(v_series) p);
   insert into public.indicator_values as v (indicator_id, charter_id, measured_on, value)
   select p.indicator_id, p.charter_id, p.measured_on, p.value from unnest(v_series) p
-  on conflict (indicator_id, measured_on) do update set value = excluded.value
-  where v.value is distinct from excluded.value;
+  on conflict (indicator_id, measured_on) do update set value = excluded.value, note = null
+  where v.value is distinct from excluded.value or v.note is not null;
   perform set_config('app.computing_indicators', v_previous, true);
   perform set_config('request.jwt.claims', v_claims, true);
   perform set_config('request.jwt.claim.sub', v_sub, true);
