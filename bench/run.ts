@@ -7,6 +7,8 @@
  *    whole path (SvelteKit → PostgREST → Postgres), signed in as a partner representative and as a
  *    coordinator; the floor (the same figures by direct SQL as the table owner: no RLS, no HTTP) and the ratio;
  *  - the cost of RLS alone: the same PostgREST reads as a member and with the service role, and the ratio;
+ *  - installation support (bench/support.ts): the dashboard with its pipeline as a steering member, the pipeline
+ *    and the partner's referred requests through PostgREST with their floors, and writing requests;
  *  - recording progress: updates per second with 20 concurrent partner representatives, and lost updates;
  *  - notifications: messages per second from the outbox to the SMTP sink;
  *  - the JavaScript and CSS the dashboard page sends to the browser (gzip bytes).
@@ -40,6 +42,7 @@ interface Row {
 	verdict?: 'ok' | 'missed' | '';
 }
 const rows: Row[] = [];
+const loadAtStart = os.loadavg()[0];
 const notes: string[] = [];
 
 function percentile(values: number[], p: number): number {
@@ -325,6 +328,37 @@ try {
 		});
 	}
 
+	// ------------------------------------------------------------------------------------------ installation support
+	log("Installation support: the pipeline and the partner's referred requests...");
+	const { measureSupport } = await import('./support.ts');
+	rows.push(
+		...(await measureSupport(
+			{
+				db,
+				charterId: charter.id,
+				today,
+				iterations: ITERATIONS,
+				warmup: WARMUP,
+				client: async (email) => {
+					const c = createClient(config.apiUrl, config.anonKey, {
+						auth: { persistSession: false, autoRefreshToken: false }
+					});
+					const { error } = await c.auth.signInWithPassword({ email, password: DEMO_PASSWORD });
+					if (error) throw error;
+					return c;
+				},
+				page: async (pathname, email, key) => timePage(pathname, await signIn(email), key),
+				percentile,
+				ms
+			},
+			COORDINATOR,
+			PARTNER
+		))
+	);
+	notes.push(
+		"Installation pipeline: the partner's *Demandes* page is built apart; its data, `public.referred_requests()`, is measured through PostgREST as the page calls it (no argument: every charter), until the page itself can be timed like the dashboard."
+	);
+
 	// ------------------------------------------------------------------------------------------ recording progress
 	log('Recording progress: 20 concurrent partner representatives...');
 	const reps = (
@@ -510,9 +544,12 @@ const report = `# Benchmark results
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, on the data set of
 \`npm run seed:scale\` (100 charters, 3 000 organizations, 20 000 actions, 500 000 action updates, 2 000 indicators
-with 60 values each, 30 000 internships, 5 000 users, all communes).
+with 60 values each, 30 000 internships, 50 000 installation support requests with 100 000 referrals, 5 000 users,
+all communes).
 
 Machine: ${machine}. ${ITERATIONS} timed requests per row after ${WARMUP} warm-up requests, one at a time.
+Load average (1 min) at the start and the end of the run: ${loadAtStart.toFixed(1)} and ${os.loadavg()[0].toFixed(1)} on ${cpu.length} cores
+(what else the machine runs weighs on every time; the ratios of one run much less).
 
 ${table}
 

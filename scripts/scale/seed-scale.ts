@@ -1,7 +1,8 @@
 /**
  * `npm run seed:scale`: a national-scale data set on the local stack, for the benchmark (`npm run bench`):
  * 100 charters, 3 000 organizations, 20 000 actions, 500 000 action updates, 2 000 indicators with 60 values
- * each, 30 000 internships, 5 000 users with memberships, all communes. Deterministic (`SCALE_SEED`), set-based
+ * each, 30 000 internships, 50 000 installation support requests with 100 000 referrals, 5 000 users with
+ * memberships, all communes. Deterministic (`SCALE_SEED`), set-based
  * SQL (scripts/scale/seed-scale.sql) in one transaction: minutes, not hours.
  *
  * It uses its own stack profile (`bench`, data in .local/bench) so the development data stays as it is: the
@@ -29,7 +30,9 @@ export const SCALE_PARAMS = {
 	indicators: n(2000),
 	values_per_indicator: 60,
 	internships: n(30_000),
-	users: n(100) * 50
+	users: n(100) * 50,
+	requests: n(50_000),
+	referrals: n(100_000)
 };
 
 const config = stackConfig({ ...process.env, STACK_PROFILE: process.env.STACK_PROFILE || 'bench' });
@@ -83,6 +86,8 @@ try {
 		select 'indicators', count(*) from public.indicators union all
 		select 'indicator_values', count(*) from public.indicator_values union all
 		select 'internships', count(*) from public.internships union all
+		select 'support_requests', count(*) from public.support_requests union all
+		select 'referrals', count(*) from public.referrals union all
 		select 'users', count(*) from auth.users union all
 		select 'charter_members', count(*) from public.charter_members union all
 		select 'communes', count(*) from public.communes`)

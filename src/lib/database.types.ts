@@ -2130,6 +2130,7 @@ export type Database = {
 					request_id: string;
 				}[];
 			};
+			support_pipeline: { Args: { p_charter_id: string; p_today?: string }; Returns: Json };
 			support_request_export: { Args: { p_request_id: string }; Returns: Json };
 		};
 		Enums: {

@@ -2,6 +2,9 @@ import { filterQuery, parseFilters } from '#lib/domain/filters.js';
 import { loadDashboard, requireMember } from '#lib/server/dashboard-data.js';
 import { publicationAction } from '#lib/server/publication-action.js';
 import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
+import { loadSupportPipeline } from '#lib/server/support-pipeline-data.js';
+import { hasRequests } from '#lib/support-pipeline.js';
+import { pipelineView } from '#lib/support-pipeline-view.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
@@ -9,14 +12,17 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireMember(charter, membership);
 	const filters = parseFilters(url);
 	const coordinator = membership?.role === 'coordinator';
-	const [dashboard, coverage] = await Promise.all([
+	const [dashboard, coverage, pipeline] = await Promise.all([
 		loadDashboard(locals.supabase, charter.id, filters),
 		// The coordination sees which pilots have nobody to update their actions.
-		coordinator ? loadPilotCoverage(locals.supabase, charter.id) : null
+		coordinator ? loadPilotCoverage(locals.supabase, charter.id) : null,
+		loadSupportPipeline(locals.supabase, charter.id)
 	]);
 	return {
 		dashboard,
 		uncoveredPilots: coverage?.uncovered ?? [],
+		// The installation pipeline, as strings: the browser gets no labels nor rules for it.
+		pipeline: hasRequests(pipeline) ? pipelineView(pipeline) : null,
 		query: filterQuery(filters),
 		canPublish: membership?.role === 'coordinator'
 	};
