@@ -2,7 +2,7 @@
  * Shared steps of the browser tests: signing in as a demo account, reading the dev mailbox, axe scans.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { stackConfig } from '../../stack/config.ts';
 
 export const DEMO_PASSWORD = 'charte-demo-2026';
@@ -79,4 +79,13 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 		(v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`
 	);
 	expect(summary, summary.join('\n')).toEqual([]);
+}
+
+/** Presses Tab until `target` has the focus (at most `max` times): what a keyboard user does. */
+export async function tabTo(page: Page, target: Locator, max = 120): Promise<void> {
+	for (let i = 0; i < max; i++) {
+		if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+		await page.keyboard.press('Tab');
+	}
+	throw new Error(`not reachable with Tab: ${target}`);
 }

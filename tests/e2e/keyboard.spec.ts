@@ -2,17 +2,8 @@
  * The main flows with the keyboard alone: no click, no mouse. Tab moves the focus, Enter and Space activate,
  * typing fills fields and picks options.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './helpers.ts';
-
-/** Presses Tab until `target` has the focus (fails after `max` presses: the element is not reachable). */
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-	for (let i = 0; i < max; i++) {
-		if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-		await page.keyboard.press('Tab');
-	}
-	throw new Error(`not reachable with Tab: ${target}`);
-}
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, tabTo } from './helpers.ts';
 
 test('a partner representative signs in and records progress with the keyboard only', async ({ page }) => {
 	await page.goto('/connexion');

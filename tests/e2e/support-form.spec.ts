@@ -5,17 +5,9 @@
  * charter that has not opened its form shows no link and answers 404.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
-import { expectNoAxeViolations, waitForMail } from './helpers.ts';
-
-async function tabTo(page: Page, target: Locator, max = 120): Promise<void> {
-	for (let i = 0; i < max; i++) {
-		if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-		await page.keyboard.press('Tab');
-	}
-	throw new Error(`not reachable with Tab: ${target}`);
-}
+import { expectNoAxeViolations, waitForMail, tabTo } from './helpers.ts';
 
 let charter: { id: string; slug: string; title: string };
 let closed: { id: string; slug: string };

@@ -5,10 +5,11 @@
  * the mailbox, signs in and lands on the request (the e-mail's click is the only one), accepts and answers; the
  * coordination reads the answers in the journal and marks the request installed. Every page is axe-clean.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
 import { drainOutbox } from '../notifications/world.ts';
 import { DEMO_PASSWORD, expectNoAxeViolations, signIn, waitForMail } from './helpers.ts';
+import { routeNeed } from './support-helpers.ts';
 
 const SLUG = 'vaucluse-sante-attractivite';
 const COORDINATOR = 'coordination.vaucluse@example.org';
@@ -41,16 +42,6 @@ test.afterAll(async () => {
 	await sql('delete from public.notifications where support_request_id = $1', [request.id]);
 	await sql('delete from public.support_requests where id = $1', [request.id]);
 });
-
-async function routeNeed(page: Page, need: string, organization: string, dueOn: string) {
-	const form = page.locator('form.route-form');
-	await form.getByLabel('Besoin', { exact: true }).selectOption({ label: need });
-	await form.getByLabel('Partenaire', { exact: true }).selectOption({ label: organization });
-	await form.getByLabel('Réponse attendue le').fill(dueOn);
-	await form.getByLabel('Note pour le partenaire').fill(`Merci de voir ce qui est possible (${need}).`);
-	await form.getByRole('button', { name: 'Orienter' }).click();
-	await expect(form.getByText(`Demande orientée vers ${organization}`)).toBeVisible();
-}
 
 async function partnerAnswers(browser: Browser, baseURL: string, partner: (typeof PARTNERS)[number], since: Date) {
 	const mail = await waitForMail(partner.email, since, 20_000);
