@@ -77,7 +77,8 @@ export async function measure(config: StackConfig, db: pg.Pool): Promise<{ count
 		// The sink parses each message before it answers, so the last one is in the mailbox when drain returns.
 		const seconds = (performance.now() - started) / 1000;
 		const received = await mailboxCount(config, tag);
-		if (report.sent !== count || received !== count)
+		// The sender also sends what the demo seed left pending in that charter's outbox: at least this run's.
+		if (report.sent < count || received !== count)
 			throw new Error(`notifications: ${count} written, ${report.sent} marked sent, ${received} in the mailbox`);
 		return { count: received, seconds };
 	} finally {
