@@ -46,6 +46,7 @@ describe('migrations: one definition per function and release', () => {
 	it('finds a function defined twice in one release, and allows its replacement in the next', () => {
 		const v1 = `create function private.f(p_a uuid, p_b text default 'x') returns int language sql as $$ select 1 $$;
 			-- create function private.commented(p uuid)
+			create policy "the action's partners" on t for select using (true);
 			create function public.g() returns void language plpgsql as $body$ begin execute 'create function x.y()'; end $body$;`;
 		const fix = `create or replace function private.f(p_a uuid, p_b text = 'y') returns int language sql as $$ select 2 $$;
 			create function private.f(p_a uuid) returns int language sql as $$ select 3 $$;`;

@@ -17,7 +17,10 @@ export interface FunctionDefinition {
 	file: string;
 }
 
-/** The text with its comments and the contents of its string literals (quoted or dollar-quoted) blanked out. */
+/**
+ * The text with its comments, quoted identifiers and the contents of its string literals (quoted or dollar-quoted)
+ * blanked out.
+ */
 export function stripSql(text: string): string {
 	let out = '';
 	let i = 0;
@@ -30,6 +33,12 @@ export function stripSql(text: string): string {
 			const end = text.indexOf('*/', i + 2);
 			i = end === -1 ? text.length : end + 2;
 			out += ' ';
+		} else if (text[i] === '"') {
+			// A quoted identifier (a policy's name may hold an apostrophe: "the action's partners").
+			let end = i + 1;
+			while (end < text.length && !(text[end] === '"' && text[end + 1] !== '"')) end += text[end] === '"' ? 2 : 1;
+			i = end + 1;
+			out += '""';
 		} else if (text[i] === "'") {
 			let end = i + 1;
 			while (end < text.length && !(text[end] === "'" && text[end + 1] !== "'")) end += text[end] === "'" ? 2 : 1;
