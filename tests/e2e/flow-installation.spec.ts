@@ -7,12 +7,12 @@
  * installations change accordingly. Prints one line with the time and the clicks.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
 import { drainOutbox } from '../notifications/world.ts';
 import { expectNoAxeViolations, waitForMail, tabTo } from './helpers.ts';
 import { createCharter, freshUser, signInAs, TEST_PASSWORD, type TestCharter } from './fixtures.ts';
-import { routeNeed } from './support-helpers.ts';
+import { chooseWithKeys, markInstalled, routeNeed, typeInto } from './support-helpers.ts';
 
 const MAIRIE = 'Mairie de Carpentras';
 const CPTS = 'CPTS Cerebellum';
@@ -86,21 +86,6 @@ async function partnerAnswers(
 	return 1;
 }
 
-async function markInstalled(page: Page) {
-	await page.waitForLoadState('networkidle');
-	const status = page.locator('form.status-form');
-	await status.getByLabel('Statut de la demande').selectOption({ label: 'Installation réalisée' });
-	await status.getByLabel("Date d'installation").fill(today);
-	const commune = status.getByRole('combobox', { name: "Commune d'installation" });
-	await commune.pressSequentially('Carpentras');
-	await page.locator('#installed-commune-listbox').getByRole('option').first().waitFor();
-	await commune.press('ArrowDown');
-	await commune.press('Enter');
-	await status.getByLabel("Mode d'exercice").selectOption({ label: 'Exercice libéral' });
-	await status.getByRole('button', { name: 'Enregistrer le statut' }).click();
-	await expect(status.getByText('Statut enregistré.')).toBeVisible();
-}
-
 test('first contact to installation: public form, routing to a mairie and a CPTS, answers, installed, dashboard', async ({
 	page,
 	browser,
@@ -114,22 +99,12 @@ test('first contact to installation: public form, routing to a mairie and a CPTS
 	// 1. The professional, keyboard only.
 	await page.goto(`/public/${charter.slug}/installation`);
 	await expectNoAxeViolations(page);
-	const type = async (label: string, text: string) => {
-		await tabTo(page, page.getByLabel(label, { exact: true }));
-		await page.keyboard.type(text);
-	};
-	await type('Prénom *', 'Lina');
-	await type('Nom *', 'Parcours');
-	await type('Adresse e-mail', professional);
-	const choose = async (label: string, value: string) => {
-		const select = page.getByLabel(label, { exact: true });
-		await tabTo(page, select);
-		for (let i = 0; i < 12 && (await select.inputValue()) !== value; i++) await page.keyboard.press('ArrowDown');
-		await expect(select).toHaveValue(value);
-	};
-	await choose('Profession *', 'medecine');
-	await choose('Où en êtes-vous ? *', 'docteur_junior');
-	await type('Votre projet', 'Installation en cabinet de groupe, avec ma famille.');
+	await typeInto(page, 'Prénom *', 'Lina');
+	await typeInto(page, 'Nom *', 'Parcours');
+	await typeInto(page, 'Adresse e-mail', professional);
+	await chooseWithKeys(page, 'Profession *', 'medecine');
+	await chooseWithKeys(page, 'Où en êtes-vous ? *', 'docteur_junior');
+	await typeInto(page, 'Votre projet', 'Installation en cabinet de groupe, avec ma famille.');
 	for (const need of ['Logement', 'Locaux professionnels']) {
 		await tabTo(page, page.getByRole('checkbox', { name: need }));
 		await page.keyboard.press('Space');
@@ -176,7 +151,7 @@ test('first contact to installation: public form, routing to a mairie and a CPTS
 	await page.reload();
 	for (const organization of [MAIRIE, CPTS])
 		await expect(page.locator('.journal')).toContainText(`Prise en charge — ${organization} s'en occupe.`);
-	await markInstalled(page);
+	await markInstalled(page, today);
 	clicks += 1;
 
 	// 5. The dashboard's pipeline and the computed indicator follow.

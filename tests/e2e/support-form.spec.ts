@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
 import { expectNoAxeViolations, waitForMail, tabTo } from './helpers.ts';
+import { chooseWithKeys, typeInto } from './support-helpers.ts';
 
 let charter: { id: string; slug: string; title: string };
 let closed: { id: string; slug: string };
@@ -56,24 +57,10 @@ test('a professional fills in the public form with the keyboard alone and gets t
 	// The honeypot is out of the way of the keyboard.
 	await expect(page.locator('#intake-website')).toHaveAttribute('tabindex', '-1');
 
-	const type = async (label: string | RegExp, text: string) => {
-		await tabTo(page, page.getByLabel(label, { exact: typeof label === 'string' }));
-		await page.keyboard.type(text);
-	};
-	await type('Prénom *', 'Inès');
-	await type('Nom *', 'Clavier');
-	await type('Adresse e-mail', email);
-	// A select moves to its option with the arrow keys.
-	const choose = async (label: string, value: string) => {
-		const select = page.getByLabel(label, { exact: true });
-		await tabTo(page, select);
-		for (let i = 0; i < 12 && (await select.inputValue()) !== value; i++) await page.keyboard.press('ArrowDown');
-		await expect(select).toHaveValue(value);
-	};
-	await choose('Langue des messages', 'en');
-	await choose('Profession *', 'medecine');
-	await choose('Où en êtes-vous ? *', 'interne');
-	await type('Votre projet', 'Installation en maison de santé pluriprofessionnelle.');
+	await chooseWithKeys(page, 'Langue des messages', 'en');
+	await chooseWithKeys(page, 'Profession *', 'medecine');
+	await chooseWithKeys(page, 'Où en êtes-vous ? *', 'interne');
+	await typeInto(page, 'Votre projet', 'Installation en maison de santé pluriprofessionnelle.');
 	await tabTo(page, page.getByRole('checkbox', { name: 'Logement' }));
 	await page.keyboard.press('Space');
 	await tabTo(page, page.getByRole('checkbox', { name: 'Locaux professionnels' }));

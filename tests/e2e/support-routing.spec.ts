@@ -9,7 +9,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
 import { drainOutbox } from '../notifications/world.ts';
 import { DEMO_PASSWORD, expectNoAxeViolations, signIn, waitForMail } from './helpers.ts';
-import { routeNeed } from './support-helpers.ts';
+import { markInstalled, routeNeed } from './support-helpers.ts';
 
 const SLUG = 'vaucluse-sante-attractivite';
 const COORDINATOR = 'coordination.vaucluse@example.org';
@@ -130,19 +130,7 @@ test('the coordination routes a request to a mairie and a CPTS, each answers fro
 	await page.reload();
 	for (const partner of PARTNERS)
 		await expect(page.locator('.journal')).toContainText(`Prise en charge — ${partner.organization} s'en occupe.`);
-	// Hydration sets the form's fields from its state: wait for it before choosing.
-	await page.waitForLoadState('networkidle');
-	const status = page.locator('form.status-form');
-	await status.getByLabel('Statut de la demande').selectOption({ label: 'Installation réalisée' });
-	await status.getByLabel("Date d'installation").fill(today);
-	const commune = status.getByRole('combobox', { name: "Commune d'installation" });
-	await commune.pressSequentially('Carpentras');
-	await page.locator('#installed-commune-listbox').getByRole('option').first().waitFor();
-	await commune.press('ArrowDown');
-	await commune.press('Enter');
-	await status.getByLabel("Mode d'exercice").selectOption({ label: 'Exercice libéral' });
-	await status.getByRole('button', { name: 'Enregistrer le statut' }).click();
-	await expect(status.getByText('Statut enregistré.')).toBeVisible();
+	await markInstalled(page, today);
 	await page.reload();
 	await expect(page.locator('.page-header .badge')).toHaveText('Installation réalisée');
 	await expectNoAxeViolations(page);
