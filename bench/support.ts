@@ -7,7 +7,7 @@
  *    the table owner with the member's identity set: no HTTP, no JWT check);
  *  - `public.referred_requests()` through PostgREST as a partner representative with many referrals in 20
  *    charters: the data of the partner's *Demandes* page, called as that page calls it (every charter, no
- *    argument); the page itself is measured once it exists;
+ *    argument), and the page itself through the whole path;
  *  - recording one request (and the refresh of the charter's computed indicator by the statement trigger), and
  *    5 000 at once, rolled back.
  */
@@ -137,6 +137,9 @@ export async function measureSupport(
 		),
 		ratioRow('referred_requests(), partner representative', referred.times, referredFloor)
 	);
+	// The page itself, through the whole path (Server-Timing), as the same partner representative.
+	const demandesPage = await ctx.page('/demandes', partner, 'demandes-partner');
+	rows.push(p95Row(`Demandes page, partner representative, ${referred.rows} referrals`, demandesPage));
 
 	// Writing requests: the statement trigger refreshes the charter's computed indicator once per statement.
 	const write = async (count: number): Promise<number[]> => {
