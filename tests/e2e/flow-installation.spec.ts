@@ -99,6 +99,7 @@ test('first contact to installation: public form, routing to a mairie and a CPTS
 	// 1. The professional, keyboard only.
 	await page.goto(`/public/${charter.slug}/installation`);
 	await expectNoAxeViolations(page);
+	await page.waitForLoadState('networkidle');
 	await typeInto(page, 'Prénom *', 'Lina');
 	await typeInto(page, 'Nom *', 'Parcours');
 	await typeInto(page, 'Adresse e-mail', professional);

@@ -57,6 +57,10 @@ test('a professional fills in the public form with the keyboard alone and gets t
 	// The honeypot is out of the way of the keyboard.
 	await expect(page.locator('#intake-website')).toHaveAttribute('tabindex', '-1');
 
+	await typeInto(page, 'Prénom *', 'Inès');
+	await typeInto(page, 'Nom *', 'Clavier');
+	await typeInto(page, 'Adresse e-mail', email);
+	// A select moves to its option with the arrow keys.
 	await chooseWithKeys(page, 'Langue des messages', 'en');
 	await chooseWithKeys(page, 'Profession *', 'medecine');
 	await chooseWithKeys(page, 'Où en êtes-vous ? *', 'interne');
