@@ -42,17 +42,43 @@ export function sortReferred<T extends ReferredRow>(rows: T[], today: string): (
 		.map(({ i: _i, ...r }) => r as T & { overdue: boolean });
 }
 
-export async function loadReferred(supabase: Client, today: string) {
-	const { data, error: err } = await supabase.rpc('referred_requests');
-	if (err) error(503, m.routing_unavailable());
-	return sortReferred(data ?? [], today);
+/** Rows of the partner's list per page: the open ones come first (the SQL's order), so page 1 is the work. */
+export const REFERRALS_PER_PAGE = 50;
+
+/** The page number of `?page=`: a whole number from 1, else 1. */
+export function pageNumber(raw: string | null): number {
+	const n = Number(raw);
+	return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-/** How many referrals of the user's organizations are overdue (the Mes actions block). */
+/**
+ * One page of the referrals of the user's organizations, with their total and the overdue count (both counted
+ * by PostgREST, no rows sent for them).
+ */
+export async function loadReferred(supabase: Client, today: string, page = 1) {
+	const from = (page - 1) * REFERRALS_PER_PAGE;
+	const [rows, overdue] = await Promise.all([
+		supabase.rpc('referred_requests', {}, { count: 'exact' }).range(from, from + REFERRALS_PER_PAGE - 1),
+		overdueCount(supabase, today)
+	]);
+	if (rows.error && rows.error.code !== 'PGRST103') error(503, m.routing_unavailable());
+	return {
+		rows: sortReferred(rows.data ?? [], today),
+		total: rows.count ?? 0,
+		overdue,
+		pages: Math.max(1, Math.ceil((rows.count ?? 0) / REFERRALS_PER_PAGE))
+	};
+}
+
+/** How many referrals of the user's organizations are overdue (the Mes actions block): counted, not listed. */
 export async function overdueCount(supabase: Client, today: string): Promise<number> {
-	const { data, error: err } = await supabase.rpc('referred_requests');
+	const { count, error: err } = await supabase
+		.rpc('referred_requests', {}, { count: 'exact', head: true })
+		.in('referral_status', ['sent', 'accepted'])
+		.not('request_status', 'in', '(installed,abandoned)')
+		.lt('due_on', today);
 	if (err) return 0;
-	return (data ?? []).filter((r) => isOverdue(r, today)).length;
+	return count ?? 0;
 }
 
 export async function loadReferral(supabase: Client, id: string) {

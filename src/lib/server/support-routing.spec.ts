@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderContent } from './notifications/templates.ts';
-import { isOverdue, sortReferred, type ReferredRow } from './support-referrals.ts';
+import { isOverdue, pageNumber, sortReferred, type ReferredRow } from './support-referrals.ts';
 import { parseListFilters, referralCounts } from './support-requests.ts';
 import { statusSchema } from './support-routing-schemas.ts';
 import { statusUpdate } from './support-routing.ts';
@@ -148,5 +148,12 @@ describe('the erasure form', () => {
 		const form = new FormData();
 		form.set('confirm', 'oui');
 		expect((await superValidate(form, zod4(eraseSchema))).valid).toBe(true);
+	});
+});
+
+describe('pages of the partner list', () => {
+	it('reads ?page= as a whole number from 1, and anything else as the first page', () => {
+		expect(pageNumber('3')).toBe(3);
+		for (const raw of [null, '', '0', '-2', '1.5', 'deux', '1e9']) expect(pageNumber(raw), String(raw)).toBe(1);
 	});
 });

@@ -1,16 +1,21 @@
 import { todayIso } from '#lib/format.js';
-import { loadReferred, requirePartner } from '#lib/server/support-referrals.js';
+import { loadReferred, pageNumber, requirePartner } from '#lib/server/support-referrals.js';
 import type { PageServerLoad } from './$types';
 
-/** The requests referred to the user's organizations, overdue first. */
-export const load: PageServerLoad = async ({ locals, parent }) => {
+/** The requests referred to the user's organizations, overdue first, a page at a time. */
+export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { memberships } = await parent();
 	const reps = requirePartner(memberships);
 	const today = todayIso();
-	const rows = await loadReferred(locals.supabase, today);
+	const page = pageNumber(url.searchParams.get('page'));
+	const { rows, total, overdue, pages } = await loadReferred(locals.supabase, today, page);
 	const charters = new Map(memberships.map((ms) => [ms.charterId, ms.shortTitle ?? ms.title]));
 	return {
 		today,
+		page,
+		pages,
+		total,
+		overdue,
 		multipleCharters: new Set(reps.map((r) => r.charterId)).size > 1,
 		referrals: rows.map((r) => ({ ...r, charterTitle: charters.get(r.charter_id) ?? '—' }))
 	};
