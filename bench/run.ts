@@ -357,7 +357,7 @@ try {
 	);
 	notes.push(
 		"The dashboard page now also calls `public.support_pipeline` (in parallel with `charter_dashboard`; 16 to 25 ms as the owner for echelle-001's 5 000 requests, rows above). The dashboard's floor is still the three dashboard functions only, so the page's ratio counts the pipeline as overhead; on 2 cores the parallel call also competes with them (the dashboard p50 was 33 to 44 ms at 10:11 UTC, before the pipeline and on a quieter machine).",
-		"Installation pipeline: the partner's *Demandes* page is built apart; its data, `public.referred_requests()`, is measured through PostgREST as the page calls it (no argument: every charter), until the page itself can be timed like the dashboard."
+		"Installation pipeline: the partner's *Demandes* page shows 50 referrals a page (open ones first) and counts the total and the overdue ones in PostgREST; `public.referred_requests()` is also timed alone, all rows, as a partner's every charter."
 	);
 
 	// ------------------------------------------------------------------------------------------ recording progress
