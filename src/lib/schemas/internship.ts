@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eraseConfirmSchema } from './erase.ts';
 import { Constants } from '#lib/database.types.js';
 import {
 	DATE_MAX,
@@ -87,13 +88,7 @@ export type InternshipForm = z.infer<typeof internshipSchema>;
 
 export const confirmSchema = z.object({ id: z.guid(), version: z.coerce.number().int().min(1) });
 
-export const eraseSchema = z.object({
-	// A string, not a literal: superforms would fill a missing literal with its only value.
-	confirm: z
-		.string()
-		.default('')
-		.refine((v) => v === 'oui', { error: () => m.interns_erase_confirm_required() })
-});
+export const eraseSchema = eraseConfirmSchema(() => m.interns_erase_confirm_required());
 
 /**
  * The preferences form: a checkbox per kind of e-mail (an unchecked box is absent, a checked one sends "on"),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
 import { m } from '#lib/paraglide/messages.js';
+import { eraseConfirmSchema } from '#lib/schemas/erase.js';
 import {
 	choice,
 	communeCodes,
@@ -61,13 +62,7 @@ export const noteSchema = z.object({
 	body: requiredText(4000)
 });
 
-export const eraseSchema = z.object({
-	// A string, not a literal: superforms would fill a missing literal with its only value (and erase unasked).
-	confirm: z
-		.string()
-		.default('')
-		.refine((v) => v === 'oui', { error: () => m.routing_erase_confirm_required() })
-});
+export const eraseSchema = eraseConfirmSchema(() => m.routing_erase_confirm_required());
 
 export const answerSchema = z.object({
 	decision: choice(['accepted', 'declined', 'done'] as const),
