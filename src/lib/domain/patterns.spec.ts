@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	isRequestReference,
 	ACTION_CODE,
 	COMMUNE_CODE,
 	COMMUNE_CODE_START,
@@ -51,5 +52,13 @@ describe('identifier formats', () => {
 			expect(OBJECTIVE_CODE.test(bad)).toBe(false);
 			expect(ACTION_CODE.test(bad)).toBe(false);
 		}
+	});
+});
+
+describe('support request references', () => {
+	it('are a year and a number of 4 to 6 digits', () => {
+		for (const ok of ['2026-0042', '2027-123456']) expect(isRequestReference(ok), ok).toBe(true);
+		for (const bad of ['2026-42', '26-0042', '2026-0042 ', '2026_0042', '', null])
+			expect(isRequestReference(bad), String(bad)).toBe(false);
 	});
 });

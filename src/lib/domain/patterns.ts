@@ -26,3 +26,9 @@ export const OBJECTIVE_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,3}$/;
 
 /** The code of an action ("2.1.3"), one level deeper than objectives. */
 export const ACTION_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,4}$/;
+
+/** A support request's reference: its year and its number in that year for the charter (2026-0042). */
+export const REQUEST_REFERENCE = /^[0-9]{4}-[0-9]{4,6}$/;
+
+export const isRequestReference = (value: string | null | undefined): value is string =>
+	!!value && REQUEST_REFERENCE.test(value);

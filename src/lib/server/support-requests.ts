@@ -8,6 +8,7 @@ import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Enums } from '#lib/database.types.js';
 import { orgName } from '#lib/domain/organizations.js';
+import { isRequestReference } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { communeResolutionError, resolveCommunes } from '#lib/server/communes.js';
@@ -123,33 +124,25 @@ export async function routingOrganizations(supabase: Client, charterId: string) 
 
 /** One request of the charter with everything the coordination follows (404 when it is not the charter's). */
 export async function loadRequest(supabase: Client, charterId: string, reference: string) {
-	if (!/^[0-9]{4}-[0-9]{4,6}$/.test(reference)) error(404, m.routing_request_not_found());
-	const { data: request, error: err } = await supabase
+	if (!isRequestReference(reference)) error(404, m.routing_request_not_found());
+	// The request, its referrals and its journal in one round trip (PostgREST embeds them), then the authors' names.
+	const { data, error: err } = await supabase
 		.from('support_requests')
 		.select(
-			'*, support_request_communes(commune_code, communes(name)), installed:communes!support_requests_installed_commune_code_fkey(name)'
+			`*, support_request_communes(commune_code, communes(name)),
+			 installed:communes!support_requests_installed_commune_code_fkey(name),
+			 referrals(id, need, status, due_on, note, routed_at, answered_at, organization_id, organizations(name, short_name)),
+			 support_request_events(id, kind, body, created_at, author_id, organization_id, organizations(name, short_name))`
 		)
 		.eq('charter_id', charterId)
 		.eq('reference', reference)
+		.order('routed_at', { referencedTable: 'referrals' })
+		.order('created_at', { referencedTable: 'support_request_events', ascending: false })
 		.maybeSingle();
 	if (err) error(503, m.routing_unavailable());
-	if (!request) error(404, m.routing_request_not_found());
-	const [referrals, events] = await Promise.all([
-		supabase
-			.from('referrals')
-			.select(
-				'id, need, status, due_on, note, routed_at, answered_at, organization_id, organizations(name, short_name)'
-			)
-			.eq('request_id', request.id)
-			.order('routed_at'),
-		supabase
-			.from('support_request_events')
-			.select('id, kind, body, created_at, author_id, organization_id, organizations(name, short_name)')
-			.eq('request_id', request.id)
-			.order('created_at', { ascending: false })
-	]);
-	if (referrals.error || events.error) error(503, m.routing_unavailable());
-	return { request, referrals: referrals.data, events: await withAuthors(supabase, events.data) };
+	if (!data) error(404, m.routing_request_not_found());
+	const { referrals, support_request_events: events, ...request } = data;
+	return { request, referrals, events: await withAuthors(supabase, events) };
 }
 
 /** The journal's entries with their author's name (co-members' profiles are readable; '—' otherwise). */

@@ -1,3 +1,4 @@
+import { isRequestReference } from '#lib/domain/patterns.js';
 import { openIntakeCharter } from '#lib/server/support-intake.js';
 import type { PageServerLoad } from './$types';
 
@@ -5,5 +6,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const charter = await openIntakeCharter(locals.supabase, params.slug);
 	const given = url.searchParams.get('reference') ?? '';
-	return { charter, reference: /^\d{4}-\d{4,6}$/.test(given) ? given : null };
+	return { charter, reference: isRequestReference(given) ? given : null };
 };
