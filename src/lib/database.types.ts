@@ -214,6 +214,7 @@ export type Database = {
 					created_at: string;
 					health: Database['public']['Enums']['action_health'];
 					id: string;
+					kind: Database['public']['Enums']['update_kind'] | null;
 					organization_id: string | null;
 					previous_health: Database['public']['Enums']['action_health'] | null;
 					previous_progress: number | null;
@@ -233,6 +234,7 @@ export type Database = {
 					created_at?: string;
 					health: Database['public']['Enums']['action_health'];
 					id?: string;
+					kind?: Database['public']['Enums']['update_kind'] | null;
 					organization_id?: string | null;
 					previous_health?: Database['public']['Enums']['action_health'] | null;
 					previous_progress?: number | null;
@@ -251,6 +253,7 @@ export type Database = {
 					created_at?: string;
 					health?: Database['public']['Enums']['action_health'];
 					id?: string;
+					kind?: Database['public']['Enums']['update_kind'] | null;
 					organization_id?: string | null;
 					previous_health?: Database['public']['Enums']['action_health'] | null;
 					previous_progress?: number | null;
@@ -764,6 +767,127 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			decisions: {
+				Row: {
+					action_id: string | null;
+					charter_id: string;
+					code: string;
+					created_at: string;
+					created_by: string | null;
+					due_on: string | null;
+					id: string;
+					meeting_id: string;
+					number: number;
+					owner_organization_id: string;
+					status: Database['public']['Enums']['decision_status'];
+					status_changed_at: string | null;
+					status_changed_by: string | null;
+					status_comment: string | null;
+					text: string;
+					updated_at: string;
+					updated_by: string | null;
+					version: number;
+				};
+				ComputedFields: never;
+				Insert: {
+					action_id?: string | null;
+					charter_id: string;
+					code?: string;
+					created_at?: string;
+					created_by?: string | null;
+					due_on?: string | null;
+					id?: string;
+					meeting_id: string;
+					number?: number;
+					owner_organization_id: string;
+					status?: Database['public']['Enums']['decision_status'];
+					status_changed_at?: string | null;
+					status_changed_by?: string | null;
+					status_comment?: string | null;
+					text: string;
+					updated_at?: string;
+					updated_by?: string | null;
+					version?: number;
+				};
+				Update: {
+					action_id?: string | null;
+					charter_id?: string;
+					code?: string;
+					created_at?: string;
+					created_by?: string | null;
+					due_on?: string | null;
+					id?: string;
+					meeting_id?: string;
+					number?: number;
+					owner_organization_id?: string;
+					status?: Database['public']['Enums']['decision_status'];
+					status_changed_at?: string | null;
+					status_changed_by?: string | null;
+					status_comment?: string | null;
+					text?: string;
+					updated_at?: string;
+					updated_by?: string | null;
+					version?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'decisions_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'decisions_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'actions';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'decisions_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'decisions_created_by_fkey';
+						columns: ['created_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'decisions_meeting_id_charter_id_fkey';
+						columns: ['meeting_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'meetings';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'decisions_owner_organization_id_fkey';
+						columns: ['owner_organization_id'];
+						isOneToOne: false;
+						referencedRelation: 'organizations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'decisions_status_changed_by_fkey';
+						columns: ['status_changed_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'decisions_updated_by_fkey';
+						columns: ['updated_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			epcis: {
 				Row: {
 					kind: string;
@@ -1217,6 +1341,285 @@ export type Database = {
 					}
 				];
 			};
+			meeting_attendees: {
+				Row: {
+					charter_id: string;
+					created_at: string;
+					guest_email: string | null;
+					guest_name: string | null;
+					id: string;
+					meeting_id: string;
+					organization_id: string | null;
+					presence: Database['public']['Enums']['attendee_presence'];
+					presence_recorded_at: string | null;
+					user_id: string | null;
+				};
+				ComputedFields: never;
+				Insert: {
+					charter_id: string;
+					created_at?: string;
+					guest_email?: string | null;
+					guest_name?: string | null;
+					id?: string;
+					meeting_id: string;
+					organization_id?: string | null;
+					presence?: Database['public']['Enums']['attendee_presence'];
+					presence_recorded_at?: string | null;
+					user_id?: string | null;
+				};
+				Update: {
+					charter_id?: string;
+					created_at?: string;
+					guest_email?: string | null;
+					guest_name?: string | null;
+					id?: string;
+					meeting_id?: string;
+					organization_id?: string | null;
+					presence?: Database['public']['Enums']['attendee_presence'];
+					presence_recorded_at?: string | null;
+					user_id?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'meeting_attendees_meeting_id_charter_id_fkey';
+						columns: ['meeting_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'meetings';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'meeting_attendees_organization_id_fkey';
+						columns: ['organization_id'];
+						isOneToOne: false;
+						referencedRelation: 'organizations';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'meeting_attendees_user_id_fkey';
+						columns: ['user_id'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			meeting_items: {
+				Row: {
+					action_id: string | null;
+					charter_id: string;
+					created_at: string;
+					decision_id: string | null;
+					id: string;
+					indicator_id: string | null;
+					kind: Database['public']['Enums']['meeting_item_kind'];
+					meeting_id: string;
+					notes: string | null;
+					position: number;
+					title: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					action_id?: string | null;
+					charter_id: string;
+					created_at?: string;
+					decision_id?: string | null;
+					id?: string;
+					indicator_id?: string | null;
+					kind?: Database['public']['Enums']['meeting_item_kind'];
+					meeting_id: string;
+					notes?: string | null;
+					position: number;
+					title: string;
+				};
+				Update: {
+					action_id?: string | null;
+					charter_id?: string;
+					created_at?: string;
+					decision_id?: string | null;
+					id?: string;
+					indicator_id?: string | null;
+					kind?: Database['public']['Enums']['meeting_item_kind'];
+					meeting_id?: string;
+					notes?: string | null;
+					position?: number;
+					title?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'meeting_items_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'meeting_items_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'actions';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'meeting_items_decision_id_charter_id_fkey';
+						columns: ['decision_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'decisions';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'meeting_items_indicator_id_fkey';
+						columns: ['indicator_id'];
+						isOneToOne: false;
+						referencedRelation: 'indicators';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'meeting_items_meeting_id_charter_id_fkey';
+						columns: ['meeting_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'meetings';
+						referencedColumns: ['id', 'charter_id'];
+					}
+				];
+			};
+			meeting_snapshots: {
+				Row: {
+					charter_id: string;
+					dashboard: NonNullable<Json>;
+					id: string;
+					meeting_id: string;
+					report_path: string | null;
+					taken_at: string;
+					taken_by: string | null;
+					taken_on: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					charter_id: string;
+					dashboard: NonNullable<Json>;
+					id?: string;
+					meeting_id: string;
+					report_path?: string | null;
+					taken_at?: string;
+					taken_by?: string | null;
+					taken_on: string;
+				};
+				Update: {
+					charter_id?: string;
+					dashboard?: NonNullable<Json>;
+					id?: string;
+					meeting_id?: string;
+					report_path?: string | null;
+					taken_at?: string;
+					taken_by?: string | null;
+					taken_on?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'meeting_snapshots_meeting_id_charter_id_fkey';
+						columns: ['meeting_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'meetings';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'meeting_snapshots_taken_by_fkey';
+						columns: ['taken_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
+			meetings: {
+				Row: {
+					campaign_opens_on: string | null;
+					charter_id: string;
+					created_at: string;
+					created_by: string | null;
+					duration_minutes: number;
+					held_at: string | null;
+					id: string;
+					kind: Database['public']['Enums']['meeting_kind'];
+					minutes: string | null;
+					place: string | null;
+					sequence: number;
+					starts_at: string;
+					status: Database['public']['Enums']['meeting_status'];
+					title: string;
+					updated_at: string;
+					updated_by: string | null;
+					updates_due_on: string | null;
+					version: number;
+					video_url: string | null;
+				};
+				ComputedFields: never;
+				Insert: {
+					campaign_opens_on?: string | null;
+					charter_id: string;
+					created_at?: string;
+					created_by?: string | null;
+					duration_minutes?: number;
+					held_at?: string | null;
+					id?: string;
+					kind?: Database['public']['Enums']['meeting_kind'];
+					minutes?: string | null;
+					place?: string | null;
+					sequence?: number;
+					starts_at: string;
+					status?: Database['public']['Enums']['meeting_status'];
+					title: string;
+					updated_at?: string;
+					updated_by?: string | null;
+					updates_due_on?: string | null;
+					version?: number;
+					video_url?: string | null;
+				};
+				Update: {
+					campaign_opens_on?: string | null;
+					charter_id?: string;
+					created_at?: string;
+					created_by?: string | null;
+					duration_minutes?: number;
+					held_at?: string | null;
+					id?: string;
+					kind?: Database['public']['Enums']['meeting_kind'];
+					minutes?: string | null;
+					place?: string | null;
+					sequence?: number;
+					starts_at?: string;
+					status?: Database['public']['Enums']['meeting_status'];
+					title?: string;
+					updated_at?: string;
+					updated_by?: string | null;
+					updates_due_on?: string | null;
+					version?: number;
+					video_url?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'meetings_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'meetings_created_by_fkey';
+						columns: ['created_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'meetings_updated_by_fkey';
+						columns: ['updated_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			notification_preferences: {
 				Row: {
 					enabled: boolean;
@@ -1261,6 +1664,7 @@ export type Database = {
 					last_error: string | null;
 					locked_by: string | null;
 					locked_until: string | null;
+					meeting_id: string | null;
 					next_attempt_at: string;
 					payload: NonNullable<Json>;
 					recipient_email: string;
@@ -1286,6 +1690,7 @@ export type Database = {
 					last_error?: string | null;
 					locked_by?: string | null;
 					locked_until?: string | null;
+					meeting_id?: string | null;
 					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
 					recipient_email: string;
@@ -1310,6 +1715,7 @@ export type Database = {
 					last_error?: string | null;
 					locked_by?: string | null;
 					locked_until?: string | null;
+					meeting_id?: string | null;
 					next_attempt_at?: string;
 					payload?: NonNullable<Json>;
 					recipient_email?: string;
@@ -1334,6 +1740,13 @@ export type Database = {
 						columns: ['internship_id'];
 						isOneToOne: false;
 						referencedRelation: 'internships';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'notifications_meeting_id_fkey';
+						columns: ['meeting_id'];
+						isOneToOne: false;
+						referencedRelation: 'meetings';
 						referencedColumns: ['id'];
 					},
 					{
@@ -1897,6 +2310,7 @@ export type Database = {
 					last_error: string | null;
 					locked_by: string | null;
 					locked_until: string | null;
+					meeting_id: string | null;
 					next_attempt_at: string;
 					payload: NonNullable<Json>;
 					recipient_email: string;
@@ -1986,6 +2400,7 @@ export type Database = {
 			};
 			erase_intern_personal_data: { Args: { p_internship_id: string }; Returns: undefined };
 			erase_support_request: { Args: { p_request_id: string }; Returns: undefined };
+			hold_meeting: { Args: { p_meeting_id: string; p_today?: string }; Returns: string };
 			import_charter_plan: { Args: { p_charter_id: string; p_payload: Json }; Returns: Json };
 			internship_commune_coverage: {
 				Args: { p_charter_id: string };
@@ -2008,6 +2423,7 @@ export type Database = {
 					profession: Database['public']['Enums']['health_profession'];
 				}[];
 			};
+			meeting_state: { Args: { p_charter_id: string; p_today?: string }; Returns: Json };
 			move_action: { Args: { p_action_id: string; p_direction: string }; Returns: undefined };
 			move_objective: { Args: { p_direction: string; p_objective_id: string }; Returns: undefined };
 			my_actions: {
@@ -2064,6 +2480,7 @@ export type Database = {
 					p_comment?: string;
 					p_expected_version: number;
 					p_health: Database['public']['Enums']['action_health'];
+					p_kind?: Database['public']['Enums']['update_kind'];
 					p_progress: number;
 					p_status: Database['public']['Enums']['action_status'];
 				};
@@ -2140,10 +2557,12 @@ export type Database = {
 			action_status: 'planned' | 'in_progress' | 'done' | 'blocked' | 'abandoned';
 			aid_grant_status: 'granted' | 'paid' | 'in_commitment' | 'fulfilled' | 'broken' | 'refunded';
 			aid_kind: 'installation' | 'maintien' | 'etudes' | 'autre';
+			attendee_presence: 'invited' | 'present' | 'excused' | 'absent';
 			career_stage: 'etudiant' | 'interne' | 'docteur_junior' | 'remplacant' | 'en_exercice' | 'autre';
 			charter_partner_role: 'signatory' | 'lead' | 'funder' | 'contributor';
 			charter_scope: 'region' | 'departement' | 'epci' | 'commune' | 'cpts';
 			charter_status: 'draft' | 'active' | 'closed';
+			decision_status: 'open' | 'done' | 'dropped';
 			health_profession:
 				'medecine' | 'pharmacie' | 'odontologie' | 'maieutique' | 'kinesitherapie' | 'soins_infirmiers' | 'autre';
 			housing_kind:
@@ -2159,6 +2578,9 @@ export type Database = {
 			internship_level: 'externe' | 'interne' | 'docteur_junior';
 			internship_status: 'planned' | 'confirmed' | 'arrived' | 'cancelled';
 			invitation_status: 'pending' | 'accepted' | 'revoked';
+			meeting_item_kind: 'decision_review' | 'alert' | 'indicator' | 'arbitration' | 'other';
+			meeting_kind: 'copil' | 'comite_technique' | 'autre';
+			meeting_status: 'planned' | 'held' | 'cancelled';
 			member_role: 'coordinator' | 'steering' | 'partner_rep' | 'elected_official';
 			notification_status: 'pending' | 'sent' | 'failed' | 'cancelled';
 			notification_topic:
@@ -2169,7 +2591,9 @@ export type Database = {
 				| 'digest_partner'
 				| 'support_requests'
 				| 'support_referrals'
-				| 'aid_commitments';
+				| 'aid_commitments'
+				| 'meetings'
+				| 'update_campaigns';
 			organization_kind:
 				| 'ars'
 				| 'prefecture'
@@ -2203,6 +2627,7 @@ export type Database = {
 				| 'remplacement'
 				| 'information';
 			support_status: 'new' | 'in_progress' | 'on_hold' | 'installed' | 'abandoned';
+			update_kind: 'fait_marquant' | 'frein' | 'arbitrage';
 		};
 		CompositeTypes: {
 			[_ in never]: never;
@@ -2316,10 +2741,12 @@ export const Constants = {
 			action_status: ['planned', 'in_progress', 'done', 'blocked', 'abandoned'],
 			aid_grant_status: ['granted', 'paid', 'in_commitment', 'fulfilled', 'broken', 'refunded'],
 			aid_kind: ['installation', 'maintien', 'etudes', 'autre'],
+			attendee_presence: ['invited', 'present', 'excused', 'absent'],
 			career_stage: ['etudiant', 'interne', 'docteur_junior', 'remplacant', 'en_exercice', 'autre'],
 			charter_partner_role: ['signatory', 'lead', 'funder', 'contributor'],
 			charter_scope: ['region', 'departement', 'epci', 'commune', 'cpts'],
 			charter_status: ['draft', 'active', 'closed'],
+			decision_status: ['open', 'done', 'dropped'],
 			health_profession: [
 				'medecine',
 				'pharmacie',
@@ -2349,6 +2776,9 @@ export const Constants = {
 			internship_level: ['externe', 'interne', 'docteur_junior'],
 			internship_status: ['planned', 'confirmed', 'arrived', 'cancelled'],
 			invitation_status: ['pending', 'accepted', 'revoked'],
+			meeting_item_kind: ['decision_review', 'alert', 'indicator', 'arbitration', 'other'],
+			meeting_kind: ['copil', 'comite_technique', 'autre'],
+			meeting_status: ['planned', 'held', 'cancelled'],
 			member_role: ['coordinator', 'steering', 'partner_rep', 'elected_official'],
 			notification_status: ['pending', 'sent', 'failed', 'cancelled'],
 			notification_topic: [
@@ -2359,7 +2789,9 @@ export const Constants = {
 				'digest_partner',
 				'support_requests',
 				'support_referrals',
-				'aid_commitments'
+				'aid_commitments',
+				'meetings',
+				'update_campaigns'
 			],
 			organization_kind: [
 				'ars',
@@ -2395,7 +2827,8 @@ export const Constants = {
 				'remplacement',
 				'information'
 			],
-			support_status: ['new', 'in_progress', 'on_hold', 'installed', 'abandoned']
+			support_status: ['new', 'in_progress', 'on_hold', 'installed', 'abandoned'],
+			update_kind: ['fait_marquant', 'frein', 'arbitrage']
 		}
 	}
 } as const;

@@ -124,7 +124,9 @@ export const notificationTopicLabels: Labels<Enums<'notification_topic'>> = {
 	digest_partner: m.interns_topic_digest_partner,
 	support_requests: m.support_topic_support_requests,
 	support_referrals: m.support_topic_support_referrals,
-	aid_commitments: m.support_topic_aid_commitments
+	aid_commitments: m.support_topic_aid_commitments,
+	meetings: m.meetings_topic_meetings,
+	update_campaigns: m.meetings_topic_update_campaigns
 };
 export const notificationTopicHints: Labels<Enums<'notification_topic'>> = {
 	internship_events: m.interns_topic_internship_events_hint,
@@ -134,7 +136,9 @@ export const notificationTopicHints: Labels<Enums<'notification_topic'>> = {
 	digest_partner: m.interns_topic_digest_partner_hint,
 	support_requests: m.support_topic_support_requests_hint,
 	support_referrals: m.support_topic_support_referrals_hint,
-	aid_commitments: m.support_topic_aid_commitments_hint
+	aid_commitments: m.support_topic_aid_commitments_hint,
+	meetings: m.meetings_topic_meetings_hint,
+	update_campaigns: m.meetings_topic_update_campaigns_hint
 };
 /** Kinds of e-mail of the outbox (notifications.kind). */
 export const notificationKindLabels: Labels<string> = {
@@ -238,4 +242,39 @@ export const aidGrantStatusLabels: Labels<Enums<'aid_grant_status'>> = {
 	fulfilled: m.aids_status_fulfilled,
 	broken: m.aids_status_broken,
 	refunded: m.aids_status_refunded
+};
+
+// The COPIL cycle (issue 15, 20261123500000_copil_cycle.sql).
+export const meetingKindLabels: Labels<Enums<'meeting_kind'>> = {
+	copil: m.meeting_kind_copil,
+	comite_technique: m.meeting_kind_comite_technique,
+	autre: m.meeting_kind_autre
+};
+export const meetingStatusLabels: Labels<Enums<'meeting_status'>> = {
+	planned: m.meeting_status_planned,
+	held: m.meeting_status_held,
+	cancelled: m.meeting_status_cancelled
+};
+export const presenceLabels: Labels<Enums<'attendee_presence'>> = {
+	invited: m.meeting_presence_invited,
+	present: m.meeting_presence_present,
+	excused: m.meeting_presence_excused,
+	absent: m.meeting_presence_absent
+};
+export const meetingItemKindLabels: Labels<Enums<'meeting_item_kind'>> = {
+	decision_review: m.meeting_item_decision_review,
+	alert: m.meeting_item_alert,
+	indicator: m.meeting_item_indicator,
+	arbitration: m.meeting_item_arbitration,
+	other: m.meeting_item_other
+};
+export const decisionStatusLabels: Labels<Enums<'decision_status'>> = {
+	open: m.decision_status_open,
+	done: m.decision_status_done,
+	dropped: m.decision_status_dropped
+};
+export const updateKindLabels: Labels<Enums<'update_kind'>> = {
+	fait_marquant: m.update_kind_fait_marquant,
+	frein: m.update_kind_frein,
+	arbitrage: m.update_kind_arbitrage
 };

@@ -86,6 +86,10 @@ create index action_communes_commune_idx on public.action_communes (commune_code
 create index action_communes_action_charter_idx on public.action_communes (action_id, charter_id);
 create index action_communes_charter_idx on public.action_communes (charter_id);
 
+-- What a journal entry's comment is, when its author says so (PILOTE's typed comments): a highlight, an obstacle
+-- to remove, or a question for the steering committee (an arbitration need goes on the next COPIL's agenda).
+create type public.update_kind as enum ('fait_marquant', 'frein', 'arbitrage');
+
 -- Append-only journal: the action's current state is its latest update. No policy allows update or delete.
 create table public.action_updates (
   id uuid primary key default gen_random_uuid(),
@@ -100,13 +104,15 @@ create table public.action_updates (
   progress smallint not null check (progress between 0 and 100),
   health public.action_health not null,
   comment text check (length(comment) <= 4000),
+  kind public.update_kind,
   previous_status public.action_status,
   previous_progress smallint check (previous_progress between 0 and 100),
   previous_health public.action_health,
   action_version integer,
   created_at timestamptz not null default now(),
   foreign key (action_id, charter_id) references public.actions (id, charter_id) on delete cascade,
-  constraint action_updates_done_is_complete check (status <> 'done' or progress = 100)
+  constraint action_updates_done_is_complete check (status <> 'done' or progress = 100),
+  constraint action_updates_kind_has_comment check (kind is null or comment is not null)
 );
 create index action_updates_action_idx on public.action_updates (action_id, created_at desc);
 create index action_updates_action_charter_idx on public.action_updates (action_id, charter_id);
@@ -398,7 +404,8 @@ create function private.record_action_update(
   p_status public.action_status,
   p_progress integer,
   p_health public.action_health,
-  p_comment text default null
+  p_comment text default null,
+  p_kind public.update_kind default null
 ) returns table (
   id uuid,
   version integer,
@@ -427,6 +434,9 @@ begin
   if p_status = 'done' and p_progress <> 100 then
     raise exception using errcode = 'PT400', message = 'Une action réalisée est avancée à 100 %.';
   end if;
+  if p_kind is not null and v_comment is null then
+    raise exception using errcode = 'PT400', message = 'Un commentaire typé (fait marquant, frein, besoin d''arbitrage) a besoin de son texte.';
+  end if;
   if length(v_comment) > 4000 then
     raise exception using errcode = 'PT400', message = 'Le commentaire ne doit pas dépasser 4 000 caractères.';
   end if;
@@ -447,8 +457,8 @@ begin
       hint = 'Relisez la nouvelle version puis enregistrez à nouveau votre mise à jour.';
   end if;
 
-  insert into public.action_updates (action_id, charter_id, author_id, status, progress, health, comment)
-  values (p_action_id, v_current.charter_id, (select auth.uid()), p_status, p_progress, p_health, v_comment);
+  insert into public.action_updates (action_id, charter_id, author_id, status, progress, health, comment, kind)
+  values (p_action_id, v_current.charter_id, (select auth.uid()), p_status, p_progress, p_health, v_comment, p_kind);
 
   return query
     select a.id, a.version, a.status, a.progress, a.health, a.last_update_at
@@ -457,12 +467,12 @@ end;
 $$;
 
 -- The API's entry point: runs as the caller; only private.record_action_update holds the owner's rights.
-create function public.record_action_update(p_action_id uuid, p_expected_version integer, p_status public.action_status, p_progress integer, p_health public.action_health, p_comment text default null)
+create function public.record_action_update(p_action_id uuid, p_expected_version integer, p_status public.action_status, p_progress integer, p_health public.action_health, p_comment text default null, p_kind public.update_kind default null)
 returns table (id uuid, version integer, status public.action_status, progress smallint, health public.action_health, last_update_at timestamptz)
 language sql volatile security invoker set search_path = ''
-as $$ select * from private.record_action_update(p_action_id, p_expected_version, p_status, p_progress, p_health, p_comment) $$;
-revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text), private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) from public, anon;
-grant execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text), private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text) to authenticated;
+as $$ select * from private.record_action_update(p_action_id, p_expected_version, p_status, p_progress, p_health, p_comment, p_kind) $$;
+revoke execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text, public.update_kind), private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text, public.update_kind) from public, anon;
+grant execute on function public.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text, public.update_kind), private.record_action_update(uuid, integer, public.action_status, integer, public.action_health, text, public.update_kind) to authenticated;
 
 -- ---------------------------------------------------------------------------------------------------
 -- What needs attention: overdue, stale (no update for the charter's threshold), blocked

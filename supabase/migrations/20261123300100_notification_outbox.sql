@@ -28,7 +28,10 @@ create type public.notification_topic as enum (
   'internship_events', 'internship_reminder', 'digest_official', 'digest_steering', 'digest_partner',
   -- Installation support (20261123400000_installation_support.sql): a new request for the coordination, a
   -- request routed to a partner and the reminder before its due date, the end of an aid's commitment.
-  'support_requests', 'support_referrals', 'aid_commitments'
+  'support_requests', 'support_referrals', 'aid_commitments',
+  -- The COPIL cycle (20261123500000_copil_cycle.sql): invitations to meetings, their changes and minutes; the
+  -- update campaign before a meeting and its reminders.
+  'meetings', 'update_campaigns'
 );
 
 -- Transactional outbox: rows are written in the same transaction as the event they announce, and a worker

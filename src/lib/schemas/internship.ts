@@ -108,7 +108,9 @@ export const preferencesSchema = z.object({
 	digest_partner: checkbox(),
 	support_requests: checkbox(),
 	support_referrals: checkbox(),
-	aid_commitments: checkbox()
+	aid_commitments: checkbox(),
+	meetings: checkbox(),
+	update_campaigns: checkbox()
 });
 
 /** Registering an elected official of the charter with the communes they cover (an invitation by e-mail). */

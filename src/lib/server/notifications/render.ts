@@ -47,7 +47,9 @@ const TOPIC_WORDS: Record<MailLocale, Record<NotificationTopic, string>> = {
 		digest_partner: 'le récapitulatif hebdomadaire de vos actions à mettre à jour',
 		support_requests: "les nouvelles demandes d'accompagnement reçues en ligne",
 		support_referrals: 'les demandes orientées vers votre organisation et leurs rappels',
-		aid_commitments: 'les alertes sur les engagements des aides financières'
+		aid_commitments: 'les alertes sur les engagements des aides financières',
+		meetings: 'les invitations aux réunions de la charte, leurs changements et leurs comptes rendus',
+		update_campaigns: 'les demandes de mise à jour de vos actions avant les réunions, et leurs rappels'
 	},
 	en: {
 		internship_events: 'arrivals, changes and cancellations of internships in your communes',
@@ -57,7 +59,9 @@ const TOPIC_WORDS: Record<MailLocale, Record<NotificationTopic, string>> = {
 		digest_partner: 'the weekly summary of your actions to update',
 		support_requests: 'new support requests received online',
 		support_referrals: 'requests referred to your organization and their reminders',
-		aid_commitments: 'alerts on the commitments of financial aids'
+		aid_commitments: 'alerts on the commitments of financial aids',
+		meetings: "invitations to the charter's meetings, their changes and their minutes",
+		update_campaigns: 'requests to update your actions before meetings, and their reminders'
 	}
 };
 

@@ -14,7 +14,8 @@ function topicsFor(memberships: Membership[]): Topic[] {
 	const topics: Topic[] = [];
 	if (roles.has('elected_official')) topics.push('internship_events', 'internship_reminder', 'digest_official');
 	if (roles.has('steering')) topics.push('digest_steering');
-	if (roles.has('partner_rep')) topics.push('digest_partner', 'support_referrals');
+	if (roles.has('partner_rep')) topics.push('digest_partner', 'support_referrals', 'update_campaigns');
+	if (memberships.length > 0) topics.push('meetings');
 	if (roles.has('coordinator')) topics.push('support_requests', 'aid_commitments');
 	return topics;
 }
