@@ -10,6 +10,7 @@
 import { housingLabels, levelLabels, professionLabels } from '../../labels.ts';
 import { digestContent } from './digests.ts';
 import { SUPPORT_TEMPLATES } from './support/index.ts';
+import { MEETING_TEMPLATES } from './meetings/index.ts';
 import { date, say, text, type MailContent, type MailLocale } from './mail-format.ts';
 
 export { isMailLocale, type MailContent, type MailLocale } from './mail-format.ts';
@@ -143,5 +144,7 @@ export function renderContent(kind: string, payload: unknown, locale: MailLocale
 	if (event) return internshipContent(event, payload as Payload, locale);
 	const support = SUPPORT_TEMPLATES[kind];
 	if (support) return support(payload as Record<string, unknown>, locale);
+	const meeting = MEETING_TEMPLATES[kind];
+	if (meeting) return meeting(payload as Record<string, unknown>, locale);
 	return digestContent(kind, payload as Record<string, unknown>, locale);
 }

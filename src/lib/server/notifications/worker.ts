@@ -11,6 +11,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import nodemailer from 'nodemailer';
 import type { Database } from '../../database.types.ts';
 import type { WorkerConfig } from './config.ts';
+import { attachmentsOf } from './attachments.ts';
 import { renderMail, type OutboxRow } from './render.ts';
 import { isMailLocale, type MailLocale } from './templates.ts';
 import { unsubscribeKey } from './unsubscribe.ts';
@@ -122,6 +123,7 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 				locale
 			});
 			record = mail.record;
+			const attachments = await attachmentsOf(row, client, locale);
 			await transport.sendMail({
 				from: config.mailFrom,
 				to: mail.to,
@@ -129,7 +131,8 @@ export function createSender(config: WorkerConfig, options: { client?: ServiceCl
 				text: mail.text,
 				html: mail.html,
 				messageId: mail.messageId,
-				headers: mail.headers
+				headers: mail.headers,
+				...(attachments.length ? { attachments } : {})
 			});
 		} catch (error) {
 			const e = error as Error & { responseCode?: number; response?: string };
