@@ -89,7 +89,11 @@ function campaignContent(p: Payload, locale: MailLocale, reminder: boolean): Mai
 	const expected = count(p.expected, actions.length);
 	const paragraphs = reminder
 		? [w.hello, w.reminderIntro(meeting, org, missing, expected), [w.reminderList(due), ...lines].join('\n')]
-		: [w.hello, w.intro(meeting, text(p.charter_title) ?? '—', org), [w.list(actions.length, due), ...lines].join('\n')];
+		: [
+				w.hello,
+				w.intro(meeting, text(p.charter_title) ?? '—', org),
+				[w.list(actions.length, due), ...lines].join('\n')
+			];
 	return {
 		subject: reminder ? w.reminderSubject(meeting, missing, due) : w.subject(meeting, due),
 		body: [...paragraphs, w.howTo, w.why(org)].join('\n\n'),
