@@ -26,7 +26,7 @@ let slug: string;
 let meetingId: string;
 const orgs: Record<'fac' | 'mairie' | 'cpts', string> = {} as never;
 const actions: Record<'fac1' | 'fac2' | 'mairie' | 'cpts' | 'mairieDone' | 'mairieArchived', string> = {} as never;
-type Key = 'coord' | 'facRep' | 'facQuiet' | 'mairieRep' | 'cptsRep';
+type Key = 'coord' | 'facRep' | 'facQuiet' | 'mairieRep' | 'cptsRep' | 'outsider';
 const users: Record<Key, { id: string; email: string }> = {} as never;
 const clients: Partial<Record<Key, SupabaseClient>> = {};
 
@@ -252,6 +252,20 @@ describe('the reminders at D-7 and D-2', () => {
 		expect(reminder.Subject).toContain('une action reste à mettre à jour');
 		expect(reminder.Text).toContain(`/actions/${actions.fac2}?formulaire=mise-a-jour`);
 		expect(reminder.Text).not.toContain(`/actions/${actions.fac1}?formulaire`);
+	});
+});
+
+describe('who reads the board', () => {
+	it('shows nothing to someone who is not a member of the charter', async () => {
+		const email = `outsider.${tagged}@example.com`;
+		const id = await createUser(su, email, `Outsider ${tagged}`);
+		users.outsider = { id, email };
+		const outsider = await signInAs(email, WORLD_PASSWORD);
+		const board = await outsider.rpc('campaign_board', { p_meeting_id: meetingId });
+		expect(board.error).toBeNull();
+		expect(board.data).toEqual([]);
+		const status = await outsider.rpc('campaign_status', { p_charter_id: charterId });
+		expect(status.data).toEqual([]);
 	});
 });
 
