@@ -277,3 +277,23 @@ describe('the job', () => {
 		}
 	});
 });
+
+describe('a worker down for a day', () => {
+	it('catches the reminder up the next day, once', async () => {
+		const due2 = shiftDays(today, 40);
+		const { id } = await su.one<{ id: string }>(
+			`insert into public.meetings (charter_id, kind, title, starts_at, updates_due_on, campaign_opens_on)
+			 values ($1, 'comite_technique', 'Comité de test', ($2::date + 45)::timestamp at time zone 'Europe/Paris', $3, $4)
+			 returning id`,
+			[charterId, today, due2, shiftDays(today, 25)]
+		);
+		const stage = (s: string) =>
+			su.query('select 1 from public.notifications where meeting_id = $1 and payload ->> $2 = $3', [id, 'stage', s]);
+		expect((await run(shiftDays(today, 25))).data, 'opening').toBe(3);
+		// Opened after the updates of the first campaign: every action is to update again. D-7 is missed; D-6 catches up.
+		expect((await run(shiftDays(due2, -6))).data, 'D-6').toBe(3);
+		expect((await run(shiftDays(due2, -4))).data, 'D-4').toBe(0);
+		expect(await stage('d7')).toHaveLength(3);
+		expect(await stage('d2')).toHaveLength(0);
+	});
+});
