@@ -12,6 +12,8 @@ import { serviceClient, mailbox } from '../helpers/env.ts';
 import { signInAs, superuserPool } from '../helpers/demo.ts';
 import { todayParis, shiftDays } from '../helpers/dashboard-fixture.ts';
 import { createUser, drainOutbox, WORLD_PASSWORD } from '../notifications/world.ts';
+import { runCampaignNotices, runJobs } from '../../src/lib/server/notifications/jobs.ts';
+import type { ServiceClient } from '../../src/lib/server/notifications/worker.ts';
 
 const su = superuserPool();
 const service = serviceClient();
@@ -295,5 +297,9 @@ describe('a worker down for a day', () => {
 		expect((await run(shiftDays(due2, -4))).data, 'D-4').toBe(0);
 		expect(await stage('d7')).toHaveLength(3);
 		expect(await stage('d2')).toHaveLength(0);
+		// The sender's periodic jobs run the same function.
+		const client = service as unknown as ServiceClient;
+		expect(await runCampaignNotices(client, { charterId, today: shiftDays(due2, -2) })).toBe(3);
+		expect((await runJobs(client, { charterId })).campaignNotices).toBe(0);
 	});
 });
