@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import ical from 'node-ical';
+import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailbox, testConfig, type MailMessage } from '../helpers/env.ts';
 import { signInAs, superuserPool } from '../helpers/demo.ts';
@@ -46,10 +46,10 @@ async function icsOf(message: MailMessage): Promise<{ text: string; contentType:
 	return { text: await res.text(), contentType: file!.ContentType };
 }
 
-function eventOf(text: string): ical.VEvent {
-	const events = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT');
+function eventOf(text: string): VEvent {
+	const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT');
 	expect(events).toHaveLength(1);
-	return events[0] as ical.VEvent;
+	return events[0] as VEvent;
 }
 
 const outbox = (kind: string) =>
@@ -67,10 +67,10 @@ beforeAll(async () => {
 		`insert into public.organizations (name, kind) values ($1, 'cpts') returning id`,
 		[`CPTS réunions ${tag}`]
 	);
-	await su.query(`insert into public.charter_partners (charter_id, organization_id, role) values ($1, $2, 'signatory')`, [
-		charterId,
-		cptsId
-	]);
+	await su.query(
+		`insert into public.charter_partners (charter_id, organization_id, role) values ($1, $2, 'signatory')`,
+		[charterId, cptsId]
+	);
 	const member = async (key: keyof typeof users, role: string, organizationId: string | null) => {
 		const email = `${key}.${tag}@example.com`;
 		const id = await createUser(su, email, `${key} ${tag}`);
@@ -85,9 +85,10 @@ beforeAll(async () => {
 	await member('quiet', 'partner_rep', cptsId);
 	await member('steering', 'steering', cptsId);
 	await su.query(`update public.profiles set locale = 'en' where id = $1`, [users.steering.id]);
-	await su.query(`insert into public.notification_preferences (user_id, topic, enabled) values ($1, 'meetings', false)`, [
-		users.quiet.id
-	]);
+	await su.query(
+		`insert into public.notification_preferences (user_id, topic, enabled) values ($1, 'meetings', false)`,
+		[users.quiet.id]
+	);
 	[coordinator, rep] = await Promise.all([
 		signInAs(users.coord.email, WORLD_PASSWORD),
 		signInAs(users.rep.email, WORLD_PASSWORD)
@@ -130,7 +131,13 @@ describe('planning a meeting and inviting', () => {
 			{ meeting_id: meetingId, charter_id: charterId, user_id: users.rep.id },
 			{ meeting_id: meetingId, charter_id: charterId, user_id: users.quiet.id },
 			{ meeting_id: meetingId, charter_id: charterId, user_id: users.steering.id },
-			{ meeting_id: meetingId, charter_id: charterId, organization_id: cptsId, guest_name: guest.name, guest_email: guest.email }
+			{
+				meeting_id: meetingId,
+				charter_id: charterId,
+				organization_id: cptsId,
+				guest_name: guest.name,
+				guest_email: guest.email
+			}
 		]);
 		expect(invite.error).toBeNull();
 
@@ -166,7 +173,10 @@ describe('planning a meeting and inviting', () => {
 	});
 
 	it('moving the meeting sends exactly one update to each, with SEQUENCE 1; a new title alone sends nothing', async () => {
-		const renamed = await coordinator.from('meetings').update({ title: `COPIL ${tag} (salle B)` }).eq('id', meetingId);
+		const renamed = await coordinator
+			.from('meetings')
+			.update({ title: `COPIL ${tag} (salle B)` })
+			.eq('id', meetingId);
 		expect(renamed.error).toBeNull();
 		expect(await outbox('meeting_update')).toHaveLength(0);
 		// 12/03/2027 14:00 in Paris (winter time): 13:00Z.
@@ -205,7 +215,10 @@ describe('planning a meeting and inviting', () => {
 		expect(rows.map((r) => r.recipient_email)).toEqual([guest.email, users.rep.email, users.steering.email].sort());
 		await drainOutbox({ charterId, siteUrl: SITE });
 		for (const email of [users.rep.email, guest.email, users.steering.email]) {
-			await mailbox.waitForMail(email, (m) => /annulée|cancelled|retirée|withdrawn/.test(m.Subject) && m.Subject.includes(tag));
+			await mailbox.waitForMail(
+				email,
+				(m) => /annulée|cancelled|retirée|withdrawn/.test(m.Subject) && m.Subject.includes(tag)
+			);
 			const mails = await mailsTo(email, /annulée|cancelled|retirée|withdrawn/);
 			expect(mails, email).toHaveLength(1);
 			const { text, contentType } = await icsOf(mails[0]);

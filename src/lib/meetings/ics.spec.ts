@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import ical from 'node-ical';
+import ical, { type VEvent } from 'node-ical';
 import { addressOf, buildIcs, icsContentType, locationOf, meetingUid, type IcsMeeting } from './ics.ts';
 import { parisParts } from './meeting-time.ts';
 
@@ -18,9 +18,9 @@ const meeting: IcsMeeting = {
 };
 
 function eventOf(text: string) {
-	const events = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT');
+	const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT');
 	expect(events).toHaveLength(1);
-	return events[0] as ical.VEvent;
+	return events[0] as VEvent;
 }
 
 describe('the iCalendar file of a meeting', () => {
@@ -33,7 +33,7 @@ describe('the iCalendar file of a meeting', () => {
 		const event = eventOf(text);
 		expect(event.uid).toBe('0b7f3c1e-1111-4a3b-9c1d-2e3f4a5b6c7d@chartes-partenariales');
 		expect(parisParts(event.start)).toEqual({ date: '2027-03-12', time: '14:00' });
-		expect(parisParts(event.end)).toEqual({ date: '2027-03-12', time: '16:30' });
+		expect(parisParts(event.end!)).toEqual({ date: '2027-03-12', time: '16:30' });
 		expect(event.location).toBe('Salle du conseil, Limoges — https://visio.example.org/copil');
 		expect(String(event.summary)).toBe('COPIL de printemps');
 		expect(JSON.stringify(event.organizer).toLowerCase()).toContain('mailto:notifications@example.org');

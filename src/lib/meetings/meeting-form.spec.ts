@@ -66,10 +66,17 @@ describe('the meeting form', () => {
 		});
 		expect(guestsOf(plan)).toEqual([{ organizationId: org, name: 'Léa Martin', email: 'lea.martin@example.net' }]);
 		const bad = issues(
-			planSchema.safeParse({ ...base, guestOrganization: ['', org], guestName: ['', 'Sacha'], guestEmail: ['', 'pas-une-adresse'] })
+			planSchema.safeParse({
+				...base,
+				guestOrganization: ['', org],
+				guestName: ['', 'Sacha'],
+				guestEmail: ['', 'pas-une-adresse']
+			})
 		);
 		expect(Object.keys(bad)).toEqual(['guestEmail.1']);
-		const incomplete = issues(planSchema.safeParse({ ...base, guestOrganization: [''], guestName: ['Sacha'], guestEmail: [''] }));
+		const incomplete = issues(
+			planSchema.safeParse({ ...base, guestOrganization: [''], guestName: ['Sacha'], guestEmail: [''] })
+		);
 		expect(incomplete['guestName.0']).toMatch(/organisation, le nom et l'adresse/);
 		expect(addGuestSchema.safeParse({ organizationId: org, name: 'Sacha', email: 'x' }).success).toBe(false);
 	});

@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
-import { choice, isValidIsoDate, optionalDate, optionalText, requiredDate, requiredText, uuid } from '#lib/schemas/fields.js';
+import {
+	choice,
+	isValidIsoDate,
+	optionalDate,
+	optionalText,
+	requiredDate,
+	requiredText,
+	uuid
+} from '#lib/schemas/fields.js';
 import { parisToInstant } from './meeting-time.ts';
 
 export const MEETING_KINDS = ['copil', 'comite_technique', 'autre'] as const;
@@ -28,7 +36,10 @@ const meetingFields = {
 	kind: choice(MEETING_KINDS),
 	title: requiredText(200),
 	date: requiredDate(),
-	time: z.string().trim().regex(TIME, { error: () => m.mplan_error_time() }),
+	time: z
+		.string()
+		.trim()
+		.regex(TIME, { error: () => m.mplan_error_time() }),
 	durationMinutes: z
 		.number({ error: () => m.mplan_error_duration() })
 		.int({ error: () => m.mplan_error_duration() })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import ical from 'node-ical';
+import ical, { type VEvent } from 'node-ical';
 import { renderMail } from '../render.ts';
 import { attachmentsOf } from '../attachments.ts';
 import { renderContent } from '../templates.ts';
@@ -83,7 +83,12 @@ describe('the invitation e-mails', () => {
 			{
 				...row,
 				recipient_user_id: null,
-				payload: { ...payload, guest: true, video_url: 'https://visio.example.org/x', link_path: '/public/haute-vienne' }
+				payload: {
+					...payload,
+					guest: true,
+					video_url: 'https://visio.example.org/x',
+					link_path: '/public/haute-vienne'
+				}
 			},
 			{ ...options, locale: 'fr' }
 		);
@@ -95,7 +100,11 @@ describe('the invitation e-mails', () => {
 	});
 
 	it('says what changed, what is cancelled, and what is withdrawn', () => {
-		const update = renderContent('meeting_update', { ...payload, sequence: 1, starts_at: '2027-03-19T13:00:00Z' }, 'fr')!;
+		const update = renderContent(
+			'meeting_update',
+			{ ...payload, sequence: 1, starts_at: '2027-03-19T13:00:00Z' },
+			'fr'
+		)!;
 		expect(update.subject).toBe('Réunion modifiée : COPIL de printemps, désormais le 19/03/2027 à 14 h 00');
 		const cancelled = renderContent('meeting_cancelled', { ...payload, status: 'cancelled', method: 'CANCEL' }, 'fr')!;
 		expect(cancelled.subject).toBe('Réunion annulée : COPIL de printemps du 12/03/2027 à 14 h 00');
@@ -110,9 +119,9 @@ describe('the file of an invitation', () => {
 		const [file] = await attachmentsOf(row, {} as ServiceClient, 'fr');
 		expect(file.filename).toBe('invitation.ics');
 		expect(file.contentType).toBe('text/calendar; charset=utf-8; method=REQUEST');
-		const events = Object.values(ical.sync.parseICS(String(file.content))).filter((c) => c.type === 'VEVENT');
+		const events = Object.values(ical.sync.parseICS(String(file.content))).filter((c) => c?.type === 'VEVENT');
 		expect(events).toHaveLength(1);
-		const event = events[0] as ical.VEvent;
+		const event = events[0] as VEvent;
 		expect(parisParts(event.start)).toEqual({ date: '2027-03-12', time: '14:00' });
 		expect(event.uid).toBe(payload.uid);
 		expect(String(file.content)).toContain('lea.martin@example.net');

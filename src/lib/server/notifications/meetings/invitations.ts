@@ -8,6 +8,9 @@
 import { meetingKindLabels } from '../../../labels.ts';
 import { buildIcs, addressOf, icsContentType, type IcsMethod } from '../../../meetings/ics.ts';
 import { parisParts } from '../../../meetings/meeting-time.ts';
+import { durationText } from '../../../meetings/meeting-duration.ts';
+
+export { durationText };
 import type { AttachmentBuilder } from '../attachments.ts';
 import { date, say, text, type MailContent, type MailLocale } from '../mail-format.ts';
 import type { MeetingTemplate } from './index.ts';
@@ -19,16 +22,6 @@ export function meetingWhen(startsAt: unknown, locale: MailLocale): string {
 	const [h, min] = time.split(':').map(Number);
 	if (locale === 'fr') return `${date(day)} à ${h} h ${String(min).padStart(2, '0')}`;
 	return `${date(day)} at ${h % 12 || 12}:${String(min).padStart(2, '0')} ${h < 12 ? 'am' : 'pm'}`;
-}
-
-/** 2 h, 1 h 30, 45 min. */
-export function durationText(minutes: unknown): string {
-	const n = typeof minutes === 'number' && Number.isFinite(minutes) ? Math.round(minutes) : 0;
-	if (n <= 0) return '—';
-	const h = Math.floor(n / 60);
-	const min = n % 60;
-	if (h === 0) return `${min} min`;
-	return min ? `${h} h ${String(min).padStart(2, '0')}` : `${h} h`;
 }
 
 type Event = 'invitation' | 'update' | 'cancelled' | 'withdrawn';
@@ -58,7 +51,8 @@ const WORDS = {
 		link: 'Lien de visioconférence',
 		due: 'Mises à jour des actions attendues avant le',
 		forOrganization: 'Pour',
-		calendar: "Le fichier joint (invitation.ics) ajoute la réunion à votre agenda, avec le lien de visioconférence s'il y en a un.",
+		calendar:
+			"Le fichier joint (invitation.ics) ajoute la réunion à votre agenda, avec le lien de visioconférence s'il y en a un.",
 		agenda: "L'ordre du jour et les documents seront sur la page de la réunion (lien ci-dessous).",
 		guest:
 			"Vous n'avez pas de compte sur l'outil de la charte : la coordination vous enverra l'ordre du jour. Répondez-lui pour vous excuser.",
@@ -88,7 +82,8 @@ const WORDS = {
 		link: 'Video link',
 		due: 'Action updates expected by',
 		forOrganization: 'For',
-		calendar: 'The attached file (invitation.ics) adds the meeting to your calendar, with the video link if there is one.',
+		calendar:
+			'The attached file (invitation.ics) adds the meeting to your calendar, with the video link if there is one.',
 		agenda: "The agenda and documents will be on the meeting's page (link below).",
 		guest:
 			"You have no account on the charter's tool: the coordination will send you the agenda. Reply to them if you cannot attend.",
@@ -161,7 +156,10 @@ export const invitationAttachment: AttachmentBuilder = async (row) => {
 		place: text(p.place),
 		videoUrl: text(p.video_url),
 		url: siteUrl && linkPath && /^https?:\/\//.test(siteUrl) ? `${siteUrl}${linkPath}` : null,
-		organizer: { name: text(p.charter_title) ?? 'Chartes partenariales', email: addressOf(process.env.MAIL_FROM || DEFAULT_FROM) },
+		organizer: {
+			name: text(p.charter_title) ?? 'Chartes partenariales',
+			email: addressOf(process.env.MAIL_FROM || DEFAULT_FROM)
+		},
 		attendees: [{ name: text(p.attendee_name) ?? row.recipient_email, email: row.recipient_email }]
 	});
 	return [{ filename: 'invitation.ics', contentType: icsContentType(method), content }];
