@@ -1,0 +1,130 @@
+/**
+ * Planning a meeting with the keyboard alone (issue 15, item 1): a coordinator opens the charter's meetings,
+ * plans a COPIL on 30/03/2027 at 14:00 (summer time in Paris), keeps the default attendees but adds the elected
+ * official and a guest, and lands on the meeting's page; the invitations are in the outbox, one per attendee.
+ * Then the presence of a partner representative is recorded and shown. Axe finds nothing on the three pages.
+ */
+import { expect, test } from '@playwright/test';
+import { sql } from '../helpers/env.ts';
+import { createCharter, freshUser, signInAs, TEST_PASSWORD, type TestCharter } from './fixtures.ts';
+import { expectNoAxeViolations, tabTo } from './helpers.ts';
+
+let charter: TestCharter;
+let coordinator: { id: string; email: string };
+let rep: { id: string; email: string };
+let official: { id: string; email: string };
+
+test.beforeAll(async () => {
+	coordinator = await freshUser('coord-reunion', 'Camille Coordination');
+	rep = await freshUser('rep-reunion', 'Dominique Ordre');
+	official = await freshUser('elu-reunion', 'Alix Élu');
+	charter = await createCharter({
+		title: 'Charte réunions',
+		coordinatorId: coordinator.id,
+		partners: ['Ordre des médecins 87', 'ARS Nouvelle-Aquitaine'],
+		members: [
+			{ userId: rep.id, role: 'partner_rep', organization: 'Ordre des médecins 87' },
+			{ userId: official.id, role: 'elected_official' }
+		]
+	});
+});
+
+test.afterAll(async () => {
+	await sql('delete from public.notifications where charter_id = $1', [charter.id]);
+	await charter.drop();
+	await sql('delete from auth.users where id = any($1)', [[coordinator.id, rep.id, official.id]]);
+});
+
+test('a coordinator plans a meeting with the keyboard only, and records presence', async ({ page }) => {
+	await signInAs(page, coordinator.email, TEST_PASSWORD);
+	await page.goto(`/chartes/${charter.slug}/reunions`);
+	await expect(page.getByRole('heading', { level: 1, name: 'Réunions' })).toBeVisible();
+	await expect(page.getByText('Aucune réunion planifiée.')).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await tabTo(page, page.getByRole('link', { name: 'Planifier une réunion' }));
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/reunions\/nouvelle$/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Planifier une réunion' })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	// By default: the coordination and the partner representatives are checked, the elected official is not.
+	await expect(page.getByRole('checkbox', { name: 'Camille Coordination' })).toBeChecked();
+	await expect(page.getByRole('checkbox', { name: 'Dominique Ordre' })).toBeChecked();
+	const officialBox = page.getByRole('checkbox', { name: 'Alix Élu' });
+	await expect(officialBox).not.toBeChecked();
+
+	const title = `COPIL clavier ${charter.slug}`;
+	await tabTo(page, page.getByLabel('Intitulé'));
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.type(title);
+	// Headless Chromium lays date inputs out as mm/dd/yyyy whatever the page's language: digits in that order.
+	const date = page.getByLabel('Date', { exact: true });
+	await tabTo(page, date);
+	await page.keyboard.type('03302027');
+	await expect(date).toHaveValue('2027-03-30');
+	await tabTo(page, page.getByLabel('Heure de début'));
+	await page.keyboard.type('1400');
+	await expect(page.getByLabel('Heure de début')).toHaveValue('14:00');
+	await tabTo(page, page.getByLabel('Lieu'));
+	await page.keyboard.type('Salle du conseil départemental');
+	await tabTo(page, officialBox);
+	await page.keyboard.press('Space');
+	await expect(officialBox).toBeChecked();
+	await tabTo(page, page.locator('#guest-org-0'));
+	await page.keyboard.type('ARS');
+	await tabTo(page, page.locator('#guest-name-0'));
+	await page.keyboard.type('Sacha Invité');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(`sacha.${charter.slug}@example.net`);
+	await tabTo(page, page.getByRole('button', { name: 'Planifier et envoyer les invitations' }));
+	await page.keyboard.press('Enter');
+
+	await expect(page).toHaveURL(/\/reunions\/[0-9a-f-]{36}\?planifiee=1$/);
+	await expect(page.getByText('Réunion planifiée : les invitations partent par e-mail.')).toBeVisible();
+	const meetingId = /\/reunions\/([0-9a-f-]{36})/.exec(page.url())![1];
+	const [meeting] = await sql<{ starts_at: Date; place: string }>(
+		'select starts_at, place from public.meetings where id = $1',
+		[meetingId]
+	);
+	// 30/03/2027 at 14:00 in Paris is 12:00 UTC (summer time).
+	expect(meeting.starts_at.toISOString()).toBe('2027-03-30T12:00:00.000Z');
+	expect(meeting.place).toBe('Salle du conseil départemental');
+	const invitations = await sql<{ recipient_email: string }>(
+		`select recipient_email from public.notifications where meeting_id = $1 and kind = 'meeting_invitation' order by 1`,
+		[meetingId]
+	);
+	expect(invitations.map((r) => r.recipient_email)).toEqual(
+		[coordinator.email, rep.email, official.email, `sacha.${charter.slug}@example.net`].sort()
+	);
+	await expect(page.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' })).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	// Presence: the representative's radio group, moved with the arrow keys, saved with Enter.
+	const invited = page.getByRole('radio', { name: 'Invité' }).and(page.locator(`[name^="presence-"]`));
+	const group = page.getByRole('group', { name: 'Présence de Dominique Ordre' });
+	await tabTo(page, group.getByRole('radio', { name: 'Invité' }));
+	await page.keyboard.press('ArrowRight');
+	await expect(group.getByRole('radio', { name: 'Présent' })).toBeChecked();
+	await tabTo(page, page.getByRole('button', { name: 'Enregistrer les présences' }));
+	await page.keyboard.press('Enter');
+	await expect(page.getByText('Présences enregistrées.')).toBeVisible();
+	await page.reload();
+	await expect(
+		page.getByRole('group', { name: 'Présence de Dominique Ordre' }).getByRole('radio', { name: 'Présent' })
+	).toBeChecked();
+	expect(await invited.count()).toBeGreaterThan(0);
+	const [presence] = await sql<{ presence: string }>(
+		'select presence from public.meeting_attendees where meeting_id = $1 and user_id = $2',
+		[meetingId, rep.id]
+	);
+	expect(presence.presence).toBe('present');
+
+	// The representative reads it, without the forms.
+	await page.context().clearCookies();
+	await signInAs(page, rep.email, TEST_PASSWORD);
+	await page.goto(`/chartes/${charter.slug}/reunions/${meetingId}`);
+	await expect(page.locator('[data-presence="present"]')).toHaveText('Présent');
+	await expect(page.getByRole('button', { name: 'Enregistrer les présences' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Annuler la réunion' })).toHaveCount(0);
+});
