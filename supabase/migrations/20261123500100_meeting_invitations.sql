@@ -47,10 +47,12 @@ as $$
     'attendee_id', p_attendee.id,
     'guest', p_attendee.user_id is null,
     'organization_name', (select coalesce(o.short_name, o.name) from public.organizations o where o.id = p_attendee.organization_id),
-    -- A member's link goes to the meeting's page; a guest has no account: the charter's public page.
+    -- A member's link goes to the meeting's page; a guest has no account: the charter's public page if it has
+    -- one, else the home page.
     'link_path', case
       when p_attendee.user_id is not null then format('/chartes/%s/reunions/%s', c.slug, p_meeting.id)
-      else '/public/' || c.slug end
+      when c.is_public then '/public/' || c.slug
+      else '/' end
   )
   from public.charters c
   where c.id = p_meeting.charter_id

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
-import { createCharter, freshUser, signInAs, TEST_PASSWORD, type TestCharter } from './fixtures.ts';
+import { createCharter, forgePost, freshUser, signInAs, TEST_PASSWORD, type TestCharter } from './fixtures.ts';
 import { expectNoAxeViolations, tabTo } from './helpers.ts';
 
 let charter: TestCharter;
@@ -119,6 +119,32 @@ test('a coordinator plans a meeting with the keyboard only, and records presence
 		[meetingId, rep.id]
 	);
 	expect(presence.presence).toBe('present');
+	const [{ id: repAttendee }] = await sql<{ id: string }>(
+		'select id from public.meeting_attendees where meeting_id = $1 and user_id = $2',
+		[meetingId, rep.id]
+	);
+
+	// The calendar file of the page: the same instant.
+	const ics = await page.request.get(`/chartes/${charter.slug}/reunions/${meetingId}/invitation.ics`);
+	expect(ics.headers()['content-type']).toBe('text/calendar; charset=utf-8; method=REQUEST');
+	expect(await ics.text()).toContain('DTSTART:20270330T120000Z');
+
+	// Moving the meeting says the update goes out, and writes one update per attendee.
+	const edit = page.locator('form[action="?/modifier"]');
+	await edit.getByLabel('Heure de début').fill('15:30');
+	await edit.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(page.getByText('Réunion enregistrée : la mise à jour part par e-mail')).toBeVisible();
+	const updates = await sql<{ n: number }>(
+		`select count(*)::int as n from public.notifications where meeting_id = $1 and kind = 'meeting_update'`,
+		[meetingId]
+	);
+	expect(updates[0].n).toBe(4);
+	// An impossible time is refused next to its field.
+	await edit.getByLabel('Date', { exact: true }).fill('2027-03-28');
+	await edit.getByLabel('Heure de début').fill('02:30');
+	await edit.getByRole('button', { name: 'Enregistrer' }).click();
+	await expect(edit.getByText("Cette heure n'existe pas ce jour-là")).toBeVisible();
+	await page.reload();
 
 	// The representative reads it, without the forms.
 	await page.context().clearCookies();
@@ -127,4 +153,40 @@ test('a coordinator plans a meeting with the keyboard only, and records presence
 	await expect(page.locator('[data-presence="present"]')).toHaveText('Présent');
 	await expect(page.getByRole('button', { name: 'Enregistrer les présences' })).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Annuler la réunion' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' })).toBeVisible();
+	// … and cannot record presence by posting the form anyway.
+	const forged = await forgePost(page, `/chartes/${charter.slug}/reunions/${meetingId}?/presences`, {
+		[`presence-${repAttendee}`]: 'absent'
+	});
+	expect(forged.status).toBe(403);
+	const [still] = await sql<{ presence: string }>(
+		'select presence from public.meeting_attendees where meeting_id = $1 and user_id = $2',
+		[meetingId, rep.id]
+	);
+	expect(still.presence).toBe('present');
+});
+
+test('a coordinator cancels a meeting after confirming, and every attendee gets the cancellation', async ({ page }) => {
+	const [{ id }] = await sql<{ id: string }>(
+		`insert into public.meetings (charter_id, kind, title, starts_at, place) values ($1, 'comite_technique', 'Comité à annuler', '2027-05-04T08:00:00Z', 'Limoges') returning id`,
+		[charter.id]
+	);
+	await sql(
+		`insert into public.meeting_attendees (meeting_id, charter_id, user_id) values ($1, $2, $3), ($1, $2, $4)`,
+		[id, charter.id, coordinator.id, rep.id]
+	);
+	await signInAs(page, coordinator.email, TEST_PASSWORD);
+	await page.goto(`/chartes/${charter.slug}/reunions/${id}`);
+	await page.getByRole('button', { name: 'Annuler la réunion' }).click();
+	await expect(page.getByRole('heading', { name: 'Annuler cette réunion ?' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Oui, annuler la réunion' }).click();
+	await expect(page.getByText('Réunion annulée : les personnes invitées sont prévenues.')).toBeVisible();
+	const cancelled = await sql<{ recipient_email: string }>(
+		`select recipient_email from public.notifications where meeting_id = $1 and kind = 'meeting_cancelled' order by 1`,
+		[id]
+	);
+	expect(cancelled.map((r) => r.recipient_email)).toEqual([coordinator.email, rep.email].sort());
+	await page.goto(`/chartes/${charter.slug}/reunions`);
+	await expect(page.getByRole('row', { name: /Comité à annuler/ })).toContainText('Annulée');
 });
