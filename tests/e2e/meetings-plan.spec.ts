@@ -177,6 +177,19 @@ test('a coordinator cancels a meeting after confirming, and every attendee gets 
 	);
 	await signInAs(page, coordinator.email, TEST_PASSWORD);
 	await page.goto(`/chartes/${charter.slug}/reunions/${id}`);
+	// Invite a guest, remove the representative: each gets their own e-mail.
+	const guestEmail = `invite.${charter.slug}@example.net`;
+	const addGuest = page.locator('form[action="?/inviterInvite"]');
+	await addGuest.getByLabel('Organisation').selectOption({ label: 'ARS Nouvelle-Aquitaine' });
+	await addGuest.getByLabel('Nom').fill('Noa Invité');
+	await addGuest.getByLabel('Adresse e-mail').fill(guestEmail);
+	await addGuest.getByRole('button', { name: 'Inviter' }).click();
+	await expect(page.getByText('Invitation envoyée à Noa Invité par e-mail.')).toBeVisible();
+	await expect(page.getByRole('row', { name: /Noa Invité/ })).toBeVisible();
+	await page.getByRole('button', { name: 'Retirer Dominique Ordre' }).click();
+	await expect(page.getByText("L'invitation de Dominique Ordre est retirée")).toBeVisible();
+	await expect(page.getByRole('row', { name: /Dominique Ordre/ })).toHaveCount(0);
+
 	await page.getByRole('button', { name: 'Annuler la réunion' }).click();
 	await expect(page.getByRole('heading', { name: 'Annuler cette réunion ?' })).toBeVisible();
 	await expectNoAxeViolations(page);
@@ -186,7 +199,14 @@ test('a coordinator cancels a meeting after confirming, and every attendee gets 
 		`select recipient_email from public.notifications where meeting_id = $1 and kind = 'meeting_cancelled' order by 1`,
 		[id]
 	);
-	expect(cancelled.map((r) => r.recipient_email)).toEqual([coordinator.email, rep.email].sort());
+	// The representative had theirs when removed; the others now.
+	expect(cancelled.map((r) => r.recipient_email)).toEqual([coordinator.email, guestEmail, rep.email].sort());
+	const invitations = await sql<{ recipient_email: string }>(
+		`select recipient_email from public.notifications where meeting_id = $1 and kind = 'meeting_invitation'`,
+		[id]
+	);
+	// The two invited when the meeting was written, the guest from the form.
+	expect(invitations.map((r) => r.recipient_email).sort()).toEqual([coordinator.email, guestEmail, rep.email].sort());
 	await page.goto(`/chartes/${charter.slug}/reunions`);
 	await expect(page.getByRole('row', { name: /Comité à annuler/ })).toContainText('Annulée');
 });
