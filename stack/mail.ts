@@ -212,7 +212,11 @@ export async function startMail(config: StackConfig, log: (line: string) => void
 				}
 				if (ids?.length) {
 					const drop = new Set(ids);
-					for (let i = messages.length - 1; i >= 0; i--) if (drop.has(messages[i].ID)) messages.splice(i, 1);
+					for (let i = messages.length - 1; i >= 0; i--) {
+						if (!drop.has(messages[i].ID)) continue;
+						for (const a of messages[i].Attachments) parts.delete(`${messages[i].ID}/${a.PartID}`);
+						messages.splice(i, 1);
+					}
 				} else {
 					messages.length = 0;
 					parts.clear();
