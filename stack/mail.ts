@@ -27,9 +27,13 @@ export interface StoredMessage {
 	HTML: string;
 	Headers: Record<string, string>;
 	Size: number;
+	/** Mailpit's shape; the content is served by `GET /api/v1/message/{ID}/part/{PartID}`. */
+	Attachments: { PartID: string; FileName: string; ContentType: string; Size: number }[];
 }
 
 const MAX_MESSAGES = 50000;
+/** The files of the messages (an invitation's .ics, minutes in PDF), by message ID and part. */
+const parts = new Map<string, { contentType: string; content: Buffer }>();
 
 function addresses(value: AddressObject | AddressObject[] | undefined): Address[] {
 	const list = Array.isArray(value) ? value : value ? [value] : [];
@@ -118,8 +122,14 @@ export async function startMail(config: StackConfig, log: (line: string) => void
 					for (const [key, value] of parsed.headers)
 						headers[key] = typeof value === 'string' ? value : JSON.stringify(value);
 					const html = typeof parsed.html === 'string' ? parsed.html : '';
+					const id = randomUUID();
+					const attachments = parsed.attachments.map((a, i) => {
+						const partId = String(i + 2);
+						parts.set(`${id}/${partId}`, { contentType: a.contentType, content: a.content });
+						return { PartID: partId, FileName: a.filename ?? '', ContentType: a.contentType, Size: a.size };
+					});
 					messages.push({
-						ID: randomUUID(),
+						ID: id,
 						MessageID: parsed.messageId ?? '',
 						From: from,
 						To: to.length ? to : envelopeTo,
@@ -128,9 +138,12 @@ export async function startMail(config: StackConfig, log: (line: string) => void
 						Text: parsed.text ?? '',
 						HTML: html,
 						Headers: headers,
-						Size: (parsed.text?.length ?? 0) + html.length
+						Size: (parsed.text?.length ?? 0) + html.length,
+						Attachments: attachments
 					});
-					if (messages.length > MAX_MESSAGES) messages.splice(0, messages.length - MAX_MESSAGES);
+					if (messages.length > MAX_MESSAGES)
+						for (const old of messages.splice(0, messages.length - MAX_MESSAGES))
+							for (const a of old.Attachments) parts.delete(`${old.ID}/${a.PartID}`);
 					callback();
 				})
 				.catch((error: Error) => callback(error));
@@ -180,6 +193,13 @@ export async function startMail(config: StackConfig, log: (line: string) => void
 			const found = one[1] === 'latest' ? messages.at(-1) : messages.find((m) => m.ID === one[1]);
 			return found ? json(res, 200, { ...found, Date: found.Created }) : json(res, 404, { error: 'message not found' });
 		}
+		const part = /^\/api\/v1\/message\/([\w-]+)\/part\/(\d+)$/.exec(p);
+		if (req.method === 'GET' && part) {
+			const found = parts.get(`${part[1]}/${part[2]}`);
+			if (!found) return json(res, 404, { error: 'part not found' });
+			res.writeHead(200, { 'content-type': found.contentType, 'access-control-allow-origin': '*' });
+			return res.end(found.content);
+		}
 		if (req.method === 'DELETE' && p === '/api/v1/messages') {
 			let body = '';
 			req.on('data', (c) => (body += c));
@@ -192,8 +212,15 @@ export async function startMail(config: StackConfig, log: (line: string) => void
 				}
 				if (ids?.length) {
 					const drop = new Set(ids);
-					for (let i = messages.length - 1; i >= 0; i--) if (drop.has(messages[i].ID)) messages.splice(i, 1);
-				} else messages.length = 0;
+					for (let i = messages.length - 1; i >= 0; i--) {
+						if (!drop.has(messages[i].ID)) continue;
+						for (const a of messages[i].Attachments) parts.delete(`${messages[i].ID}/${a.PartID}`);
+						messages.splice(i, 1);
+					}
+				} else {
+					messages.length = 0;
+					parts.clear();
+				}
 				json(res, 200, { ok: true });
 			});
 			return;

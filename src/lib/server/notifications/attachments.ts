@@ -7,6 +7,7 @@
 import type { OutboxRow } from './render.ts';
 import type { MailLocale } from './mail-format.ts';
 import type { ServiceClient } from './worker.ts';
+import { invitationAttachments } from './meetings/invitations.ts';
 
 export interface MailAttachment {
 	filename: string;
@@ -22,7 +23,9 @@ export type AttachmentBuilder = (
 ) => Promise<MailAttachment[]>;
 
 /** By outbox kind. */
-export const ATTACHMENT_BUILDERS: Record<string, AttachmentBuilder> = {};
+export const ATTACHMENT_BUILDERS: Record<string, AttachmentBuilder> = {
+	...invitationAttachments
+};
 
 export async function attachmentsOf(
 	row: OutboxRow,

@@ -6,7 +6,11 @@
  */
 import type { MailContent, MailLocale } from '../mail-format.ts';
 import { campaignTemplates } from './campaign.ts';
+import { invitationTemplates } from './invitations.ts';
 
 export type MeetingTemplate = (payload: Record<string, unknown>, locale: MailLocale) => MailContent;
 
-export const MEETING_TEMPLATES: Record<string, MeetingTemplate> = { ...campaignTemplates };
+export const MEETING_TEMPLATES: Record<string, MeetingTemplate> = {
+	...invitationTemplates,
+	...campaignTemplates
+};
