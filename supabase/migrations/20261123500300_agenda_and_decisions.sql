@@ -33,7 +33,9 @@ declare
   v_count integer;
 begin
   select * into v_meeting from public.meetings m where m.id = p_meeting_id;
-  if not found then
+  -- A person gets proposals only for the charters they coordinate (the seed and the jobs have no auth.uid()).
+  if not found or ((select auth.uid()) is not null
+      and v_meeting.charter_id not in (select private.coordinated_charter_ids())) then
     return 0;
   end if;
   v_day := coalesce(p_today, least((v_meeting.starts_at at time zone 'Europe/Paris')::date, private.today_in_paris()));
@@ -105,7 +107,8 @@ begin
   return v_count;
 end;
 $$;
-revoke execute on function private.propose_agenda_items(uuid, date) from public, anon, authenticated;
+revoke execute on function private.propose_agenda_items(uuid, date) from public, anon;
+grant execute on function private.propose_agenda_items(uuid, date) to authenticated, service_role;
 
 -- The API's entry point: coordinators of the meeting's charter, on a planned meeting.
 create function public.propose_agenda_items(p_meeting_id uuid, p_today date default null) returns integer
