@@ -6,7 +6,12 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createDashboardFixture, FIXTURE_PASSWORD, shiftDays, type DashboardFixture } from '../helpers/dashboard-fixture.ts';
+import {
+	createDashboardFixture,
+	FIXTURE_PASSWORD,
+	shiftDays,
+	type DashboardFixture
+} from '../helpers/dashboard-fixture.ts';
 import { sql } from '../helpers/env.ts';
 import { newUser, signedIn } from '../admin/helpers.ts';
 
@@ -237,9 +242,10 @@ describe('the agenda', () => {
 		const again = await coordinator.rpc('propose_agenda_items', { p_meeting_id: next });
 		expect(again.error).toBeNull();
 		expect(again.data).toBe(0);
-		const [count] = await sql<{ n: number }>('select count(*)::int as n from public.meeting_items where meeting_id = $1', [
-			next
-		]);
+		const [count] = await sql<{ n: number }>(
+			'select count(*)::int as n from public.meeting_items where meeting_id = $1',
+			[next]
+		);
 		expect(count.n).toBe(items.length);
 	});
 

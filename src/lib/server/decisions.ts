@@ -171,12 +171,7 @@ export async function recordDecision(db: Db, meetingId: string, d: RecordDecisio
  * Marks a decision done (with what was done) or open again. RLS lets through the coordinators and the owner's
  * representatives; for anybody else no row changes (403).
  */
-export async function setDecisionStatus(
-	db: Db,
-	id: string,
-	status: 'done' | 'open',
-	comment: string
-): Promise<string> {
+export async function setDecisionStatus(db: Db, id: string, status: 'done' | 'open', comment: string): Promise<string> {
 	const rows = mustChange(
 		await db
 			.from('decisions')

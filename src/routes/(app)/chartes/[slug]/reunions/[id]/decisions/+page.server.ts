@@ -10,7 +10,13 @@ import {
 	recordDecisionSchema
 } from '#lib/schemas/decisions.js';
 import { orNull } from '#lib/schemas/fields.js';
-import { DECISION_COLUMNS, decisionCode, recordDecision, setDecisionStatus, toDecisionRow } from '#lib/server/decisions.js';
+import {
+	DECISION_COLUMNS,
+	decisionCode,
+	recordDecision,
+	setDecisionStatus,
+	toDecisionRow
+} from '#lib/server/decisions.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
 import { planOptions } from '#lib/server/plan-options.js';
 import type { Actions, PageServerLoad } from './$types';
