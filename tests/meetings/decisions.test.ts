@@ -19,10 +19,14 @@ let fx: DashboardFixture;
 let coordinator: SupabaseClient;
 let leadRep: SupabaseClient;
 let steering: SupabaseClient;
+let partnerRepId: string;
+let steeringId: string;
 let firstMeeting: string;
 
 async function member(label: string, role: string, organizationId: string | null) {
 	const user = await newUser(label);
+	if (role === 'steering') steeringId = user.id;
+	if (role === 'partner_rep' && organizationId === fx.organizations.partner) partnerRepId = user.id;
 	await sql('insert into public.charter_members (charter_id, user_id, role, organization_id) values ($1, $2, $3, $4)', [
 		fx.charterId,
 		user.id,
@@ -60,6 +64,7 @@ beforeAll(async () => {
 	coordinator = await signedIn(fx.coordinator.email, FIXTURE_PASSWORD);
 	leadRep = await member('rep-lead', 'partner_rep', fx.organizations.lead);
 	steering = await member('steering', 'steering', null);
+	await member('rep-partner', 'partner_rep', fx.organizations.partner);
 	firstMeeting = await planMeeting(shiftDays(fx.today, -30), 'COPIL de test');
 });
 
@@ -263,5 +268,32 @@ describe('the agenda', () => {
 		);
 		expect(after[0].id).toBe(before[1].id);
 		expect(after[1].id).toBe(before[0].id);
+	});
+});
+
+describe('the weekly digests', () => {
+	test("a partner's digest lists its open decisions, overdue first; the steering digest counts them", async () => {
+		const { error } = await coordinator.rpc('record_decision', {
+			p_meeting_id: firstMeeting,
+			p_text: 'Écrire aux maires',
+			p_owner_organization_id: fx.organizations.partner,
+			p_due_on: shiftDays(fx.today, -5)
+		});
+		expect(error).toBeNull();
+		await sql('select private.enqueue_weekly_digests(now(), $1)', [fx.charterId]);
+		const [partner] = await sql<{ payload: { decisions: { code: string; text: string; overdue: boolean }[] } }>(
+			`select payload from public.notifications where kind = 'digest_partner' and recipient_user_id = $1`,
+			[partnerRepId]
+		);
+		expect(partner.payload.decisions.map((d) => [d.text, d.overdue])).toEqual([
+			['Écrire aux maires', true],
+			['Lancer une campagne de communication', false],
+			['Ouvrir un deuxième lieu de stage', false]
+		]);
+		const [steeringDigest] = await sql<{ payload: { open_decision_count: number; overdue_decision_count: number } }>(
+			`select payload from public.notifications where kind = 'digest_steering' and recipient_user_id = $1`,
+			[steeringId]
+		);
+		expect(steeringDigest.payload).toMatchObject({ open_decision_count: 3, overdue_decision_count: 1 });
 	});
 });
