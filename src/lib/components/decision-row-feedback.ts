@@ -26,3 +26,13 @@ export function rowFeedback(pageForm: unknown, rowId: string, formId?: string): 
 	}
 	return { message: form.message ?? null, errors };
 }
+
+/**
+ * The success text of the posted form of this kind, shown above the list: a row marked done may leave a list
+ * of open decisions, its own message with it.
+ */
+export function postedSuccess(pageForm: unknown, formId: string): RowFeedback['message'] {
+	const form = (pageForm as { form?: PostedForm } | null)?.form;
+	if (!form || form.id !== formId || form.message?.kind !== 'success') return null;
+	return form.message;
+}
