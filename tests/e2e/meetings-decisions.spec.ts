@@ -138,3 +138,36 @@ async function orgShortName(id: string): Promise<string | undefined> {
 	const [row] = await sql<{ short_name: string }>('select short_name from public.organizations where id = $1', [id]);
 	return row?.short_name;
 }
+
+test('without JavaScript the coordinator adds an item to the agenda, moves it up and removes it', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await signIn(page, fx.coordinator.email, FIXTURE_PASSWORD);
+	await page.goto(`${base}/reunions/${meetingId}/ordre-du-jour`);
+	const items = page.locator('ol.agenda > li');
+	const before = await items.count();
+	expect(before).toBeGreaterThan(1);
+
+	await page.getByLabel('Intitulé').fill('Point sur le budget 2027');
+	await page.getByRole('button', { name: 'Ajouter le point' }).click();
+	await expect(page.getByText('Point ajouté.')).toBeVisible();
+	await expect(items).toHaveCount(before + 1);
+	await expect(items.last()).toContainText('Point sur le budget 2027');
+
+	await page.getByRole('button', { name: `Monter : point ${before + 1}` }).click();
+	await expect(page.getByText('Point déplacé.')).toBeVisible();
+	await expect(items.nth(before - 1)).toContainText('Point sur le budget 2027');
+
+	await items
+		.nth(before - 1)
+		.getByRole('button', { name: /Retirer/ })
+		.click();
+	await expect(page.getByText('Point retiré.')).toBeVisible();
+	await expect(items).toHaveCount(before);
+
+	await page.getByRole('button', { name: 'Ajouter les nouveaux points proposés' }).click();
+	await expect(page.getByText('Aucun nouveau point à proposer.')).toBeVisible();
+	await context.close();
+});
