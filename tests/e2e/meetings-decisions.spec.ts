@@ -171,3 +171,24 @@ test('without JavaScript the coordinator adds an item to the agenda, moves it up
 	await expect(page.getByText('Aucun nouveau point à proposer.')).toBeVisible();
 	await context.close();
 });
+
+test('the coordinator edits a decision and drops it with a reason', async ({ page }) => {
+	await signIn(page, fx.coordinator.email, FIXTURE_PASSWORD);
+	await page.goto(`${base}/reunions/${meetingId}/decisions`);
+	const row = page.getByRole('row', { name: /D01/ });
+	await row.getByText('Modifier la décision D01').click();
+	await row.getByLabel('Décision', { exact: true }).fill('Réunir les maires du secteur nord');
+	await row.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+	await expect(page.getByText('Décision D01 modifiée.')).toBeVisible();
+	await expect(page.getByRole('row', { name: /D01/ })).toContainText('Réunir les maires du secteur nord');
+
+	const again = page.getByRole('row', { name: /D01/ });
+	await again.getByText('Abandonner la décision D01').click();
+	await again.getByRole('button', { name: 'Abandonner', exact: true }).click();
+	await expect(again.getByText('Ce champ est obligatoire.')).toBeVisible();
+	await again.getByLabel("Pourquoi l'abandonner").fill('Remplacée par la décision D02.');
+	await again.getByRole('button', { name: 'Abandonner', exact: true }).click();
+	await expect(page.getByText('Décision D01 abandonnée.')).toBeVisible();
+	await expect(page.getByRole('row', { name: /D01/ })).toContainText('Abandonnée');
+	await expectNoAxeViolations(page);
+});
