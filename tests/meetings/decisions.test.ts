@@ -123,6 +123,21 @@ describe('recording decisions', () => {
 		expect(after[0].n).toBe(before[0].n);
 	});
 
+	test('a cancelled meeting takes no decision', async () => {
+		const cancelled = await planMeeting(shiftDays(fx.today, 90), 'COPIL annulé');
+		const { error: cancelling } = await coordinator
+			.from('meetings')
+			.update({ status: 'cancelled' })
+			.eq('id', cancelled);
+		expect(cancelling).toBeNull();
+		const { error } = await coordinator.rpc('record_decision', {
+			p_meeting_id: cancelled,
+			p_text: 'Décision impossible',
+			p_owner_organization_id: fx.organizations.lead
+		});
+		expect(error).toMatchObject({ code: 'PT409', message: "Cette réunion est annulée : elle n'a pas de décisions." });
+	});
+
 	test('a steering member cannot record a decision', async () => {
 		const { error } = await steering.rpc('record_decision', {
 			p_meeting_id: firstMeeting,
