@@ -13,7 +13,8 @@ import {
 	type DashboardFixture
 } from '../helpers/dashboard-fixture.ts';
 import { sql } from '../helpers/env.ts';
-import { newUser, signedIn } from '../admin/helpers.ts';
+import { signedIn } from '../admin/helpers.ts';
+import { addMember, decisionRow as decision, planMeeting as plan } from './decisions-world.ts';
 
 let fx: DashboardFixture;
 let coordinator: SupabaseClient;
@@ -23,36 +24,7 @@ let partnerRepId: string;
 let steeringId: string;
 let firstMeeting: string;
 
-async function member(label: string, role: string, organizationId: string | null) {
-	const user = await newUser(label);
-	if (role === 'steering') steeringId = user.id;
-	if (role === 'partner_rep' && organizationId === fx.organizations.partner) partnerRepId = user.id;
-	await sql('insert into public.charter_members (charter_id, user_id, role, organization_id) values ($1, $2, $3, $4)', [
-		fx.charterId,
-		user.id,
-		role,
-		organizationId
-	]);
-	return user.client;
-}
-
-async function planMeeting(startsOn: string, title: string): Promise<string> {
-	const { data, error } = await coordinator
-		.from('meetings')
-		.insert({ charter_id: fx.charterId, title, starts_at: `${startsOn}T14:00:00+01:00` })
-		.select('id')
-		.single();
-	expect(error).toBeNull();
-	return data!.id;
-}
-
-async function decision(id: string) {
-	const [row] = await sql<{ code: string; text: string; status: string; status_comment: string | null }>(
-		'select code, text, status, status_comment from public.decisions where id = $1',
-		[id]
-	);
-	return row;
-}
+const planMeeting = (startsOn: string, title: string) => plan(coordinator, fx, startsOn, title);
 
 beforeAll(async () => {
 	fx = await createDashboardFixture('decisions');
@@ -62,9 +34,13 @@ beforeAll(async () => {
 		[fx.charterId, fx.organizations.lead, fx.organizations.partner]
 	);
 	coordinator = await signedIn(fx.coordinator.email, FIXTURE_PASSWORD);
-	leadRep = await member('rep-lead', 'partner_rep', fx.organizations.lead);
-	steering = await member('steering', 'steering', null);
-	await member('rep-partner', 'partner_rep', fx.organizations.partner);
+	const lead = await addMember(fx, 'rep-lead', 'partner_rep', fx.organizations.lead);
+	const board = await addMember(fx, 'steering', 'steering', null);
+	const partner = await addMember(fx, 'rep-partner', 'partner_rep', fx.organizations.partner);
+	leadRep = lead.client;
+	steering = board.client;
+	steeringId = board.id;
+	partnerRepId = partner.id;
 	firstMeeting = await planMeeting(shiftDays(fx.today, -30), 'COPIL de test');
 });
 
