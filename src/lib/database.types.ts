@@ -2456,6 +2456,7 @@ export type Database = {
 			};
 			meeting_state: { Args: { p_charter_id: string; p_today?: string }; Returns: Json };
 			move_action: { Args: { p_action_id: string; p_direction: string }; Returns: undefined };
+			move_meeting_item: { Args: { p_direction: string; p_item_id: string }; Returns: undefined };
 			move_objective: { Args: { p_direction: string; p_objective_id: string }; Returns: undefined };
 			my_actions: {
 				Args: Record<PropertyKey, never>;
@@ -2505,6 +2506,7 @@ export type Database = {
 					supervisor_name: string;
 				}[];
 			};
+			propose_agenda_items: { Args: { p_meeting_id: string; p_today?: string }; Returns: number };
 			record_action_update: {
 				Args: {
 					p_action_id: string;
@@ -2523,6 +2525,17 @@ export type Database = {
 					status: Database['public']['Enums']['action_status'];
 					version: number;
 				}[];
+			};
+			record_decision: {
+				Args: {
+					p_action_id?: string;
+					p_due_on?: string;
+					p_meeting_id: string;
+					p_new_action?: Json;
+					p_owner_organization_id: string;
+					p_text: string;
+				};
+				Returns: string;
 			};
 			referred_requests: {
 				Args: { p_charter_id?: string };

@@ -365,7 +365,9 @@ grant execute on function public.enqueue_internship_reminders(date, uuid), priva
 -- - officials: arrivals in their communes in the next four weeks;
 -- - steering members: what changed in the charter in the last seven days (action updates, indicator values);
 -- - partner representatives: their organization's overdue actions and actions without news for longer than the
---   charter's stale_after_days, and the requests referred to it past their due date.
+--   charter's stale_after_days, the requests referred to it past their due date, and the open decisions it
+--   owns (overdue first). Steering members also get the count of open and overdue decisions.
+-- (public.decisions is created by a later migration, 20261123500000; plpgsql resolves it when the function runs.)
 create function private.enqueue_weekly_digests(p_now timestamptz default null, p_charter_id uuid default null)
 returns integer
 language plpgsql
@@ -439,6 +441,13 @@ begin
     left join changes c on c.charter_id = ch.id
     left join values_entered v on v.charter_id = ch.id
     where c.charter_id is not null or v.charter_id is not null
+  ),
+  decision_counts as (
+    select d.charter_id, count(*) filter (where d.status = 'open') as open_count,
+      count(*) filter (where d.status = 'open' and d.due_on < v_today) as overdue_count
+    from public.decisions d
+    where p_charter_id is null or d.charter_id = p_charter_id
+    group by d.charter_id
   )
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
@@ -446,9 +455,11 @@ begin
   select 'digest_steering', 'digest_steering', p.email, mb.user_id, cc.charter_id, '', '',
     jsonb_build_object('week', v_week, 'link_path', '/chartes/' || cc.slug || '/tableau-de-bord',
       'charter_title', cc.title, 'update_count', cc.update_count, 'value_count', cc.value_count,
-      'updates', coalesce(cc.updates, '[]'::jsonb)),
+      'updates', coalesce(cc.updates, '[]'::jsonb),
+      'open_decision_count', coalesce(dc.open_count, 0), 'overdue_decision_count', coalesce(dc.overdue_count, 0)),
     format('digest:steering:%s:%s:%s', v_week, cc.charter_id, mb.user_id)
   from charters_changed cc
+  left join decision_counts dc on dc.charter_id = cc.charter_id
   join public.charter_members mb on mb.charter_id = cc.charter_id and mb.role = 'steering'
   join public.profiles p on p.id = mb.user_id
   where p.email <> '' and private.wants_notification(mb.user_id, 'digest_steering')
@@ -504,12 +515,30 @@ begin
       and (p_charter_id is null or rf.charter_id = p_charter_id)
     group by rf.charter_id, rf.organization_id
   ),
-  partner_news as (
+  -- The decisions of the steering committee the organization owns and has not done yet, overdue first.
+  open_decisions as (
+    select d.charter_id, d.owner_organization_id as organization_id,
+      jsonb_agg(jsonb_build_object('id', d.id, 'code', d.code, 'text', d.text, 'due_on', d.due_on,
+          'overdue', coalesce(d.due_on < v_today, false))
+        order by coalesce(d.due_on < v_today, false) desc, d.due_on nulls last, d.number) as decisions
+    from public.decisions d
+    where d.status = 'open' and (p_charter_id is null or d.charter_id = p_charter_id)
+    group by d.charter_id, d.owner_organization_id
+  ),
+  actions_and_referrals as (
     select coalesce(lo.charter_id, orf.charter_id) as charter_id,
       coalesce(lo.organization_id, orf.organization_id) as organization_id,
       coalesce(lo.actions, '[]'::jsonb) as actions, coalesce(orf.referrals, '[]'::jsonb) as referrals
     from late_by_organization lo
     full join overdue_referrals orf on orf.charter_id = lo.charter_id and orf.organization_id = lo.organization_id
+  ),
+  partner_news as (
+    select coalesce(ar.charter_id, od.charter_id) as charter_id,
+      coalesce(ar.organization_id, od.organization_id) as organization_id,
+      coalesce(ar.actions, '[]'::jsonb) as actions, coalesce(ar.referrals, '[]'::jsonb) as referrals,
+      coalesce(od.decisions, '[]'::jsonb) as decisions
+    from actions_and_referrals ar
+    full join open_decisions od on od.charter_id = ar.charter_id and od.organization_id = ar.organization_id
   )
   insert into public.notifications (
     kind, topic, recipient_email, recipient_user_id, charter_id, subject, body_text, payload, dedupe_key
@@ -517,7 +546,7 @@ begin
   select 'digest_partner', 'digest_partner', p.email, mb.user_id, pn.charter_id, '', '',
     jsonb_build_object('week', v_week, 'link_path', '/mes-actions', 'charter_title', ch.title,
       'charter_slug', ch.slug, 'charter_short_title', coalesce(ch.short_title, ch.title), 'organization_name', o.name,
-      'actions', pn.actions, 'referrals', pn.referrals),
+      'actions', pn.actions, 'referrals', pn.referrals, 'decisions', pn.decisions),
     format('digest:partner:%s:%s:%s', v_week, pn.charter_id, mb.user_id)
   from partner_news pn
   join public.charter_members mb

@@ -3,7 +3,9 @@
  * - officials: the arrivals in their communes in the next four weeks;
  * - steering members: what changed in the charter in the last seven days;
  * - partner representatives: their organization's overdue actions and actions without news for too long, and
- *   the requests referred to it past their due date (reference, need and due date only).
+ *   the requests referred to it past their due date (reference, need and due date only), and the open
+ *   decisions of the steering committee it owns (overdue first); steering members also get the count of open
+ *   and overdue decisions.
  */
 import {
 	healthLabels,
@@ -68,7 +70,20 @@ const WORDS = {
 				? `1 demande d'accompagnement orientée vers ${org} a dépassé sa date de réponse :`
 				: `${n} demandes d'accompagnement orientées vers ${org} ont dépassé leur date de réponse :`,
 		referral: (ref: string, need: string, on: string) => `- Demande ${ref}, ${need} : réponse attendue le ${on}`,
-		referralButton: (ref: string) => `Ouvrir la demande ${ref}`
+		referralButton: (ref: string) => `Ouvrir la demande ${ref}`,
+		decisionsSubject: (n: number, short: string) =>
+			n === 1 ? `Vos décisions : 1 décision à suivre (${short})` : `Vos décisions : ${n} décisions à suivre (${short})`,
+		decisionsIntro: (org: string) =>
+			`Les décisions du comité de pilotage dont ${org} est responsable et qui restent à faire :`,
+		decision: (code: string, body: string, due: string) => `- ${code} ${body}${due}`,
+		decisionOverdue: (on: string) => ` : en retard, échéance le ${on}`,
+		decisionDue: (on: string) => ` : échéance le ${on}`,
+		decisionsHow:
+			'Quand une décision est faite, indiquez-le dans « Mes actions » avec une phrase sur ce qui a été fait.',
+		decisionCounts: (open: number, overdue: number) =>
+			open === 0
+				? 'Aucune décision ouverte.'
+				: `${open === 1 ? '1 décision ouverte' : `${open} décisions ouvertes`}, dont ${overdue} en retard.`
 	},
 	en: {
 		hello: 'Hello,',
@@ -114,7 +129,21 @@ const WORDS = {
 				? `1 support request referred to ${org} is past its answer date:`
 				: `${n} support requests referred to ${org} are past their answer date:`,
 		referral: (ref: string, need: string, on: string) => `- Request ${ref}, ${need}: answer expected on ${on}`,
-		referralButton: (ref: string) => `Open request ${ref}`
+		referralButton: (ref: string) => `Open request ${ref}`,
+		decisionsSubject: (n: number, short: string) =>
+			n === 1
+				? `Your decisions: 1 decision to follow up (${short})`
+				: `Your decisions: ${n} decisions to follow up (${short})`,
+		decisionsIntro: (org: string) =>
+			`The steering committee's decisions ${org} is responsible for and that remain to be done:`,
+		decision: (code: string, body: string, due: string) => `- ${code} ${body}${due}`,
+		decisionOverdue: (on: string) => `: overdue, due on ${on}`,
+		decisionDue: (on: string) => `: due on ${on}`,
+		decisionsHow: 'When a decision is done, say so in “My actions” with a sentence on what was done.',
+		decisionCounts: (open: number, overdue: number) =>
+			open === 0
+				? 'No open decision.'
+				: `${open === 1 ? '1 open decision' : `${open} open decisions`}, ${overdue} of them overdue.`
 	}
 } as const;
 
@@ -159,6 +188,9 @@ export function digestContent(kind: string, p: Row, locale: MailLocale): MailCon
 			body: [
 				paragraphs(w.hello, w.steeringIntro(title), [w.updates(n), ...(n > 0 ? updates : [])].join('\n')),
 				values > 0 ? `\n${w.values(values)}` : null,
+				count(p.open_decision_count) > 0
+					? `\n${w.decisionCounts(count(p.open_decision_count), count(p.overdue_decision_count))}`
+					: null,
 				`\n${w.steeringWhy}`
 			]
 				.filter((part): part is string => part !== null)
@@ -188,11 +220,24 @@ export function digestContent(kind: string, p: Row, locale: MailLocale): MailCon
 			if (path) links.push({ after: item, label: w.referralButton(ref), path });
 			return item;
 		});
+		// The open decisions the organization owns, overdue first (the SQL orders them).
+		const decisions = rows(p.decisions).map((d) =>
+			w.decision(
+				text(d.code) ?? '',
+				text(d.text) ?? '',
+				d.due_on ? (d.overdue === true ? w.decisionOverdue(date(d.due_on)) : w.decisionDue(date(d.due_on))) : ''
+			)
+		);
 		const short = text(p.charter_short_title) ?? title;
 		return {
-			subject: all.length ? w.partnerSubject(all.length, short) : w.referralsSubject(referrals.length, short),
+			subject: all.length
+				? w.partnerSubject(all.length, short)
+				: referrals.length
+					? w.referralsSubject(referrals.length, short)
+					: w.decisionsSubject(decisions.length, short),
 			body: paragraphs(
 				w.hello,
+				decisions.length ? [w.decisionsIntro(org), ...decisions, w.decisionsHow].join('\n') : null,
 				referrals.length ? [w.referralsIntro(referrals.length, org), ...referrals].join('\n') : null,
 				all.length ? w.partnerIntro(title, org) : null,
 				led.length ? [w.youLead(org), ...led].join('\n') : null,

@@ -1,9 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { Database } from '#lib/database.types.js';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 import { todayIso } from '#lib/format.js';
 import { overdueCount } from '#lib/server/support-referrals.js';
+import { decisionStatusSchema } from '#lib/schemas/decisions.js';
+import { decisionCode, loadOwnedOpenDecisions, setDecisionStatus } from '#lib/server/decisions.js';
+import { formAction } from '#lib/server/form-action.js';
 
 type Row = Database['public']['Functions']['my_actions']['Returns'][number];
 
@@ -27,8 +30,15 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	const overdueReferrals = memberships.some((ms) => ms.role === 'partner_rep')
 		? overdueCount(locals.supabase, todayIso())
 		: Promise.resolve(0);
+	// The open decisions owned by the organizations the user represents (null: they represent none).
+	const owners = memberships
+		.filter((ms) => ms.role === 'partner_rep' && ms.organizationId)
+		.map((ms) => ({ charterId: ms.charterId, organizationId: ms.organizationId! }));
+	const decisions = owners.length ? loadOwnedOpenDecisions(locals.supabase, owners, todayIso()) : Promise.resolve(null);
 	const { data, error: err } = await locals.supabase.rpc('my_actions');
 	if (err) error(503, m.error_my_actions_unavailable());
+	const owned = await decisions;
+	if (owners.length && !owned) error(503, m.decisions_error_unavailable());
 	const rows = data ?? [];
 
 	// The SQL already orders by charter, objective and action: grouping keeps that order.
@@ -55,6 +65,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 
 	return {
 		overdueReferrals: await overdueReferrals,
+		decisions: owned,
 		charters,
 		attention,
 		counts: {
@@ -64,4 +75,12 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			blocked: rows.filter((r) => r.is_blocked).length
 		}
 	};
+};
+
+export const actions: Actions = {
+	// The owner's representatives mark a decision done (or open again): RLS and prepare_decision decide.
+	etat: formAction(decisionStatusSchema, { id: 'status' }, async (d, { event }) => {
+		await decisionCode(event.locals.supabase, d.id);
+		return setDecisionStatus(event.locals.supabase, d.id, d.status, d.comment);
+	})
 };
