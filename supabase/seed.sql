@@ -655,4 +655,4 @@ insert into public.meeting_items (id, meeting_id, charter_id, position, kind, ac
 
 set session_replication_role = origin;
 insert into public.action_updates (id, action_id, charter_id, author_id, status, progress, health, comment, created_at) values
-  ('41698368-0937-5160-9d14-15b8c3fa3876', 'f7652603-869b-5a33-8b8f-ab0537413698', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000005', 'in_progress', 35, 'at_risk', 'Douze médecins du nord du département ont rejoint la formation de maître de stage.', '2026-11-20 10:00:00+01');
+  ('f7e9bb4c-2def-5d3a-ae7e-1634a4ca135a', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000004', 'in_progress', 65, 'on_track', 'Première permanence commune à Saint-Junien le 24/11/2026 ; deux projets d’installation y ont été accompagnés.', '2026-11-25 10:00:00+01');

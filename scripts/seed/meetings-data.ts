@@ -122,11 +122,12 @@ export const HV_DECISIONS: DecisionSeed[] = [
 
 /** Written after the COPIL of 05/11/2026, during the next campaign. */
 export const HV_UPDATE_AFTER_COPIL = {
-	action: '2.2',
-	on: '2026-11-20',
-	by: 'fac.limoges@example.org',
+	action: '2.1',
+	on: '2026-11-25',
+	by: 'ordre.87@example.org',
 	status: 'in_progress' as const,
-	progress: 35,
-	health: 'at_risk' as const,
-	comment: 'Douze médecins du nord du département ont rejoint la formation de maître de stage.'
+	progress: 65,
+	health: 'on_track' as const,
+	comment:
+		'Première permanence commune à Saint-Junien le 24/11/2026 ; deux projets d’installation y ont été accompagnés.'
 };
