@@ -7,6 +7,7 @@
 import type { OutboxRow } from './render.ts';
 import type { MailLocale } from './mail-format.ts';
 import type { ServiceClient } from './worker.ts';
+import { minutesAttachment } from '../meetings/minutes-attachment.ts';
 
 export interface MailAttachment {
 	filename: string;
@@ -22,7 +23,9 @@ export type AttachmentBuilder = (
 ) => Promise<MailAttachment[]>;
 
 /** By outbox kind. */
-export const ATTACHMENT_BUILDERS: Record<string, AttachmentBuilder> = {};
+export const ATTACHMENT_BUILDERS: Record<string, AttachmentBuilder> = {
+	meeting_minutes: minutesAttachment
+};
 
 export async function attachmentsOf(
 	row: OutboxRow,
