@@ -8,6 +8,7 @@ import { minutesTemplate } from '../notifications/meetings/minutes.ts';
 const long = `${'Longue discussion sur le recrutement. '.repeat(120)}FIN-DU-TEXTE`;
 
 const input: MinutesInput = {
+	charterId: '00000000-0000-4000-8000-000000000001',
 	charter: { title: 'Charte de Haute-Vienne', short_title: 'Haute-Vienne' },
 	meeting: {
 		kind: 'copil',

@@ -14,6 +14,7 @@ import {
 import { date, say, type MailLocale } from '../notifications/mail-format.ts';
 
 export interface MinutesInput {
+	charterId: string;
 	charter: { title: string; short_title: string | null };
 	meeting: {
 		kind: string;

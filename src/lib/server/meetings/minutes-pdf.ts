@@ -139,6 +139,7 @@ export async function loadMinutesInput(client: Client, meetingId: string): Promi
 	for (const answer of [charter, attendees, items, decisions, snapshot]) if (answer.error) throw new Error(answer.error.message);
 	const orgName = (o: { name: string; short_name: string | null } | null) => (o ? (o.short_name ?? o.name) : null);
 	return {
+		charterId: meeting.charter_id,
 		charter: charter.data!,
 		meeting,
 		attendees: (attendees.data ?? [])

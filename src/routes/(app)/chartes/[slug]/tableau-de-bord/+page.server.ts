@@ -3,6 +3,7 @@ import { loadDashboard, requireMember } from '#lib/server/dashboard-data.js';
 import { publicationAction } from '#lib/server/publication-action.js';
 import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
 import { loadSupportPipeline } from '#lib/server/support-pipeline-data.js';
+import { loadSinceMeeting } from '#lib/server/since-meeting.js';
 import { hasRequests } from '#lib/support-pipeline.js';
 import { pipelineView } from '#lib/support-pipeline-view.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,14 +13,16 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireMember(charter, membership);
 	const filters = parseFilters(url);
 	const coordinator = membership?.role === 'coordinator';
-	const [dashboard, coverage, pipeline] = await Promise.all([
+	const [dashboard, coverage, pipeline, sinceMeeting] = await Promise.all([
 		loadDashboard(locals.supabase, charter.id, filters),
 		// The coordination sees which pilots have nobody to update their actions.
 		coordinator ? loadPilotCoverage(locals.supabase, charter.id) : null,
-		loadSupportPipeline(locals.supabase, charter.id)
+		loadSupportPipeline(locals.supabase, charter.id),
+		loadSinceMeeting(locals.supabase, charter.id)
 	]);
 	return {
 		dashboard,
+		sinceMeeting,
 		uncoveredPilots: coverage?.uncovered ?? [],
 		// The installation pipeline, as strings: the browser gets no labels nor rules for it.
 		pipeline: hasRequests(pipeline) ? pipelineView(pipeline) : null,
