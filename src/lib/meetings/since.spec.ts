@@ -17,7 +17,14 @@ const before: MeetingState = {
 	dashboard: { summary: { progress: 30 } },
 	actions: [action('a1'), action('a2', { status: 'blocked' }), action('a3', { is_overdue: true, progress: 50 })],
 	indicators: [
-		{ id: 'i1', name: 'Médecins installés', unit: 'médecins', latest_value: 3, latest_on: '2027-01-01', state: 'off_track' },
+		{
+			id: 'i1',
+			name: 'Médecins installés',
+			unit: 'médecins',
+			latest_value: 3,
+			latest_on: '2027-01-01',
+			state: 'off_track'
+		},
 		{ id: 'i2', name: 'Stages', unit: null, latest_value: 10, latest_on: '2027-01-01', state: 'on_track' }
 	],
 	decisions: [
@@ -37,7 +44,14 @@ const now: MeetingState = {
 		action('a4', { status: 'planned', progress: 0 })
 	],
 	indicators: [
-		{ id: 'i1', name: 'Médecins installés', unit: 'médecins', latest_value: 6, latest_on: '2027-04-01', state: 'on_track' },
+		{
+			id: 'i1',
+			name: 'Médecins installés',
+			unit: 'médecins',
+			latest_value: 6,
+			latest_on: '2027-04-01',
+			state: 'on_track'
+		},
 		{ id: 'i2', name: 'Stages', unit: null, latest_value: 10, latest_on: '2027-01-01', state: 'off_track' }
 	],
 	decisions: [

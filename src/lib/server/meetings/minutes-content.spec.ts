@@ -33,7 +33,16 @@ const input: MinutesInput = {
 		taken_on: '2027-03-12',
 		state: {
 			dashboard: {
-				summary: { actions_total: 12, progress: 42.5, done: 3, blocked: 1, overdue: 2, stale: 0, indicators_off_track: 1, weather: 'watch' },
+				summary: {
+					actions_total: 12,
+					progress: 42.5,
+					done: 3,
+					blocked: 1,
+					overdue: 2,
+					stale: 0,
+					indicators_off_track: 1,
+					weather: 'watch'
+				},
 				alerts: [{ kind: 'blocked', action_code: '1.2', action_title: 'Maison de santé', indicator_name: null }]
 			}
 		}
@@ -76,13 +85,26 @@ describe('the compte rendu', () => {
 	it('renders a PDF that says it all, with a dated file name', async () => {
 		const pdf = await renderMinutesPdf(input, 'fr');
 		const text = pdfPages(pdf).join('\n');
-		for (const word of ['COPIL du 12/03/2027', 'Camille Martin', 'Dominique Petit', 'D03', 'Ouvrir un second cabinet', 'FIN-DU-TEXTE', 'Maison de santé'])
+		for (const word of [
+			'COPIL du 12/03/2027',
+			'Camille Martin',
+			'Dominique Petit',
+			'D03',
+			'Ouvrir un second cabinet',
+			'FIN-DU-TEXTE',
+			'Maison de santé'
+		])
 			expect(text.replace(/\s+/g, ' ')).toContain(word);
 		expect(minutesFileName(input.meeting.starts_at, 'fr')).toBe('compte-rendu-2027-03-12.pdf');
 	});
 
 	it('the e-mail names the meeting and the charter in both languages', () => {
-		const payload = { meeting_kind: 'copil', starts_at: '2027-03-12T13:30:00Z', charter_title: 'Charte HV', recipient_name: 'Camille' };
+		const payload = {
+			meeting_kind: 'copil',
+			starts_at: '2027-03-12T13:30:00Z',
+			charter_title: 'Charte HV',
+			recipient_name: 'Camille'
+		};
 		const fr = minutesTemplate(payload, 'fr');
 		expect(fr.subject).toBe('Compte rendu : COPIL du 12/03/2027 — Charte HV');
 		expect(fr.body).toContain('Bonjour Camille,');

@@ -200,8 +200,7 @@ export function minutesContent(input: MinutesInput, locale: MailLocale): Minutes
 						const value = summary?.[key];
 						return {
 							label: w.figures[key],
-							value:
-								value === null || value === undefined ? '—' : key === 'progress' ? w.percent(value) : String(value)
+							value: value === null || value === undefined ? '—' : key === 'progress' ? w.percent(value) : String(value)
 						};
 					})
 				],

@@ -14,12 +14,14 @@ export const minutesSchema = () =>
 		version: z.coerce.number().int().positive()
 	});
 
-export type MinutesForm = { ok: true; minutes: string | null; version: number } | { ok: false; text: string; error: string };
+export type MinutesForm =
+	{ ok: true; minutes: string | null; version: number } | { ok: false; text: string; error: string };
 
 export function parseMinutesForm(data: FormData): MinutesForm {
 	const raw = data.get('minutes');
 	const text = typeof raw === 'string' ? raw : '';
 	const parsed = minutesSchema().safeParse({ minutes: text, version: data.get('version') });
-	if (!parsed.success) return { ok: false, text, error: parsed.error.issues[0]?.message ?? m.minutes_too_long({ max: '50 000' }) };
+	if (!parsed.success)
+		return { ok: false, text, error: parsed.error.issues[0]?.message ?? m.minutes_too_long({ max: '50 000' }) };
 	return { ok: true, minutes: parsed.data.minutes.trim() ? parsed.data.minutes : null, version: parsed.data.version };
 }

@@ -29,7 +29,11 @@ export function pieces(text: string, size = PIECE): string[] {
 
 export async function renderMinutesPdf(input: MinutesInput, locale: MailLocale): Promise<Buffer> {
 	const c = minutesContent(input, locale);
-	const w = new ReportWriter({ title: c.title, author: input.charter.title, lang: locale === 'en' ? 'en-GB' : 'fr-FR' });
+	const w = new ReportWriter({
+		title: c.title,
+		author: input.charter.title,
+		lang: locale === 'en' ? 'en-GB' : 'fr-FR'
+	});
 	w.paragraph([{ text: c.kicker, font: 'bold', size: 8.5, color: COLORS.accent }], { after: 2 });
 	w.paragraph([{ text: c.heading, font: 'bold', size: 18 }], { after: 3 });
 	for (const line of c.meta) w.paragraph([{ text: line, color: COLORS.muted }], { after: 1 });
@@ -88,14 +92,17 @@ export async function renderMinutesPdf(input: MinutesInput, locale: MailLocale):
 
 	w.heading(t.minutes, 20);
 	if (!c.minutes.length) w.paragraph([{ text: t.noMinutes, font: 'italic' }]);
-	for (const paragraph of c.minutes) for (const piece of pieces(paragraph)) w.paragraph([{ text: piece }], { after: 5 });
+	for (const paragraph of c.minutes)
+		for (const piece of pieces(paragraph)) w.paragraph([{ text: piece }], { after: 5 });
 
 	if (c.presented) {
 		const figureColumns = [
 			{ header: '', min: 200, weight: 3 },
 			{ header: '', min: 80, weight: 1, align: 'right' as const }
 		];
-		const figureRows = c.presented.figures.map((f) => ({ cells: [[{ text: f.label }], [{ text: f.value, font: 'bold' as const }]] }));
+		const figureRows = c.presented.figures.map((f) => ({
+			cells: [[{ text: f.label }], [{ text: f.value, font: 'bold' as const }]]
+		}));
 		w.heading(c.presented.heading, w.tableLead(figureColumns, figureRows));
 		w.table(figureColumns, figureRows);
 		w.space(6);
@@ -125,7 +132,9 @@ export async function loadMinutesInput(client: Client, meetingId: string): Promi
 		client.from('charters').select('title, short_title').eq('id', meeting.charter_id).single(),
 		client
 			.from('meeting_attendees')
-			.select('guest_name, presence, created_at, profile:profiles(display_name), organization:organizations(name, short_name)')
+			.select(
+				'guest_name, presence, created_at, profile:profiles(display_name), organization:organizations(name, short_name)'
+			)
 			.eq('meeting_id', meetingId)
 			.order('created_at'),
 		client.from('meeting_items').select('position, kind, title, notes').eq('meeting_id', meetingId).order('position'),
@@ -136,7 +145,8 @@ export async function loadMinutesInput(client: Client, meetingId: string): Promi
 			.order('number'),
 		client.from('meeting_snapshots').select('taken_on, dashboard').eq('meeting_id', meetingId).maybeSingle()
 	]);
-	for (const answer of [charter, attendees, items, decisions, snapshot]) if (answer.error) throw new Error(answer.error.message);
+	for (const answer of [charter, attendees, items, decisions, snapshot])
+		if (answer.error) throw new Error(answer.error.message);
 	const orgName = (o: { name: string; short_name: string | null } | null) => (o ? (o.short_name ?? o.name) : null);
 	return {
 		charterId: meeting.charter_id,

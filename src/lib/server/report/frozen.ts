@@ -7,7 +7,10 @@ import type { DashboardAction, DashboardData, TrendPoint } from '../dashboard-da
 import type { ActionDetail } from './content.js';
 import { shiftIso, DEFAULT_PERIOD_DAYS } from './since.js';
 
-interface FrozenDocument extends Omit<DashboardData, 'filters' | 'alertCounts' | 'dueSoon' | 'dueSoonCount' | 'trend' | 'actions'> {
+interface FrozenDocument extends Omit<
+	DashboardData,
+	'filters' | 'alertCounts' | 'dueSoon' | 'dueSoonCount' | 'trend' | 'actions'
+> {
 	alert_counts: DashboardData['alertCounts'];
 	due_soon: DashboardAction[];
 	due_soon_count: number;

@@ -8,9 +8,12 @@ import type { MeetingTemplate } from './index.ts';
 
 const parisDay = (iso: unknown): string => {
 	if (typeof iso !== 'string' || Number.isNaN(Date.parse(iso))) return date(iso);
-	return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(
-		new Date(iso)
-	);
+	return new Intl.DateTimeFormat('fr-FR', {
+		timeZone: 'Europe/Paris',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).format(new Date(iso));
 };
 
 const WORDS = {

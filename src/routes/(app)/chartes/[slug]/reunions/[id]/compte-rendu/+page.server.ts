@@ -69,13 +69,16 @@ export const actions: Actions = {
 			.eq('version', form.version)
 			.select('id');
 		if (err) return fail(dbErrorStatus(err), { minutesError: dbErrorMessage(err), minutesText: form.minutes ?? '' });
-		if (!rows?.length) return fail(409, { minutesError: m.minutes_changed_elsewhere(), minutesText: form.minutes ?? '' });
+		if (!rows?.length)
+			return fail(409, { minutesError: m.minutes_changed_elsewhere(), minutesText: form.minutes ?? '' });
 		return success(m.minutes_saved());
 	},
 
 	envoyer: async ({ locals, params }) => {
 		const meeting = await coordinatorOf(locals, params.slug, params.id);
-		const { data: count, error: err } = await locals.supabase.rpc('enqueue_meeting_minutes', { p_meeting_id: meeting.id });
+		const { data: count, error: err } = await locals.supabase.rpc('enqueue_meeting_minutes', {
+			p_meeting_id: meeting.id
+		});
 		if (err) return failure(dbErrorStatus(err), dbErrorMessage(err));
 		return success(
 			!count ? m.minutes_sent_none() : count === 1 ? m.minutes_sent_one() : m.minutes_sent_other({ count })
