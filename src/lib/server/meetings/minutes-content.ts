@@ -69,6 +69,8 @@ const WORDS = {
 		presented: (d: string) => `Ce qui a été présenté le ${d}`,
 		notHeld: "La réunion ne s'est pas encore tenue : rien n'a été figé.",
 		weather: 'Météo du plan',
+		figure: 'Chiffre',
+		value: 'Valeur',
 		figures: {
 			actions_total: 'Actions',
 			progress: 'Avancement moyen',
@@ -117,6 +119,8 @@ const WORDS = {
 		presented: (d: string) => `What was presented on ${d}`,
 		notHeld: 'The meeting has not been held yet: nothing was frozen.',
 		weather: 'Plan weather',
+		figure: 'Figure',
+		value: 'Value',
 		figures: {
 			actions_total: 'Actions',
 			progress: 'Mean progress',

@@ -92,13 +92,16 @@ export async function renderMinutesPdf(input: MinutesInput, locale: MailLocale):
 
 	w.heading(t.minutes, 20);
 	if (!c.minutes.length) w.paragraph([{ text: t.noMinutes, font: 'italic' }]);
-	for (const paragraph of c.minutes)
-		for (const piece of pieces(paragraph)) w.paragraph([{ text: piece }], { after: 5 });
+	for (const paragraph of c.minutes) {
+		// A long paragraph goes in pieces that follow each other without a gap (a page may come between them).
+		const parts = pieces(paragraph);
+		parts.forEach((piece, i) => w.paragraph([{ text: piece }], { after: i === parts.length - 1 ? 5 : 0 }));
+	}
 
 	if (c.presented) {
 		const figureColumns = [
-			{ header: '', min: 200, weight: 3 },
-			{ header: '', min: 80, weight: 1, align: 'right' as const }
+			{ header: t.figure, min: 200, weight: 3 },
+			{ header: t.value, min: 80, weight: 1, align: 'right' as const }
 		];
 		const figureRows = c.presented.figures.map((f) => ({
 			cells: [[{ text: f.label }], [{ text: f.value, font: 'bold' as const }]]
