@@ -79,6 +79,17 @@ test.describe('holding a meeting and its compte rendu', () => {
 		await expect(row).toContainText('+40');
 		await expectNoAxeViolations(page);
 
+		// The report starts from that meeting by default, and its PDF opens on what changed since.
+		await page.goto(`/chartes/${charter.slug}/rapport`);
+		await expect(page.getByText(`Changements depuis le COPIL du ${frDate(today)}`)).toBeVisible();
+		const [reportPdf] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('link', { name: 'Télécharger le rapport COPIL (PDF)' }).click()
+		]);
+		const first = pdfPages(await readFile((await reportPdf.path())!))[0].replace(/\s+/g, ' ');
+		expect(first).toContain(`Depuis le COPIL du ${frDate(today)}`);
+		expect(first).toContain('+40');
+
 		await page.goto(minutesPage);
 		const text = 'Tour de table des partenaires.\nLa maison de santé ouvrira au printemps.';
 		await page.getByLabel('Texte du compte rendu').fill(text);

@@ -5,8 +5,7 @@ import { reportContent } from '#lib/server/report/content.js';
 import { loadReport } from '#lib/server/report/data.js';
 import { parseSince, shiftIso, DEFAULT_PERIOD_DAYS } from '#lib/server/report/since.js';
 import { changeLines, valueOn } from '#lib/server/report/words.js';
-import { loadLastSnapshot } from '#lib/server/since-meeting.js';
-import { meetingHeading } from '#lib/meetings/meeting-title.js';
+import { loadSinceMeeting } from '#lib/server/since-meeting.js';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -19,8 +18,9 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const filters = parseFilters(url);
 	const today = todayIso();
 	const raw = url.searchParams.get('depuis') ?? '';
-	const last = await loadLastSnapshot(locals.supabase, charter.id);
-	const since = parseSince(raw, today, last?.takenOn ?? null);
+	// What changed since the last held meeting, whose day is the default start of the report.
+	const sinceMeeting = await loadSinceMeeting(locals.supabase, charter.id);
+	const since = parseSince(raw, today, sinceMeeting?.from ?? null);
 	const { data: dashboard, details } = await loadReport(locals.supabase, charter.id, filters, since.since);
 	const content = reportContent(dashboard, details, since.since);
 	// The PDF link keeps the filters, and the date when one was chosen (and valid).
@@ -39,10 +39,11 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		sinceField: {
 			value: raw,
 			error: since.ok ? null : since.message,
-			default: last?.takenOn ?? shiftIso(today, -DEFAULT_PERIOD_DAYS)
+			default: sinceMeeting?.from ?? shiftIso(today, -DEFAULT_PERIOD_DAYS)
 		},
 		// "depuis le COPIL du 12/03/2027" when the date is the last held meeting's.
-		sinceMeeting: last && since.since === last.takenOn ? meetingHeading(last.meeting) : null,
+		sinceMeeting: sinceMeeting && since.since === sinceMeeting.from ? sinceMeeting.meeting : null,
+		sinceLastMeeting: sinceMeeting,
 		query: filterQuery(filters),
 		pdfHref: `/chartes/${charter.slug}/rapport/pdf${pdfQuery ? `?${pdfQuery}` : ''}`
 	};
