@@ -13,6 +13,7 @@ import { ROOT_DIR } from '../../stack/config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo-accounts.ts';
 import { CHARTERS, ORGANIZATIONS, type CharterSeed } from './data.ts';
 import { supportSql } from './support-sql.ts';
+import { meetingsSql } from './meetings-sql.ts';
 
 const SEED_FILE = path.join(ROOT_DIR, 'supabase', 'seed.sql');
 
@@ -398,7 +399,8 @@ ${insert(
 	ORGANIZATIONS.map((o) => row([orgId(o.key), o.name, o.shortName, o.kind, o.territoryCode]))
 )}
 ${CHARTERS.map(charterSql).join('\n')}
-${supportSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) })}`;
+${supportSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) })}
+${meetingsSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) }, userId)}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

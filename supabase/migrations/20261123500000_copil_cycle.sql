@@ -545,13 +545,15 @@ declare
   v_day date;
   v_id uuid;
 begin
-  select * into v_meeting from public.meetings m where m.id = p_meeting_id for update;
+  select * into v_meeting from public.meetings m where m.id = p_meeting_id;
   if not found then
     raise exception using errcode = 'PT404', message = 'Réunion introuvable.';
   end if;
   if v_meeting.charter_id not in (select private.coordinated_charter_ids()) then
     raise exception using errcode = 'PT403', message = 'Seule la coordination de la charte tient une réunion.';
   end if;
+  -- Two coordinators holding it at once: the second one waits, then finds it held.
+  select * into v_meeting from public.meetings m where m.id = p_meeting_id for update;
   if v_meeting.status <> 'planned' then
     raise exception using errcode = 'PT409', message = case v_meeting.status
       when 'held' then 'Cette réunion s''est déjà tenue : son instantané est pris.'
