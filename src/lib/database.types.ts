@@ -2224,6 +2224,36 @@ export type Database = {
 				}[];
 			};
 			archive_objective: { Args: { p_archive?: boolean; p_objective_id: string }; Returns: undefined };
+			campaign_board: {
+				Args: { p_meeting_id: string };
+				Returns: {
+					expected: number;
+					latest_comment: string;
+					latest_comment_at: string;
+					latest_comment_author: string;
+					latest_comment_kind: Database['public']['Enums']['update_kind'];
+					missing: Json;
+					organization_id: string;
+					organization_name: string;
+					updated: number;
+				}[];
+			};
+			campaign_status: {
+				Args: { p_charter_id: string; p_today?: string };
+				Returns: {
+					campaign_opens_on: string;
+					complete: boolean;
+					expected: number;
+					meeting_id: string;
+					meeting_kind: Database['public']['Enums']['meeting_kind'];
+					meeting_title: string;
+					missing: Json;
+					starts_at: string;
+					state: string;
+					updated: number;
+					updates_due_on: string;
+				}[];
+			};
 			charter_dashboard: {
 				Args: {
 					p_charter_id: string;
@@ -2386,6 +2416,7 @@ export type Database = {
 					progress: number;
 				}[];
 			};
+			enqueue_campaign_notices: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_commitment_alerts: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_meeting_minutes: { Args: { p_meeting_id: string }; Returns: number };

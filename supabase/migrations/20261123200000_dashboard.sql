@@ -590,7 +590,7 @@ begin
     from (
       select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
         (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
-        u.status, u.progress, u.health, u.previous_status, u.comment
+        u.status, u.progress, u.health, u.previous_status, u.comment, u.kind
       from public.action_updates u
       join public.actions a on a.id = u.action_id
       where u.charter_id = p_charter_id and u.action_id = any (v_ids)
@@ -602,12 +602,12 @@ begin
     from (
       select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
         (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
-        u.status, u.progress, u.health, u.previous_status, u.comment
+        u.status, u.progress, u.health, u.previous_status, u.comment, u.kind
       from (
         -- The newest entries straight from the charter's journal index; a few more than shown, in case some
         -- belong to archived actions.
         select u0.id, u0.created_at, u0.action_id, u0.author_name, u0.author_role, u0.organization_id, u0.status,
-          u0.progress, u0.health, u0.previous_status, u0.comment
+          u0.progress, u0.health, u0.previous_status, u0.comment, u0.kind
         from public.action_updates u0
         where u0.charter_id = p_charter_id
         order by u0.created_at desc

@@ -53,4 +53,11 @@ describe('actionUpdateSchema', () => {
 	it('keeps a done action at 100 %', () => {
 		expect(Object.keys(errorsOf({ status: 'done', progress: '90' }))).toEqual(['progress']);
 	});
+
+	it('takes a typed comment with its text, and refuses one without, next to the comment', () => {
+		expect(errorsOf({ kind: 'arbitrage', comment: 'Arbitrer le financement du local' })).toEqual({});
+		expect(errorsOf({ kind: 'frein', comment: '   ' }).comment).toMatch(/^Un commentaire typé/);
+		expect(errorsOf({ kind: 'inconnu', comment: 'x' }).kind).toBeDefined();
+		expect(actionUpdateSchema.parse({ ...base, comment: 'Sans type' }).kind).toBe('');
+	});
 });

@@ -16,6 +16,9 @@ import {
 
 export { ACTION_COMMENT_MAX };
 
+/** The kinds of a typed journal entry (public.update_kind). */
+export const UPDATE_KINDS = ['fait_marquant', 'frein', 'arbitrage'] as const;
+
 /**
  * Progress as typed, checked here rather than by the form parser: an empty field is an error (never 0), and
  * "45.5" or "45,5" is refused with a word rather than rounded or cut to 45.
@@ -68,6 +71,8 @@ export const actionUpdateSchema = z
 		progress: progressText(),
 		health: choice(ACTION_HEALTHS),
 		comment: commentText(),
+		// A typed comment (PILOTE's): a highlight, an obstacle to remove, a need for arbitration; '' for none.
+		kind: z.enum(['', ...UPDATE_KINDS], { error: () => m.admin_error_choice_required() }).default(''),
 		indicatorId: optionalUuid(),
 		measuredOn: optionalDate(),
 		value: optionalNumber(-1e12, 1e12),
@@ -76,6 +81,8 @@ export const actionUpdateSchema = z
 	.superRefine((d, ctx) => {
 		if (d.status === 'done' && d.progress !== '100')
 			ctx.addIssue({ code: 'custom', path: ['progress'], message: m.actions_error_done_needs_100() });
+		if (d.kind && !d.comment)
+			ctx.addIssue({ code: 'custom', path: ['comment'], message: m.campaign_kind_needs_comment() });
 		if (d.value === null) {
 			if (d.note) ctx.addIssue({ code: 'custom', path: ['value'], message: m.action_value_note_without_value() });
 			return;

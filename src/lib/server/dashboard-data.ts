@@ -122,6 +122,7 @@ export interface JournalEntry {
 	health: Enums<'action_health'>;
 	previous_status: ActionStatus | null;
 	comment: string | null;
+	kind: Enums<'update_kind'> | null;
 }
 
 export interface TrendPoint {

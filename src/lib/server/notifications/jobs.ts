@@ -1,6 +1,7 @@
 /**
  * The periodic jobs, run by the sender's process on a timer: reminders seven days before an arrival and two days
- * before a referral's due date (installation support), the weekly digests, the alerts on aid commitments, and the
+ * before a referral's due date (installation support), the weekly digests, the alerts on aid commitments, the
+ * update campaigns before a meeting (opening notice, reminders at D-7 and D-2), and the
  * RGPD retention jobs (interns, requesters). Each one is idempotent in the database (dedupe keys, erased_at), so
  * several workers running them, or a run repeated after a restart, never duplicate anything.
  */
@@ -16,6 +17,8 @@ export interface JobsReport {
 	requestsErased: number;
 	/** Aid commitments ending within 90 days or broken (support/aids.ts). */
 	commitments: number;
+	/** Update campaigns before a meeting: opening notices and the D-7 and D-2 reminders (meetings/campaign.ts). */
+	campaignNotices: number;
 }
 
 /** What the sender's log says of a run (only what it did). */
@@ -25,7 +28,8 @@ const JOB_WORDS: [keyof JobsReport, string][] = [
 	['digests', 'récapitulatifs'],
 	['erased', 'stagiaires anonymisés'],
 	['requestsErased', 'demandes anonymisées'],
-	['commitments', "alertes d'engagement"]
+	['commitments', "alertes d'engagement"],
+	['campaignNotices', 'campagnes de mise à jour']
 ];
 
 export interface JobsOptions {
@@ -101,6 +105,19 @@ export async function runCommitmentAlerts(client: ServiceClient, options: JobsOp
 	return data ?? 0;
 }
 
+/** `today` moves the campaign's calendar in tests (a date in Paris, 2027-03-01); today otherwise. */
+export async function runCampaignNotices(
+	client: ServiceClient,
+	options: JobsOptions & { today?: string } = {}
+): Promise<number> {
+	const { data, error } = await client.rpc('enqueue_campaign_notices', {
+		...(options.today ? { p_today: options.today } : {}),
+		...(options.charterId ? { p_charter_id: options.charterId } : {})
+	});
+	if (error) throw new Error(`enqueue_campaign_notices: ${error.message}`);
+	return data ?? 0;
+}
+
 export async function runJobs(client: ServiceClient, options: JobsOptions = {}): Promise<JobsReport> {
 	const now = options.now ?? new Date();
 	const reminders = await runReminders(client, options);
@@ -109,7 +126,8 @@ export async function runJobs(client: ServiceClient, options: JobsOptions = {}):
 	const erased = await runRetention(client, options);
 	const requestsErased = await runSupportRetention(client, options);
 	const commitments = await runCommitmentAlerts(client, options);
-	return { reminders, referralReminders, digests, erased, requestsErased, commitments };
+	const campaignNotices = await runCampaignNotices(client, options);
+	return { reminders, referralReminders, digests, erased, requestsErased, commitments, campaignNotices };
 }
 
 /** Runs the jobs now and then every `jobsIntervalMs`; returns a function that stops the timer. */

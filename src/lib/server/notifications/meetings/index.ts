@@ -5,10 +5,12 @@
  * render.ts adds the links, footer and HTML, and attachments.ts the files (the .ics invitation, the PDF minutes).
  */
 import type { MailContent, MailLocale } from '../mail-format.ts';
+import { campaignTemplates } from './campaign.ts';
 import { minutesTemplate } from './minutes.ts';
 
 export type MeetingTemplate = (payload: Record<string, unknown>, locale: MailLocale) => MailContent;
 
 export const MEETING_TEMPLATES: Record<string, MeetingTemplate> = {
+	...campaignTemplates,
 	meeting_minutes: minutesTemplate
 };

@@ -21,7 +21,7 @@ const ACTION_SELECT = `id, charter_id, code, title, description, status, progres
 	action_communes(commune_code, commune:communes(name, departement_code)),
 	indicators(id, name, unit, baseline, target, target_on, direction, position, source, indicator_values(id, measured_on, value, note)),
 	fundings(id, source, year, planned_amount, committed_amount, paid_amount, note, organization:organizations(id, name, short_name)),
-	action_updates(id, created_at, author_name, author_role, status, progress, health, comment, previous_status, previous_progress,
+	action_updates(id, created_at, author_name, author_role, status, progress, health, comment, kind, previous_status, previous_progress,
 		previous_health, organization:organizations(name, short_name))`;
 
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
@@ -74,6 +74,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 				progress: String(action.progress),
 				health: action.health,
 				comment: '',
+				kind: '',
 				indicatorId: indicators.find((i) => i.source === 'manual')?.id ?? '',
 				measuredOn: todayIso(),
 				value: null,

@@ -52,7 +52,8 @@ export async function saveActionUpdate(d: UpdateData, form: UpdateForm, event: R
 				p_status: d.status,
 				p_progress: Number(d.progress),
 				p_health: d.health,
-				p_comment: d.comment || undefined
+				p_comment: d.comment || undefined,
+				p_kind: d.kind || undefined
 			})
 			.single();
 		if (err?.code === 'PT409') return conflict(err.details, form, event, mayChangeStatus);
@@ -65,7 +66,8 @@ export async function saveActionUpdate(d: UpdateData, form: UpdateForm, event: R
 			status: data.status,
 			progress: String(data.progress),
 			health: data.health,
-			comment: ''
+			comment: '',
+			kind: ''
 		});
 		recorded = true;
 	}
