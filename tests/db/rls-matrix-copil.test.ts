@@ -543,15 +543,13 @@ describe('the rules behind the matrix', () => {
 			.from('meeting_attendees')
 			.insert({ meeting_id: fx.planned, charter_id: CHARTER, user_id: users.outsider });
 		expect(outsider.error?.code).toBe('PT400');
-		const guest = await clients.coord
-			.from('meeting_attendees')
-			.insert({
-				meeting_id: fx.planned,
-				charter_id: CHARTER,
-				guest_name: 'X',
-				guest_email: 'x@example.com',
-				organization_id: ids.organization('ars-na')
-			});
+		const guest = await clients.coord.from('meeting_attendees').insert({
+			meeting_id: fx.planned,
+			charter_id: CHARTER,
+			guest_name: 'X',
+			guest_email: 'x@example.com',
+			organization_id: ids.organization('ars-na')
+		});
 		expect(guest.error?.code).toBe('PT400');
 	});
 });
