@@ -2419,6 +2419,7 @@ export type Database = {
 			enqueue_campaign_notices: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_commitment_alerts: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
+			enqueue_meeting_minutes: { Args: { p_meeting_id: string }; Returns: number };
 			enqueue_referral_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_weekly_digests: { Args: { p_charter_id?: string; p_now?: string }; Returns: number };
 			erase_expired_intern_data: {

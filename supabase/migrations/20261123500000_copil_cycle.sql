@@ -469,7 +469,10 @@ create policy "coordinators delete decisions" on public.decisions
 -- The state of a charter as a meeting sees it, and holding a meeting
 -- ---------------------------------------------------------------------------------------------------
 -- What a snapshot keeps: the dashboard as the page shows it, plus each action's and indicator's state and the
--- decisions, which "Depuis le dernier COPIL" compares with the state of the day (src/lib/meetings/since.ts).
+-- decisions, which "Depuis le dernier COPIL" compares with the state of the day (src/lib/meetings/since.ts), and
+-- what the COPIL report draws besides the dashboard (`report`: every action's row, the progress trend, and each
+-- action's contributors, latest comment and journal since the previous held meeting, 90 days back without one),
+-- so that the report of a held meeting is drawn again from the snapshot alone.
 -- Read with the caller's rights (security invoker): a non-member gets an empty state.
 create function public.meeting_state(p_charter_id uuid, p_today date default null) returns jsonb
 language plpgsql
@@ -479,10 +482,25 @@ set search_path = ''
 as $$
 declare
   v_today date := private.dashboard_today(p_today);
+  v_since date := coalesce((
+    select max(s.taken_on) from public.meeting_snapshots s where s.charter_id = p_charter_id and s.taken_on <= v_today
+  ), v_today - 90);
 begin
   return jsonb_build_object(
     'taken_on', v_today,
-    'dashboard', public.charter_dashboard(p_charter_id, p_today => v_today)::jsonb,
+    'report', jsonb_build_object(
+      'since', v_since,
+      'actions', coalesce((
+        select jsonb_agg(to_jsonb(a)) from public.dashboard_actions(p_charter_id, p_today => v_today) a
+      ), '[]'::jsonb),
+      'trend', coalesce((
+        select jsonb_agg(to_jsonb(t) order by t.month) from public.dashboard_progress_trend(p_charter_id, p_today => v_today) t
+      ), '[]'::jsonb),
+      'details', coalesce((
+        select jsonb_agg(to_jsonb(d)) from public.report_action_details(p_charter_id, v_since) d
+      ), '[]'::jsonb)
+    ),
+    'dashboard', public.charter_dashboard(p_charter_id, p_today => v_today, p_due_within_days => 60)::jsonb,
     'actions', coalesce((
       select jsonb_agg(jsonb_build_object(
         'id', f.id, 'code', f.code, 'title', f.title, 'objective_code', f.objective_code,

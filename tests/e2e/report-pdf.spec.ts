@@ -33,6 +33,17 @@ async function downloadFromDashboard(page: Page, slug: string): Promise<{ name: 
 	return { name: download.suggestedFilename(), pdf: await readFile((await download.path())!) };
 }
 
+/** The day of the charter's last held meeting (its snapshot): where the report starts by default. */
+async function lastMeetingDay(slug: string): Promise<string> {
+	const [row] = await sql<{ day: string }>(
+		`select to_char(s.taken_on, 'YYYY-MM-DD') as day from public.meeting_snapshots s
+		 join public.charters c on c.id = s.charter_id where c.slug = $1 order by s.taken_at desc limit 1`,
+		[slug]
+	);
+	expect(row, `a held meeting in ${slug}`).toBeTruthy();
+	return row.day;
+}
+
 function expectPagesWithFooter(pages: string[], footer: string): void {
 	expect(pages.length).toBeGreaterThanOrEqual(2);
 	expect(pages.length).toBeLessThanOrEqual(4);
@@ -64,8 +75,10 @@ test.describe('COPIL report PDF', () => {
 		expect(text).toContain(`${fr(progress)} Avancement global`);
 		expect(text).not.toMatch(/imprimez|Enregistrer au format PDF/i);
 
-		// What changed: exactly the actions whose journal moved in the last 90 days.
-		const since = shiftDays(today, -90);
+		// The first page: what changed since the last held COPIL (the seed's), the default start of the report.
+		const since = await lastMeetingDay('haute-vienne');
+		expect(pages[0]).toContain(`Depuis le COPIL du ${frDate(since)}`);
+		// What changed: exactly the actions whose journal moved since that meeting.
 		const changes = between(text, `Ce qui a changé depuis le ${frDate(since)}`, 'Ce que le COPIL doit décider');
 		const rows = await sql<{ code: string; moved: boolean; blocked: boolean; comment: string | null }>(
 			`select a.code, a.status = 'blocked' as blocked,
@@ -181,9 +194,9 @@ test.describe('COPIL report PDF', () => {
 		await signIn(page, 'copil.hv@example.org');
 		await page.goto('/chartes/haute-vienne/rapport');
 		const today = todayParis();
-		await expect(
-			page.getByRole('heading', { name: `Ce qui a changé depuis le ${frDate(shiftDays(today, -90))}` })
-		).toBeVisible();
+		const meetingDay = await lastMeetingDay('haute-vienne');
+		await expect(page.getByRole('heading', { name: `Ce qui a changé depuis le ${frDate(meetingDay)}` })).toBeVisible();
+		await expect(page.getByText(`Changements depuis le COPIL du ${frDate(meetingDay)}`)).toBeVisible();
 		const year = shiftDays(today, -365);
 		await page.getByLabel('Changements depuis le').fill(year);
 		await page.getByRole('button', { name: "Mettre à jour l'aperçu" }).click();

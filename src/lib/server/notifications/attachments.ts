@@ -8,6 +8,7 @@ import type { OutboxRow } from './render.ts';
 import type { MailLocale } from './mail-format.ts';
 import type { ServiceClient } from './worker.ts';
 import { invitationAttachments } from './meetings/invitations.ts';
+import { minutesAttachment } from '../meetings/minutes-attachment.ts';
 
 export interface MailAttachment {
 	filename: string;
@@ -24,7 +25,8 @@ export type AttachmentBuilder = (
 
 /** By outbox kind. */
 export const ATTACHMENT_BUILDERS: Record<string, AttachmentBuilder> = {
-	...invitationAttachments
+	...invitationAttachments,
+	meeting_minutes: minutesAttachment
 };
 
 export async function attachmentsOf(

@@ -223,6 +223,55 @@ describe('COPIL report PDF', () => {
 	}
 });
 
+describe('COPIL report PDF after a meeting', () => {
+	const sinceMeeting = {
+		meeting: 'COPIL du 12/09/2026',
+		from: '2026-09-12',
+		to: TODAY,
+		statusChanges: [{ code: '1.1', title: TITLES[0], from: 'in_progress' as const, to: 'done' as const }],
+		progress: [{ code: '1.1', title: TITLES[0], from: 40, to: 100, gained: 60 }],
+		overall: { from: 30, to: 42.5, gained: 12.5 },
+		newAlerts: [{ kind: 'blocked' as const, code: '2.2', subject: TITLES[1] }],
+		resolvedAlerts: [],
+		decisionsClosed: [{ code: 'D01', text: 'Recruter un chargé de mission', owner: 'ARS', status: 'done' as const }],
+		actionsAdded: [],
+		indicators: [],
+		unchanged: false
+	};
+	const register = {
+		open: [
+			{
+				code: 'D02',
+				text: 'Ouvrir une antenne au nord du département',
+				owner: 'CD 87',
+				due_on: '2026-11-01',
+				status: 'open' as const,
+				status_changed_at: null,
+				meeting: 'COPIL du 12/09/2026',
+				overdue: true
+			}
+		],
+		done: []
+	};
+
+	it('opens on what changed since the last meeting, and has the register of decisions', async () => {
+		const { data, details } = fixture(7);
+		const pdf = await renderReport({ charter, data, details, since: '2026-09-12', sinceMeeting, register });
+		const pages = pdfPages(pdf);
+		expect(pages[0]).toContain('Depuis le COPIL du 12/09/2026');
+		expect(pages[0].replace(/\s+/g, ' ')).toContain('En cours → Réalisée');
+		expect(pages[0]).toContain('+12,5');
+		const all = pages.join(' ').replace(/\s+/g, ' ');
+		expect(all).toContain('Relevé de décisions');
+		expect(all).toContain('Ouvrir une antenne au nord du département');
+		expect(all).toContain('en retard');
+		if (process.env.REPORT_PDF_OUT) {
+			const { writeFile } = await import('node:fs/promises');
+			await writeFile(process.env.REPORT_PDF_OUT.replace(/\.pdf$/, '-meeting.pdf'), pdf);
+		}
+	});
+});
+
 if (process.env.REPORT_PDF_OUT) {
 	it('writes the 12-action PDF for a look', async () => {
 		const { data, details } = fixture(12);

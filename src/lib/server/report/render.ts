@@ -8,6 +8,8 @@ import { reportContent, type ActionDetail } from './content.js';
 import { drawActions, drawCharts, drawFundings, drawIndicators } from './detail-pages.js';
 import { drawChanges, drawDecisions, drawFigures, drawTitle } from './first-page.js';
 import { ReportWriter } from './writer.js';
+import { drawRegister, drawSinceMeeting, type RegisterEntry } from './meeting-pages.js';
+import type { SinceMeeting } from '#lib/meetings/since.js';
 
 export interface ReportCharter {
 	title: string;
@@ -20,6 +22,10 @@ export async function renderReport(input: {
 	data: DashboardData;
 	details: ActionDetail[];
 	since: string;
+	/** What changed since the last held meeting: the first page, when a meeting has been held. */
+	sinceMeeting?: (SinceMeeting & { meeting: string }) | null;
+	/** The register of decisions (omitted: no section). */
+	register?: { open: RegisterEntry[]; done: RegisterEntry[] } | null;
 }): Promise<Buffer> {
 	const { charter, data, since } = input;
 	const content = reportContent(data, input.details, since);
@@ -36,9 +42,14 @@ export async function renderReport(input: {
 		since,
 		filtered: hasFilters(data.filters)
 	});
+	if (input.sinceMeeting) {
+		drawSinceMeeting(w, input.sinceMeeting);
+		w.newPage();
+	}
 	drawFigures(w, data.summary);
 	drawChanges(w, content);
 	drawDecisions(w, content, data.summary.stale_after_days);
+	if (input.register) drawRegister(w, input.register);
 	drawActions(w, content, data.objectives);
 	drawCharts(w, data);
 	drawIndicators(w, data);

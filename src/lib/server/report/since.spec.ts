@@ -29,3 +29,11 @@ describe('the date of the previous report', () => {
 		expect(missing.since).toBe('2026-09-02');
 	});
 });
+
+describe('the default date after a meeting', () => {
+	it('is the day of the last held meeting, unless a date is chosen', () => {
+		expect(parseSince('', TODAY, '2026-10-15')).toEqual({ ok: true, since: '2026-10-15', chosen: false });
+		expect(parseSince('2026-09-01', TODAY, '2026-10-15').since).toBe('2026-09-01');
+		expect(parseSince('', TODAY, null).since).toBe('2026-09-02');
+	});
+});

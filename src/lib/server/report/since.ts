@@ -1,6 +1,6 @@
 /**
- * "Since the previous report": the day the COPIL report counts changes from. Until COPIL meetings are recorded,
- * it is a date chosen on the report page, 90 days back by default.
+ * "Since the previous report": the day the COPIL report counts changes from: a date chosen on the report page,
+ * by default the day of the last held meeting (its snapshot), or 90 days back when none has been held.
  */
 import { m } from '#lib/paraglide/messages.js';
 
@@ -26,10 +26,10 @@ function realDay(year: number, month: number, day: number): string | null {
 
 /**
  * The `depuis` parameter: `2026-09-01` (a date field) or `01/09/2026` (typed by hand). Empty means the default
- * period. A date that does not exist, lies in the future or before 2000 is refused with a message.
+ * period (since the last meeting). A date that does not exist, lies in the future or before 2000 is refused with a message.
  */
-export function parseSince(raw: string | null | undefined, today: string): Since {
-	const fallback = shiftIso(today, -DEFAULT_PERIOD_DAYS);
+export function parseSince(raw: string | null | undefined, today: string, lastMeeting: string | null = null): Since {
+	const fallback = lastMeeting && lastMeeting <= today ? lastMeeting : shiftIso(today, -DEFAULT_PERIOD_DAYS);
 	const value = (raw ?? '').trim();
 	if (!value) return { ok: true, since: fallback, chosen: false };
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) ?? /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);

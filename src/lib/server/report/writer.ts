@@ -12,8 +12,8 @@ import {
 	needsNewPage,
 	planRows,
 	type ColumnSpec
-} from './layout.js';
-import { FONTS } from './fonts.js';
+} from './layout.ts';
+import { FONTS } from './fonts.ts';
 
 export const COLORS = {
 	text: '#1b1d1f',

@@ -7,10 +7,12 @@
 import type { MailContent, MailLocale } from '../mail-format.ts';
 import { campaignTemplates } from './campaign.ts';
 import { invitationTemplates } from './invitations.ts';
+import { minutesTemplate } from './minutes.ts';
 
 export type MeetingTemplate = (payload: Record<string, unknown>, locale: MailLocale) => MailContent;
 
 export const MEETING_TEMPLATES: Record<string, MeetingTemplate> = {
 	...invitationTemplates,
-	...campaignTemplates
+	...campaignTemplates,
+	meeting_minutes: minutesTemplate
 };

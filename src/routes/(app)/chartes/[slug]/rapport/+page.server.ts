@@ -5,11 +5,12 @@ import { reportContent } from '#lib/server/report/content.js';
 import { loadReport } from '#lib/server/report/data.js';
 import { parseSince, shiftIso, DEFAULT_PERIOD_DAYS } from '#lib/server/report/since.js';
 import { changeLines, valueOn } from '#lib/server/report/words.js';
+import { loadSinceMeeting } from '#lib/server/since-meeting.js';
 import type { PageServerLoad } from './$types';
 
 /**
  * The COPIL report on screen, the preview of its PDF: the dashboard's data with every action, what changed
- * since the previous report (`depuis`, 90 days back by default) and each action's latest comment.
+ * since the previous report (`depuis`: the last held meeting by default, else 90 days back) and each action's latest comment.
  */
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const { charter, membership } = await parent();
@@ -17,7 +18,9 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const filters = parseFilters(url);
 	const today = todayIso();
 	const raw = url.searchParams.get('depuis') ?? '';
-	const since = parseSince(raw, today);
+	// What changed since the last held meeting, whose day is the default start of the report.
+	const sinceMeeting = await loadSinceMeeting(locals.supabase, charter.id);
+	const since = parseSince(raw, today, sinceMeeting?.from ?? null);
 	const { data: dashboard, details } = await loadReport(locals.supabase, charter.id, filters, since.since);
 	const content = reportContent(dashboard, details, since.since);
 	// The PDF link keeps the filters, and the date when one was chosen (and valid).
@@ -33,7 +36,14 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 			values: i.values.map((v) => valueOn(v.value, i.unit, v.on)).join(' ; ')
 		})),
 		since: since.since,
-		sinceField: { value: raw, error: since.ok ? null : since.message, default: shiftIso(today, -DEFAULT_PERIOD_DAYS) },
+		sinceField: {
+			value: raw,
+			error: since.ok ? null : since.message,
+			default: sinceMeeting?.from ?? shiftIso(today, -DEFAULT_PERIOD_DAYS)
+		},
+		// "depuis le COPIL du 12/03/2027" when the date is the last held meeting's.
+		sinceMeeting: sinceMeeting && since.since === sinceMeeting.from ? sinceMeeting.meeting : null,
+		sinceLastMeeting: sinceMeeting,
 		query: filterQuery(filters),
 		pdfHref: `/chartes/${charter.slug}/rapport/pdf${pdfQuery ? `?${pdfQuery}` : ''}`
 	};

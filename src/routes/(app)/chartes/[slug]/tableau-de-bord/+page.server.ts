@@ -4,6 +4,7 @@ import { publicationAction } from '#lib/server/publication-action.js';
 import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
 import { loadCampaignStatus } from '#lib/server/campaign-status.js';
 import { loadSupportPipeline } from '#lib/server/support-pipeline-data.js';
+import { loadSinceMeeting } from '#lib/server/since-meeting.js';
 import { hasRequests } from '#lib/support-pipeline.js';
 import { pipelineView } from '#lib/support-pipeline-view.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,16 +14,18 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireMember(charter, membership);
 	const filters = parseFilters(url);
 	const coordinator = membership?.role === 'coordinator';
-	const [dashboard, coverage, pipeline, campaign] = await Promise.all([
+	const [dashboard, coverage, pipeline, campaign, sinceMeeting] = await Promise.all([
 		loadDashboard(locals.supabase, charter.id, filters),
 		// The coordination sees which pilots have nobody to update their actions.
 		coordinator ? loadPilotCoverage(locals.supabase, charter.id) : null,
 		loadSupportPipeline(locals.supabase, charter.id),
-		loadCampaignStatus(locals.supabase, charter.id)
+		loadCampaignStatus(locals.supabase, charter.id),
+		loadSinceMeeting(locals.supabase, charter.id)
 	]);
 	return {
 		dashboard,
 		campaign,
+		sinceMeeting,
 		uncoveredPilots: coverage?.uncovered ?? [],
 		// The installation pipeline, as strings: the browser gets no labels nor rules for it.
 		pipeline: hasRequests(pipeline) ? pipelineView(pipeline) : null,

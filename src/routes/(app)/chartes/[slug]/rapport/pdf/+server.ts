@@ -6,16 +6,27 @@ import { todayIso } from '#lib/format.js';
 import { loadReport } from '#lib/server/report/data.js';
 import { renderReport } from '#lib/server/report/render.js';
 import { parseSince } from '#lib/server/report/since.js';
+import { loadMeetingReport } from '#lib/server/report/meetings-data.js';
+import { decisionRegister } from '#lib/server/report/meeting-pages.js';
 import type { RequestHandler } from './$types';
 
-/** `rapport/pdf`: the COPIL report as a PDF file (same filters as the dashboard, `depuis` the previous report). */
+/** `rapport/pdf`: the COPIL report as a PDF file (same filters as the dashboard, `depuis` the previous report, the last held meeting by default). */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const { charter, membership } = await loadCharter(locals, params.slug);
 	requireMember(charter, membership);
-	const since = parseSince(url.searchParams.get('depuis'), todayIso());
+	const today = todayIso();
+	const meetings = await loadMeetingReport(locals.supabase, charter.id);
+	const since = parseSince(url.searchParams.get('depuis'), today, meetings.sinceMeeting?.from ?? null);
 	if (!since.ok) error(400, since.message);
 	const { data, details } = await loadReport(locals.supabase, charter.id, parseFilters(url), since.since);
-	const body = await renderReport({ charter, data, details, since: since.since });
+	const body = await renderReport({
+		charter,
+		data,
+		details,
+		since: since.since,
+		sinceMeeting: meetings.sinceMeeting,
+		register: decisionRegister(meetings.decisions, data.today, meetings.sinceMeeting?.from ?? since.since)
+	});
 	return new Response(new Uint8Array(body), {
 		headers: {
 			'content-type': 'application/pdf',

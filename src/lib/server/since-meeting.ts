@@ -1,0 +1,56 @@
+/**
+ * "Depuis le dernier COPIL" for a charter: its latest snapshot (the dashboard frozen when the last meeting was
+ * held) against public.meeting_state of today, compared by src/lib/meetings/since.ts. Null when no meeting has
+ * been held (or when the data cannot be read: the dashboard shows the rest).
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '#lib/database.types.js';
+import { meetingHeading, type NamedMeeting } from '#lib/meetings/meeting-title.js';
+import { sinceMeeting, type MeetingState, type SinceMeeting } from '#lib/meetings/since.js';
+
+export interface LastSnapshot {
+	meeting: NamedMeeting & { id: string };
+	takenOn: string;
+	state: MeetingState;
+}
+
+/** The charter's latest snapshot and its meeting, or null. */
+export async function loadLastSnapshot(
+	supabase: SupabaseClient<Database>,
+	charterId: string
+): Promise<LastSnapshot | null> {
+	const { data } = await supabase
+		.from('meeting_snapshots')
+		.select('taken_on, taken_at, dashboard, meeting:meetings(id, kind, starts_at)')
+		.eq('charter_id', charterId)
+		.order('taken_at', { ascending: false })
+		.limit(1)
+		.maybeSingle();
+	if (!data?.meeting) return null;
+	return { meeting: data.meeting, takenOn: data.taken_on, state: data.dashboard as unknown as MeetingState };
+}
+
+export interface SinceMeetingView extends SinceMeeting {
+	/** "COPIL du 12/03/2027". */
+	meeting: string;
+	meetingId: string;
+}
+
+export async function loadSinceMeeting(
+	supabase: SupabaseClient<Database>,
+	charterId: string,
+	today?: string
+): Promise<SinceMeetingView | null> {
+	const last = await loadLastSnapshot(supabase, charterId);
+	if (!last) return null;
+	const { data, error } = await supabase.rpc('meeting_state', {
+		p_charter_id: charterId,
+		...(today ? { p_today: today } : {})
+	});
+	if (error || !data) return null;
+	return {
+		...sinceMeeting(last.state, data as unknown as MeetingState),
+		meeting: meetingHeading(last.meeting),
+		meetingId: last.meeting.id
+	};
+}
