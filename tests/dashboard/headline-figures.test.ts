@@ -49,7 +49,7 @@ describe('dashboard headline figures match SQL on the seed', () => {
 		expect(dashboard.summary.actions_total).toBe(7);
 		expect(dashboard.summary.done).toBe(1);
 		expect(dashboard.summary.blocked).toBe(1);
-		expect(Number(dashboard.summary.progress)).toBeCloseTo((40 + 30 + 55 + 25 + 100 + 60 + 0) / 7, 1);
+		expect(Number(dashboard.summary.progress)).toBeCloseTo((40 + 30 + 65 + 25 + 100 + 60 + 0) / 7, 1);
 		expect(dashboard.summary.indicators_total).toBe(3);
 		expect(dashboard.summary.indicators_no_data).toBe(3);
 		expect(dashboard.alerts.some((a) => a.kind === 'blocked' && a.action_code === '1.2')).toBe(true);

@@ -212,10 +212,10 @@ describe('sending the minutes', () => {
 			// The stack's mailbox keeps the text, not the files: the MIME type says a file went with it.
 			expect(String(mail.Headers['content-type'])).toMatch(/multipart\/mixed/);
 		}
-		// The file itself, as the sender built it for the guest's row.
+		// The file itself, as the sender built it for the guest's row (the invitations have their own rows).
 		const [row] = await su.query<OutboxRow>(
 			`select id, kind, recipient_email, recipient_user_id, topic, subject, body_text, body_html, payload
-			 from public.notifications where meeting_id = $1 and recipient_email = $2`,
+			 from public.notifications where meeting_id = $1 and recipient_email = $2 and kind = 'meeting_minutes'`,
 			[meetingId, guest.email]
 		);
 		const [file] = await attachmentsOf(row, service, 'fr');
