@@ -655,4 +655,4 @@ insert into public.meeting_items (id, meeting_id, charter_id, position, kind, ac
 
 set session_replication_role = origin;
 insert into public.action_updates (id, action_id, charter_id, author_id, status, progress, health, comment, created_at) values
-  ('f7e9bb4c-2def-5d3a-ae7e-1634a4ca135a', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000004', 'in_progress', 65, 'on_track', 'Première permanence commune à Saint-Junien le 24/11/2026 ; deux projets d’installation y ont été accompagnés.', '2026-11-25 10:00:00+01');
+  ('f7e9bb4c-2def-5d3a-ae7e-1634a4ca135a', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000004', 'in_progress', 65, 'on_track', 'Deux projets d’installation accompagnés lors de la première permanence commune, le 24/11/2026.', '2026-11-25 10:00:00+01');

@@ -128,6 +128,5 @@ export const HV_UPDATE_AFTER_COPIL = {
 	status: 'in_progress' as const,
 	progress: 65,
 	health: 'on_track' as const,
-	comment:
-		'Première permanence commune à Saint-Junien le 24/11/2026 ; deux projets d’installation y ont été accompagnés.'
+	comment: 'Deux projets d’installation accompagnés lors de la première permanence commune, le 24/11/2026.'
 };

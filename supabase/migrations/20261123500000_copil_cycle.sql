@@ -310,7 +310,8 @@ create table public.meeting_items (
   notes text check (length(notes) <= 4000),
   created_at timestamptz not null default now(),
   foreign key (meeting_id, charter_id) references public.meetings (id, charter_id) on delete cascade,
-  foreign key (action_id, charter_id) references public.actions (id, charter_id) on delete set null (action_id),
+  -- An item about an action or a decision goes with it (an action with a journal is archived, not deleted).
+  foreign key (action_id, charter_id) references public.actions (id, charter_id) on delete cascade,
   foreign key (decision_id, charter_id) references public.decisions (id, charter_id) on delete cascade,
   constraint meeting_items_subject check (
     (kind <> 'decision_review' or decision_id is not null)

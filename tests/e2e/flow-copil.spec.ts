@@ -15,7 +15,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { serviceClient, sql } from '../helpers/env.ts';
 import { drainOutbox } from '../notifications/world.ts';
 import { expectNoAxeViolations, testStack } from './helpers.ts';
-import { createCharter, freshUser, signInAs, TEST_PASSWORD, type TestCharter } from './fixtures.ts';
+import { createCharter, freshUser, organizationId, signInAs, TEST_PASSWORD, type TestCharter } from './fixtures.ts';
 
 const FAC = 'Faculté de médecine de Limoges';
 const ARS = 'ARS Nouvelle-Aquitaine';
@@ -61,7 +61,9 @@ async function mailTo(to: string, since: Date, subject: RegExp): Promise<string>
 		const res = await fetch(`${testStack.mailboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${to}`)}`);
 		const list = (await res.json()) as { messages: { ID: string; Subject: string; Created: string }[] };
 		const found = list.messages.find((m) => new Date(m.Created) >= since && subject.test(m.Subject));
-		if (found) return ((await (await fetch(`${testStack.mailboxUrl}/api/v1/message/${found.ID}`)).json()) as { Text: string }).Text;
+		if (found)
+			return ((await (await fetch(`${testStack.mailboxUrl}/api/v1/message/${found.ID}`)).json()) as { Text: string })
+				.Text;
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	throw new Error(`no e-mail "${subject}" to ${to}`);
@@ -122,7 +124,9 @@ test('plan, campaign, board, hold, decide, follow up, review', async ({ page, br
 	await mailTo(reps.ars.email, since, /^Rappel .*avant le/);
 	// Give the sender's last messages time to land, then count: one notice each, two reminders for the ARS only.
 	await expect
-		.poll(async () => (await subjectsTo(reps.ars.email, since)).filter((s) => /action/.test(s)).length, { timeout: 10_000 })
+		.poll(async () => (await subjectsTo(reps.ars.email, since)).filter((s) => /action/.test(s)).length, {
+			timeout: 10_000
+		})
 		.toBe(3);
 	const arsMails = (await subjectsTo(reps.ars.email, since)).filter((s) => /action/.test(s));
 	expect(arsMails.filter((s) => s.startsWith('Rappel'))).toHaveLength(2);
@@ -138,28 +142,33 @@ test('plan, campaign, board, hold, decide, follow up, review', async ({ page, br
 	).toBeVisible();
 
 	// 5. The meeting is held: the dashboard is frozen; two decisions, the second creating an action.
+	// The agenda was proposed when the meeting was planned; the arbitration asked since is proposed on request.
 	await page.goto(`${base}/reunions/${meetingId}/ordre-du-jour`);
+	await expect(page.getByText(/Arbitrage demandé — action 1\.1/)).toHaveCount(0);
+	await page.getByRole('button', { name: 'Ajouter les nouveaux points proposés' }).click();
 	await expect(page.getByText(/Arbitrage demandé — action 1\.1/)).toBeVisible();
 	await page.goto(`${base}/reunions/${meetingId}/compte-rendu`);
 	await page.getByRole('button', { name: 'Tenir la réunion' }).click();
 	await page
 		.getByRole('region', { name: 'Tenir la réunion' })
+		.filter({ hasText: 'fige le tableau de bord' })
 		.getByRole('button', { name: 'Tenir la réunion' })
 		.click();
 	await expect(page.getByText('La réunion est tenue : le tableau de bord est figé.')).toBeVisible();
-	const [{ n: snapshots }] = await sql<{ n: string }>('select count(*) as n from public.meeting_snapshots where meeting_id = $1', [
-		meetingId
-	]);
+	const [{ n: snapshots }] = await sql<{ n: string }>(
+		'select count(*) as n from public.meeting_snapshots where meeting_id = $1',
+		[meetingId]
+	);
 	expect(Number(snapshots)).toBe(1);
 
 	await page.goto(`${base}/reunions/${meetingId}/decisions`);
 	const record = page.locator('form[action="?/enregistrer"]');
 	await record.getByLabel('Décision', { exact: true }).fill('Financer le second lieu de stage sur le fonds du plan.');
-	await record.getByLabel('Organisation responsable').selectOption({ label: FAC });
+	await record.getByLabel('Organisation responsable').selectOption(await organizationId(FAC));
 	await record.getByRole('button', { name: 'Enregistrer la décision' }).click();
 	await expect(page.getByText('Décision D01 enregistrée.')).toBeVisible();
 	await record.getByLabel('Décision', { exact: true }).fill('Ouvrir un logement pour les internes à Saint-Junien.');
-	await record.getByLabel('Organisation responsable').selectOption({ label: ARS });
+	await record.getByLabel('Organisation responsable').selectOption(await organizationId(ARS));
 	await record.getByLabel('Créer une nouvelle action').check();
 	await record.getByLabel('Objectif de la nouvelle action').selectOption({ index: 1 });
 	await record.getByLabel('Intitulé de la nouvelle action').fill('Logement des internes à Saint-Junien');
