@@ -24,6 +24,7 @@ describe('where an agenda item leads', () => {
 
 	it('says how many items were proposed', () => {
 		expect(proposedText(0)).toBe('Aucun nouveau point à proposer.');
-		expect(proposedText(3)).toBe('3 point(s) ajouté(s).');
+		expect(proposedText(1)).toBe('1 point ajouté.');
+		expect(proposedText(3)).toBe('3 points ajoutés.');
 	});
 });

@@ -93,5 +93,5 @@ export async function addAgendaItem(
 
 /** The sentence after "Ajouter les nouveaux points proposés". */
 export function proposedText(count: number): string {
-	return count > 0 ? m.agenda_proposed({ count }) : m.agenda_proposed_none();
+	return count === 0 ? m.agenda_proposed_none() : count === 1 ? m.agenda_proposed_one() : m.agenda_proposed({ count });
 }
