@@ -50,7 +50,7 @@ const WORDS = {
 		when: (d: string, t: string) => `Le ${d} à ${t}`,
 		place: 'Lieu',
 		video: 'Visioconférence',
-		attendees: 'Participantes et participants',
+		attendees: 'Personnes invitées et présence',
 		name: 'Nom',
 		organization: 'Organisation',
 		presence: 'Présence',
