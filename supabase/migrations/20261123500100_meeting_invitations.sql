@@ -6,7 +6,8 @@
 -- - the meeting's sequence rises (date, duration, place or link changed, or the meeting cancelled; the core
 --   trigger private.prepare_meeting raises it): meeting_update (METHOD:REQUEST) or meeting_cancelled
 --   (METHOD:CANCEL), to every attendee, once per meeting, sequence and attendee (dedupe key);
--- - an attendee removed from a planned meeting: meeting_cancelled, to that person only.
+-- - an attendee removed from a planned meeting: meeting_cancelled, to that person only;
+-- - a planned meeting deleted: meeting_cancelled to every attendee.
 --
 -- A member's address and language are those of their profile, and a member who turned the topic meetings off
 -- receives nothing (private.wants_notification); a guest (a partner without an account) always receives them
@@ -165,11 +166,39 @@ $$;
 create trigger meetings_enqueue_update after update on public.meetings
   for each row execute function private.enqueue_meeting_update();
 
+-- A planned meeting deleted rather than cancelled: every attendee gets the cancellation all the same (with the
+-- next sequence, so that calendars drop the event), before its attendees go with it. Not when the whole charter
+-- is deleted (its row is gone already, and nobody is told of a charter's removal this way).
+create function private.enqueue_meeting_deleted() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_meeting public.meetings := old;
+  v_attendee public.meeting_attendees;
+begin
+  if old.status = 'planned' and exists (select 1 from public.charters c where c.id = old.charter_id) then
+    v_meeting.sequence := old.sequence + 1;
+    v_meeting.status := 'cancelled';
+    for v_attendee in select * from public.meeting_attendees a where a.meeting_id = old.id loop
+      perform private.enqueue_meeting_mail(
+        v_meeting, v_attendee, 'meeting_cancelled', format('meeting:%s:deleted:%s', old.id, v_attendee.id)
+      );
+    end loop;
+  end if;
+  return old;
+end;
+$$;
+create trigger meetings_enqueue_deleted before delete on public.meetings
+  for each row execute function private.enqueue_meeting_deleted();
+
 revoke all on function
   private.meeting_invitation_payload(public.meetings, public.meeting_attendees, text, text),
   private.meeting_attendee_recipient(public.meeting_attendees),
   private.enqueue_meeting_mail(public.meetings, public.meeting_attendees, text, text),
   private.enqueue_meeting_invitation(),
   private.enqueue_meeting_uninvitation(),
-  private.enqueue_meeting_update()
+  private.enqueue_meeting_update(),
+  private.enqueue_meeting_deleted()
 from public, anon, authenticated;

@@ -229,4 +229,50 @@ describe('planning a meeting and inviting', () => {
 		expect((await mailsTo(users.steering.email, /withdrawn/))[0].Subject).toContain('Invitation withdrawn');
 		expect(await mailsTo(users.quiet.email, /./)).toHaveLength(0);
 	});
+	it('deleting a planned meeting sends every attendee the cancellation, as cancelling does', async () => {
+		const title = `À supprimer ${tag}`;
+		const { data: created, error } = await coordinator
+			.from('meetings')
+			.insert({ charter_id: charterId, kind: 'copil', title, starts_at: '2027-05-20T08:00:00Z', place: 'Mairie' })
+			.select('id')
+			.single();
+		expect(error).toBeNull();
+		const id = created!.id;
+		const invited = await coordinator.from('meeting_attendees').insert([
+			{ meeting_id: id, charter_id: charterId, user_id: users.rep.id },
+			{
+				meeting_id: id,
+				charter_id: charterId,
+				organization_id: cptsId,
+				guest_name: guest.name,
+				guest_email: guest.email
+			}
+		]);
+		expect(invited.error).toBeNull();
+		const deleted = await coordinator.from('meetings').delete().eq('id', id).select('id');
+		expect(deleted.data).toHaveLength(1);
+		const rows = await su.query<{ recipient_email: string; payload: { method: string; sequence: number } }>(
+			'select recipient_email, payload from public.notifications where dedupe_key like $1 order by recipient_email',
+			[`meeting:${id}:deleted:%`]
+		);
+		expect(rows.map((r) => r.recipient_email)).toEqual([guest.email, users.rep.email].sort());
+		expect(rows.map((r) => [r.payload.method, r.payload.sequence])).toEqual([
+			['CANCEL', 1],
+			['CANCEL', 1]
+		]);
+		// The attendees' rows went with the meeting without a second message.
+		expect(
+			await su.query('select 1 from public.notifications where dedupe_key like $1', [`meeting:${id}:removed:%`])
+		).toHaveLength(0);
+		await drainOutbox({ charterId, siteUrl: SITE });
+		for (const email of [users.rep.email, guest.email]) {
+			await mailbox.waitForMail(email, (m) => m.Subject.includes(title));
+			const mails = (await mailsTo(email, /./)).filter((m) => m.Subject.includes(title));
+			// The invitation, then its cancellation.
+			expect(mails, email).toHaveLength(2);
+			const cancel = mails.find((m) => /annulée|cancelled/i.test(m.Subject));
+			expect(cancel, email).toBeDefined();
+			expect((await icsOf(cancel!)).text).toContain('METHOD:CANCEL');
+		}
+	});
 });
