@@ -2455,6 +2455,7 @@ export type Database = {
 					profession: Database['public']['Enums']['health_profession'];
 				}[];
 			};
+			meeting_lists: { Args: { p_charter_id: string; p_today?: string }; Returns: Json };
 			meeting_state: { Args: { p_charter_id: string; p_today?: string }; Returns: Json };
 			move_action: { Args: { p_action_id: string; p_direction: string }; Returns: undefined };
 			move_meeting_item: { Args: { p_direction: string; p_item_id: string }; Returns: undefined };

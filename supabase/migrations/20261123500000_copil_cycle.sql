@@ -469,6 +469,61 @@ create policy "coordinators delete decisions" on public.decisions
 -- ---------------------------------------------------------------------------------------------------
 -- The state of a charter as a meeting sees it, and holding a meeting
 -- ---------------------------------------------------------------------------------------------------
+-- Each action's and indicator's state and the decisions, on a day: what "Depuis le dernier COPIL" compares
+-- (src/lib/meetings/since.ts). The dashboard reads only this of today, beside its own figures; a snapshot keeps
+-- it inside meeting_state. Read with the caller's rights (security invoker): a non-member gets empty lists.
+create function public.meeting_lists(p_charter_id uuid, p_today date default null) returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_today date := private.dashboard_today(p_today);
+  v_actions private.action_fact[] := array(
+    select f from private.action_facts(array[p_charter_id], null, null, null, null, v_today) f
+  );
+  v_indicators private.indicator_fact[] := array(
+    select f from private.indicator_facts(array[p_charter_id], null, null, v_today, false) f
+  );
+begin
+  return jsonb_build_object(
+    'taken_on', v_today,
+    -- The plan's mean progress and weather, as the dashboard's summary counts them.
+    'summary', (
+      select jsonb_build_object('progress', s.progress, 'weather', s.weather)
+      from private.summaries(array[p_charter_id], v_actions, v_indicators, array[]::private.funding_fact[], v_today) s
+    ),
+    'actions', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'id', f.id, 'code', f.code, 'title', f.title, 'objective_code', f.objective_code,
+        'lead_organization_id', f.lead_organization_id, 'lead_name', f.lead_name, 'status', f.status,
+        'progress', f.progress, 'health', f.health, 'due_on', f.due_on, 'is_overdue', f.is_overdue,
+        'is_stale', f.is_stale, 'signal', f.signal
+      ) order by f.objective_position, f.position, f.code)
+      from unnest(v_actions) f
+    ), '[]'::jsonb),
+    'indicators', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'id', f.id, 'name', f.name, 'unit', f.unit, 'target', f.target, 'latest_value', f.latest_value,
+        'latest_on', f.latest_on, 'state', f.state
+      ) order by f.position, f.name)
+      from unnest(v_indicators) f
+    ), '[]'::jsonb),
+    'decisions', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'id', d.id, 'code', d.code, 'text', d.text, 'status', d.status, 'due_on', d.due_on,
+        'owner_organization_id', d.owner_organization_id, 'owner_name', coalesce(o.short_name, o.name)
+      ) order by d.number)
+      from public.decisions d join public.organizations o on o.id = d.owner_organization_id
+      where d.charter_id = p_charter_id
+    ), '[]'::jsonb)
+  );
+end;
+$$;
+revoke execute on function public.meeting_lists(uuid, date) from public, anon;
+grant execute on function public.meeting_lists(uuid, date) to authenticated, service_role;
+
 -- What a snapshot keeps: the dashboard as the page shows it, plus each action's and indicator's state and the
 -- decisions, which "Depuis le dernier COPIL" compares with the state of the day (src/lib/meetings/since.ts), and
 -- what the COPIL report draws besides the dashboard (`report`: every action's row, the progress trend, and each
@@ -488,7 +543,6 @@ declare
   ), v_today - 90);
 begin
   return jsonb_build_object(
-    'taken_on', v_today,
     'report', jsonb_build_object(
       'since', v_since,
       'actions', coalesce((
@@ -501,32 +555,8 @@ begin
         select jsonb_agg(to_jsonb(d)) from public.report_action_details(p_charter_id, v_since) d
       ), '[]'::jsonb)
     ),
-    'dashboard', public.charter_dashboard(p_charter_id, p_today => v_today, p_due_within_days => 60)::jsonb,
-    'actions', coalesce((
-      select jsonb_agg(jsonb_build_object(
-        'id', f.id, 'code', f.code, 'title', f.title, 'objective_code', f.objective_code,
-        'lead_organization_id', f.lead_organization_id, 'lead_name', f.lead_name, 'status', f.status,
-        'progress', f.progress, 'health', f.health, 'due_on', f.due_on, 'is_overdue', f.is_overdue,
-        'is_stale', f.is_stale, 'signal', f.signal
-      ) order by f.objective_position, f.position, f.code)
-      from private.action_facts(array[p_charter_id], null, null, null, null, v_today) f
-    ), '[]'::jsonb),
-    'indicators', coalesce((
-      select jsonb_agg(jsonb_build_object(
-        'id', f.id, 'name', f.name, 'unit', f.unit, 'target', f.target, 'latest_value', f.latest_value,
-        'latest_on', f.latest_on, 'state', f.state
-      ) order by f.position, f.name)
-      from private.indicator_facts(array[p_charter_id], null, null, v_today, false) f
-    ), '[]'::jsonb),
-    'decisions', coalesce((
-      select jsonb_agg(jsonb_build_object(
-        'id', d.id, 'code', d.code, 'text', d.text, 'status', d.status, 'due_on', d.due_on,
-        'owner_organization_id', d.owner_organization_id, 'owner_name', coalesce(o.short_name, o.name)
-      ) order by d.number)
-      from public.decisions d join public.organizations o on o.id = d.owner_organization_id
-      where d.charter_id = p_charter_id
-    ), '[]'::jsonb)
-  );
+    'dashboard', public.charter_dashboard(p_charter_id, p_today => v_today, p_due_within_days => 60)::jsonb
+  ) || public.meeting_lists(p_charter_id, v_today);
 end;
 $$;
 revoke execute on function public.meeting_state(uuid, date) from public, anon;

@@ -391,6 +391,34 @@ const cases: Case[] = [
 		"a charter's state",
 		'42501',
 		rpc('meeting_state', () => ({ p_charter_id: CHARTER }), hasActions)
+	),
+	...MEMBERS.map((who) =>
+		c(
+			who,
+			'rpc',
+			'meeting_lists',
+			"the charter's lists",
+			'ok',
+			rpc('meeting_lists', () => ({ p_charter_id: CHARTER }), hasActions)
+		)
+	),
+	...STRANGERS.map((who) =>
+		c(
+			who,
+			'rpc',
+			'meeting_lists',
+			"another charter's lists",
+			'none',
+			rpc('meeting_lists', () => ({ p_charter_id: CHARTER }), hasActions)
+		)
+	),
+	c(
+		'anon',
+		'rpc',
+		'meeting_lists',
+		"a charter's lists",
+		'42501',
+		rpc('meeting_lists', () => ({ p_charter_id: CHARTER }), hasActions)
 	)
 ];
 

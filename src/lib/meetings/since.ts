@@ -38,10 +38,14 @@ export interface StateDecision {
 	owner_name?: string | null;
 }
 
-/** The jsonb of public.meeting_state (only what the comparison reads). */
+type Summary = { progress?: number | null; weather?: string | null };
+
+/** The jsonb of public.meeting_state or public.meeting_lists (only what the comparison reads). */
 export interface MeetingState {
 	taken_on: string;
-	dashboard?: { summary?: { progress?: number | null; weather?: string | null } | null } | null;
+	/** The plan's mean progress and weather (public.meeting_lists); older snapshots have them in `dashboard` only. */
+	summary?: Summary | null;
+	dashboard?: { summary?: Summary | null } | null;
 	actions?: StateAction[] | null;
 	indicators?: StateIndicator[] | null;
 	decisions?: StateDecision[] | null;
@@ -146,8 +150,8 @@ export function sinceMeeting(before: MeetingState, now: MeetingState): SinceMeet
 		}
 	}
 
-	const fromMean = before.dashboard?.summary?.progress ?? null;
-	const toMean = now.dashboard?.summary?.progress ?? null;
+	const fromMean = (before.summary ?? before.dashboard?.summary)?.progress ?? null;
+	const toMean = (now.summary ?? now.dashboard?.summary)?.progress ?? null;
 	const overall = {
 		from: fromMean,
 		to: toMean,

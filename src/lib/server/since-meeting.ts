@@ -1,6 +1,7 @@
 /**
  * "Depuis le dernier COPIL" for a charter: its latest snapshot (the dashboard frozen when the last meeting was
- * held) against public.meeting_state of today, compared by src/lib/meetings/since.ts. Null when no meeting has
+ * held) against public.meeting_lists of today (the same lists, without the dashboard), compared by
+ * src/lib/meetings/since.ts. Null when no meeting has
  * been held (or when the data cannot be read: the dashboard shows the rest).
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
@@ -19,15 +20,25 @@ export async function loadLastSnapshot(
 	supabase: SupabaseClient<Database>,
 	charterId: string
 ): Promise<LastSnapshot | null> {
+	// Only what the comparison reads of the frozen json (its dashboard holds much more).
 	const { data } = await supabase
 		.from('meeting_snapshots')
-		.select('taken_on, taken_at, dashboard, meeting:meetings(id, kind, starts_at)')
+		.select(
+			'taken_on, taken_at, summary:dashboard->summary, old_summary:dashboard->dashboard->summary, actions:dashboard->actions, indicators:dashboard->indicators, decisions:dashboard->decisions, meeting:meetings(id, kind, starts_at)'
+		)
 		.eq('charter_id', charterId)
 		.order('taken_at', { ascending: false })
 		.limit(1)
 		.maybeSingle();
 	if (!data?.meeting) return null;
-	return { meeting: data.meeting, takenOn: data.taken_on, state: data.dashboard as unknown as MeetingState };
+	const state = {
+		taken_on: data.taken_on,
+		summary: data.summary ?? data.old_summary,
+		actions: data.actions,
+		indicators: data.indicators,
+		decisions: data.decisions
+	} as unknown as MeetingState;
+	return { meeting: data.meeting, takenOn: data.taken_on, state };
 }
 
 export interface SinceMeetingView extends SinceMeeting {
@@ -43,7 +54,7 @@ export async function loadSinceMeeting(
 ): Promise<SinceMeetingView | null> {
 	const last = await loadLastSnapshot(supabase, charterId);
 	if (!last) return null;
-	const { data, error } = await supabase.rpc('meeting_state', {
+	const { data, error } = await supabase.rpc('meeting_lists', {
 		p_charter_id: charterId,
 		...(today ? { p_today: today } : {})
 	});
