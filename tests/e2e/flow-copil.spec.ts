@@ -200,7 +200,9 @@ test('plan, campaign, board, hold, decide, follow up, review', async ({ page, br
 	await page.getByRole('button', { name: 'Planifier et envoyer les invitations' }).click();
 	await expect(page.getByText('Réunion planifiée : les invitations partent par e-mail.')).toBeVisible();
 	await page.getByRole('link', { name: 'Ordre du jour' }).click();
-	await expect(page.getByText(/D02 — Ouvrir un logement pour les internes.*: faite/)).toBeVisible();
+	const review = page.locator('ol.agenda > li').filter({ hasText: 'D02 — Ouvrir un logement pour les internes' });
+	await expect(review).toContainText(': faite');
+	await expect(review.locator('[data-decision-status="done"]')).toHaveText('Aujourd’hui : Faite');
 	await expect(page.getByText(/D01 — Financer le second lieu de stage/)).toBeVisible();
 	await expectNoAxeViolations(page);
 

@@ -14,9 +14,9 @@ const item = {
 
 describe('where an agenda item leads', () => {
 	it('leads to the decision in its meeting, the action, the indicator, or nowhere', () => {
-		expect(agendaItemHref({ ...item, kind: 'decision_review', decision: { id: 'd', meetingId: 'm' } }, 'hv')).toBe(
-			'/chartes/hv/reunions/m/decisions'
-		);
+		expect(
+			agendaItemHref({ ...item, kind: 'decision_review', decision: { id: 'd', meetingId: 'm', status: 'open' } }, 'hv')
+		).toBe('/chartes/hv/reunions/m/decisions');
 		expect(agendaItemHref({ ...item, kind: 'alert', actionId: 'a' }, 'hv')).toBe('/chartes/hv/actions/a');
 		expect(agendaItemHref({ ...item, kind: 'indicator', indicatorId: 'x' }, 'hv')).toBe('/chartes/hv/indicateurs/x');
 		expect(agendaItemHref(item, 'hv')).toBeNull();

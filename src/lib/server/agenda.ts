@@ -18,7 +18,8 @@ export interface AgendaItem {
 	notes: string | null;
 	actionId: string | null;
 	indicatorId: string | null;
-	decision: { id: string; meetingId: string } | null;
+	/** A decision to review, with its status of today (the title says it as it was when proposed). */
+	decision: { id: string; meetingId: string; status: Enums<'decision_status'> } | null;
 	/** Where the title leads (agendaItemHref). */
 	href: string | null;
 }
@@ -37,7 +38,7 @@ export async function loadAgenda(db: Db, meetingId: string, charterSlug: string)
 	const { data, error } = await db
 		.from('meeting_items')
 		.select(
-			'id, position, kind, title, notes, action_id, indicator_id, created_at, decision:decisions!meeting_items_decision_id_charter_id_fkey(id, meeting_id)'
+			'id, position, kind, title, notes, action_id, indicator_id, created_at, decision:decisions!meeting_items_decision_id_charter_id_fkey(id, meeting_id, status)'
 		)
 		.eq('meeting_id', meetingId)
 		.order('position')
@@ -54,7 +55,7 @@ export async function loadAgenda(db: Db, meetingId: string, charterSlug: string)
 				notes: i.notes,
 				actionId: i.action_id,
 				indicatorId: i.indicator_id,
-				decision: i.decision ? { id: i.decision.id, meetingId: i.decision.meeting_id } : null
+				decision: i.decision ? { id: i.decision.id, meetingId: i.decision.meeting_id, status: i.decision.status } : null
 			},
 			charterSlug
 		)
