@@ -53,7 +53,19 @@ export async function loadSinceMeeting(
 	today?: string
 ): Promise<SinceMeetingView | null> {
 	const last = await loadLastSnapshot(supabase, charterId);
-	if (!last) return null;
+	return last ? sinceSnapshot(supabase, charterId, last, today) : null;
+}
+
+/**
+ * The comparison of a snapshot already read with today's lists: the report reads the snapshot first (its day
+ * starts the report's period), then compares while it loads the rest.
+ */
+export async function sinceSnapshot(
+	supabase: SupabaseClient<Database>,
+	charterId: string,
+	last: LastSnapshot,
+	today?: string
+): Promise<SinceMeetingView | null> {
 	const { data, error } = await supabase.rpc('meeting_lists', {
 		p_charter_id: charterId,
 		...(today ? { p_today: today } : {})

@@ -5,7 +5,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '#lib/database.types.js';
 import { meetingHeading } from '#lib/meetings/meeting-title.js';
-import { loadSinceMeeting, type SinceMeetingView } from '../since-meeting.js';
+import { sinceSnapshot, type LastSnapshot, type SinceMeetingView } from '../since-meeting.js';
 import type { RegisterDecision } from './meeting-pages.js';
 
 export async function loadRegisterDecisions(
@@ -30,12 +30,14 @@ export async function loadRegisterDecisions(
 	}));
 }
 
+/** `last`: the charter's latest snapshot (loadLastSnapshot), read first since it starts the report's period. */
 export async function loadMeetingReport(
 	supabase: SupabaseClient<Database>,
-	charterId: string
+	charterId: string,
+	last: LastSnapshot | null
 ): Promise<{ sinceMeeting: SinceMeetingView | null; decisions: RegisterDecision[] }> {
 	const [sinceMeeting, decisions] = await Promise.all([
-		loadSinceMeeting(supabase, charterId),
+		last ? sinceSnapshot(supabase, charterId, last) : null,
 		loadRegisterDecisions(supabase, charterId)
 	]);
 	return { sinceMeeting, decisions };

@@ -5,7 +5,7 @@ import { reportContent } from '#lib/server/report/content.js';
 import { loadReport } from '#lib/server/report/data.js';
 import { parseSince, shiftIso, DEFAULT_PERIOD_DAYS } from '#lib/server/report/since.js';
 import { changeLines, valueOn } from '#lib/server/report/words.js';
-import { loadSinceMeeting } from '#lib/server/since-meeting.js';
+import { loadLastSnapshot, sinceSnapshot } from '#lib/server/since-meeting.js';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -19,9 +19,12 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	const today = todayIso();
 	const raw = url.searchParams.get('depuis') ?? '';
 	// What changed since the last held meeting, whose day is the default start of the report.
-	const sinceMeeting = await loadSinceMeeting(locals.supabase, charter.id);
-	const since = parseSince(raw, today, sinceMeeting?.from ?? null);
-	const { data: dashboard, details } = await loadReport(locals.supabase, charter.id, filters, since.since);
+	const last = await loadLastSnapshot(locals.supabase, charter.id);
+	const since = parseSince(raw, today, last?.takenOn ?? null);
+	const [{ data: dashboard, details }, sinceMeeting] = await Promise.all([
+		loadReport(locals.supabase, charter.id, filters, since.since),
+		last ? sinceSnapshot(locals.supabase, charter.id, last) : null
+	]);
 	const content = reportContent(dashboard, details, since.since);
 	// The PDF link keeps the filters, and the date when one was chosen (and valid).
 	const pdfParams = new URLSearchParams(filterQuery(filters));
@@ -39,7 +42,7 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		sinceField: {
 			value: raw,
 			error: since.ok ? null : since.message,
-			default: sinceMeeting?.from ?? shiftIso(today, -DEFAULT_PERIOD_DAYS)
+			default: last?.takenOn ?? shiftIso(today, -DEFAULT_PERIOD_DAYS)
 		},
 		// "depuis le COPIL du 12/03/2027" when the date is the last held meeting's.
 		sinceMeeting: sinceMeeting && since.since === sinceMeeting.from ? sinceMeeting.meeting : null,

@@ -7,6 +7,7 @@ import { loadReport } from '#lib/server/report/data.js';
 import { renderReport } from '#lib/server/report/render.js';
 import { parseSince } from '#lib/server/report/since.js';
 import { loadMeetingReport } from '#lib/server/report/meetings-data.js';
+import { loadLastSnapshot } from '#lib/server/since-meeting.js';
 import { decisionRegister } from '#lib/server/report/meeting-pages.js';
 import type { RequestHandler } from './$types';
 
@@ -15,10 +16,14 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const { charter, membership } = await loadCharter(locals, params.slug);
 	requireMember(charter, membership);
 	const today = todayIso();
-	const meetings = await loadMeetingReport(locals.supabase, charter.id);
-	const since = parseSince(url.searchParams.get('depuis'), today, meetings.sinceMeeting?.from ?? null);
+	// The last snapshot's day starts the period; the comparison and the register load with the report.
+	const last = await loadLastSnapshot(locals.supabase, charter.id);
+	const since = parseSince(url.searchParams.get('depuis'), today, last?.takenOn ?? null);
 	if (!since.ok) error(400, since.message);
-	const { data, details } = await loadReport(locals.supabase, charter.id, parseFilters(url), since.since);
+	const [meetings, { data, details }] = await Promise.all([
+		loadMeetingReport(locals.supabase, charter.id, last),
+		loadReport(locals.supabase, charter.id, parseFilters(url), since.since)
+	]);
 	const body = await renderReport({
 		charter,
 		data,
