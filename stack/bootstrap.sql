@@ -266,6 +266,102 @@ grant references on auth.users to postgres;
 grant select on auth.users to service_role;
 
 -- ---------------------------------------------------------------------------------------------------
+-- Schema storage, with Supabase Storage's tables, columns and helper functions (the subset its API uses)
+-- ---------------------------------------------------------------------------------------------------
+-- The Storage API server (stack/storage) reads and writes these rows as the caller's role with the caller's JWT
+-- claims, so that the project's policies on storage.objects decide, as on Supabase. Owned by
+-- supabase_storage_admin as there; the migrations (run as postgres) create buckets and policies.
+do $$
+begin
+  if not exists (select from pg_roles where rolname = 'supabase_storage_admin') then
+    create role supabase_storage_admin login noinherit createrole password 'postgres';
+  end if;
+end
+$$;
+create schema if not exists storage authorization supabase_storage_admin;
+grant usage on schema storage to anon, authenticated, service_role, postgres;
+
+create table if not exists storage.buckets (
+  id text primary key,
+  name text not null,
+  owner uuid,
+  owner_id text,
+  public boolean default false,
+  avif_autodetection boolean default false,
+  file_size_limit bigint,
+  allowed_mime_types text[],
+  created_at timestamptz default now(),
+  updated_at timestamptz default now()
+);
+create unique index if not exists bname on storage.buckets using btree (name);
+
+create table if not exists storage.objects (
+  id uuid primary key default gen_random_uuid(),
+  bucket_id text references storage.buckets (id),
+  name text,
+  owner uuid,
+  owner_id text,
+  created_at timestamptz default now(),
+  updated_at timestamptz default now(),
+  last_accessed_at timestamptz default now(),
+  metadata jsonb,
+  path_tokens text[] generated always as (string_to_array(name, '/')) stored,
+  version text,
+  user_metadata jsonb
+);
+create unique index if not exists bucketid_objname on storage.objects using btree (bucket_id, name);
+create index if not exists name_prefix_search on storage.objects using btree (name text_pattern_ops);
+create index if not exists objects_bucket_id_idx on storage.objects using btree (bucket_id);
+
+alter table storage.buckets enable row level security;
+alter table storage.objects enable row level security;
+alter table storage.buckets owner to supabase_storage_admin;
+alter table storage.objects owner to supabase_storage_admin;
+grant all on storage.buckets, storage.objects to anon, authenticated, service_role, postgres;
+
+-- Supabase Storage's path helpers, which policies use: `storage.foldername('a/b/c.pdf')` is {a,b}.
+create or replace function storage.foldername(name text) returns text[]
+language plpgsql immutable
+set search_path = ''
+as $$
+declare
+  _parts text[];
+begin
+  select string_to_array(name, '/') into _parts;
+  return _parts[1:array_length(_parts, 1) - 1];
+end
+$$;
+create or replace function storage.filename(name text) returns text
+language plpgsql immutable
+set search_path = ''
+as $$
+declare
+  _parts text[];
+begin
+  select string_to_array(name, '/') into _parts;
+  return _parts[array_length(_parts, 1)];
+end
+$$;
+create or replace function storage.extension(name text) returns text
+language plpgsql immutable
+set search_path = ''
+as $$
+declare
+  _parts text[];
+  _filename text;
+begin
+  select string_to_array(name, '/') into _parts;
+  select _parts[array_length(_parts, 1)] into _filename;
+  return reverse(split_part(reverse(_filename), '.', 1));
+end
+$$;
+alter function storage.foldername(text) owner to supabase_storage_admin;
+alter function storage.filename(text) owner to supabase_storage_admin;
+alter function storage.extension(text) owner to supabase_storage_admin;
+grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text)
+  to anon, authenticated, service_role, postgres;
+
+-- ---------------------------------------------------------------------------------------------------
 -- Schema public: API roles get privileges, row-level security decides
 -- ---------------------------------------------------------------------------------------------------
 -- Default privileges only, as Supabase sets them once when it creates a project: the bootstrap runs at every
