@@ -13,8 +13,7 @@ import { uploadDocument, type DocumentRow } from '#lib/server/documents/upload.j
 import { buildCharterArchive, makerName, type ArchiveRequest } from './build.js';
 
 export type FiledArchive =
-	| { ok: true; document: DocumentRow }
-	| { ok: false; reason: 'too_large' | 'failed'; message: string };
+	{ ok: true; document: DocumentRow } | { ok: false; reason: 'too_large' | 'failed'; message: string };
 
 export async function fileCharterArchive(
 	supabase: SupabaseClient<Database>,

@@ -23,7 +23,13 @@ describe('archive manifest and zip', () => {
 
 	it('describes each file by its path, size, sha256 and, for a table, its rows', () => {
 		expect(manifest.files).toEqual([
-			{ path: 'csv/actions.csv', size: files[0].bytes.byteLength, sha256: sha256(files[0].bytes), table: 'actions', rows: 1 },
+			{
+				path: 'csv/actions.csv',
+				size: files[0].bytes.byteLength,
+				sha256: sha256(files[0].bytes),
+				table: 'actions',
+				rows: 1
+			},
 			{ path: 'documents/autre/note.pdf', size: 4, sha256: sha256(files[1].bytes), document_id: 'd1' }
 		]);
 		expect(manifest).toMatchObject({ made_by: 'Camille Coordination', made_at: '2026-12-01T10:00:00.000Z' });

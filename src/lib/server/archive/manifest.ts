@@ -71,15 +71,13 @@ export function manifestOf(input: ManifestInput) {
 		},
 		counts: input.counts,
 		missing_documents: input.missing,
-		files: input.files.map(
-			(f): ManifestFile => ({
-				path: f.path,
-				size: f.bytes.byteLength,
-				sha256: sha256(f.bytes),
-				...(f.table ? { table: f.table, rows: f.rows } : {}),
-				...(f.documentId ? { document_id: f.documentId } : {})
-			})
-		)
+		files: input.files.map((f): ManifestFile => ({
+			path: f.path,
+			size: f.bytes.byteLength,
+			sha256: sha256(f.bytes),
+			...(f.table ? { table: f.table, rows: f.rows } : {}),
+			...(f.documentId ? { document_id: f.documentId } : {})
+		}))
 	};
 }
 export type Manifest = ReturnType<typeof manifestOf>;

@@ -1,5 +1,5 @@
 /**
- * The frozen COPIL report of a held meeting: drawn from its snapshot alone (never from today's data), filed
+ * The frozen COPIL report of a held meeting (drawn by frozen-draw.ts from its snapshot alone), filed
  * among the meeting's documents once (kind `rapport_copil`, as the coordinator, through uploadDocument), and
  * named in `meeting_snapshots.report_path` with the service role (the one change a snapshot accepts, null to a
  * path). Once filed, `rapport.pdf` serves that file; older meetings have theirs drawn again.
@@ -8,75 +8,12 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '#lib/database.types.js';
 import { DOCUMENTS_BUCKET } from '#lib/documents/files.js';
 import { formatDate } from '#lib/format.js';
-import { meetingHeading } from '#lib/meetings/meeting-title.js';
-import { sinceMeeting, type MeetingState } from '#lib/meetings/since.js';
 import { m } from '#lib/paraglide/messages.js';
 import { uploadDocument } from '#lib/server/documents/upload.js';
-import { frozenReport, type FrozenState } from '#lib/server/report/frozen.js';
-import { decisionRegister } from '#lib/server/report/meeting-pages.js';
-import { renderReport } from '#lib/server/report/render.js';
 import { supabaseAdmin } from '#lib/server/supabase-admin.js';
+import { drawFrozenReport, frozenReportFileName, loadSnapshot, type ReportCharter } from './frozen-draw.js';
 
 type Client = SupabaseClient<Database>;
-type ReportCharter = Parameters<typeof renderReport>[0]['charter'] & { id: string; slug: string };
-
-export const frozenReportFileName = (slug: string, day: string) => `rapport-copil-${slug}-${day}-fige.pdf`;
-
-/** The snapshot of a held meeting of this charter, or null. */
-export async function loadSnapshot(supabase: Client, charterId: string, meetingId: string) {
-	const { data, error } = await supabase
-		.from('meeting_snapshots')
-		.select('id, taken_on, taken_at, report_path, dashboard, meeting:meetings(id, kind, starts_at)')
-		.eq('meeting_id', meetingId)
-		.eq('charter_id', charterId)
-		.maybeSingle();
-	if (error) throw new Error(`meeting_snapshots: ${error.message}`);
-	return data?.meeting ? data : null;
-}
-export type Snapshot = NonNullable<Awaited<ReturnType<typeof loadSnapshot>>>;
-
-/** The report as it was presented, drawn from the snapshot; its first page compares with the meeting before. */
-export async function drawFrozenReport(supabase: Client, charter: ReportCharter, snapshot: Snapshot) {
-	const { data: previous } = await supabase
-		.from('meeting_snapshots')
-		.select('taken_on, dashboard, meeting:meetings(kind, starts_at)')
-		.eq('charter_id', charter.id)
-		.lt('taken_at', snapshot.taken_at)
-		.order('taken_at', { ascending: false })
-		.limit(1)
-		.maybeSingle();
-	const state = snapshot.dashboard as unknown as FrozenState;
-	const { data, details, since } = frozenReport(state);
-	return renderReport({
-		charter,
-		data,
-		details,
-		since: previous?.taken_on ?? since,
-		sinceMeeting: previous?.meeting
-			? {
-					...sinceMeeting(previous.dashboard as unknown as MeetingState, state as unknown as MeetingState),
-					meeting: meetingHeading(previous.meeting)
-				}
-			: null,
-		// The decisions still open when the meeting was held, as frozen.
-		register: {
-			open: decisionRegister(
-				(state as unknown as MeetingState).decisions?.map((d) => ({
-					code: d.code,
-					text: d.text,
-					owner: d.owner_name ?? null,
-					due_on: d.due_on ?? null,
-					status: d.status,
-					status_changed_at: null,
-					meeting: null
-				})) ?? [],
-				state.taken_on,
-				state.taken_on
-			).open,
-			done: []
-		}
-	});
-}
 
 export type StoreResult = { ok: true; path: string } | { ok: false; message: string };
 

@@ -2,12 +2,8 @@ import { error } from '@sveltejs/kit';
 import { isUuid } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { loadCharter } from '#lib/server/charter-access.js';
-import {
-	drawFrozenReport,
-	frozenReportFileName,
-	loadSnapshot,
-	loadStoredReport
-} from '#lib/server/documents/frozen-report.js';
+import { drawFrozenReport, frozenReportFileName, loadSnapshot } from '#lib/server/documents/frozen-draw.js';
+import { loadStoredReport } from '#lib/server/documents/frozen-report.js';
 import type { RequestHandler } from './$types';
 
 /**
