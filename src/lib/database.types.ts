@@ -548,6 +548,64 @@ export type Database = {
 					}
 				];
 			};
+			charter_amendments: {
+				Row: {
+					charter_id: string;
+					created_at: string;
+					created_by: string | null;
+					id: string;
+					number: number;
+					plan_after: Json | null;
+					plan_before: NonNullable<Json>;
+					signed_on: string | null;
+					summary: string | null;
+					title: string;
+					updated_at: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					charter_id: string;
+					created_at?: string;
+					created_by?: string | null;
+					id?: string;
+					number: number;
+					plan_after?: Json | null;
+					plan_before: NonNullable<Json>;
+					signed_on?: string | null;
+					summary?: string | null;
+					title: string;
+					updated_at?: string;
+				};
+				Update: {
+					charter_id?: string;
+					created_at?: string;
+					created_by?: string | null;
+					id?: string;
+					number?: number;
+					plan_after?: Json | null;
+					plan_before?: NonNullable<Json>;
+					signed_on?: string | null;
+					summary?: string | null;
+					title?: string;
+					updated_at?: string;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'charter_amendments_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'charter_amendments_created_by_fkey';
+						columns: ['created_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			charter_creators: {
 				Row: {
 					granted_at: string;
@@ -625,28 +683,41 @@ export type Database = {
 			};
 			charter_partners: {
 				Row: {
+					amendment_id: string | null;
 					charter_id: string;
 					created_at: string;
 					note: string | null;
 					organization_id: string;
 					role: Database['public']['Enums']['charter_partner_role'];
+					signed_on: string | null;
 				};
 				ComputedFields: never;
 				Insert: {
+					amendment_id?: string | null;
 					charter_id: string;
 					created_at?: string;
 					note?: string | null;
 					organization_id: string;
 					role: Database['public']['Enums']['charter_partner_role'];
+					signed_on?: string | null;
 				};
 				Update: {
+					amendment_id?: string | null;
 					charter_id?: string;
 					created_at?: string;
 					note?: string | null;
 					organization_id?: string;
 					role?: Database['public']['Enums']['charter_partner_role'];
+					signed_on?: string | null;
 				};
 				Relationships: [
+					{
+						foreignKeyName: 'charter_partners_amendment_fk';
+						columns: ['amendment_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charter_amendments';
+						referencedColumns: ['id', 'charter_id'];
+					},
 					{
 						foreignKeyName: 'charter_partners_charter_id_fkey';
 						columns: ['charter_id'];
@@ -673,6 +744,7 @@ export type Database = {
 					id: string;
 					intake_open: boolean;
 					is_public: boolean;
+					open_data_licence: Database['public']['Enums']['open_data_licence'];
 					scope_level: Database['public']['Enums']['charter_scope'];
 					short_title: string | null;
 					signed_on: string | null;
@@ -696,6 +768,7 @@ export type Database = {
 					id?: string;
 					intake_open?: boolean;
 					is_public?: boolean;
+					open_data_licence?: Database['public']['Enums']['open_data_licence'];
 					scope_level: Database['public']['Enums']['charter_scope'];
 					short_title?: string | null;
 					signed_on?: string | null;
@@ -718,6 +791,7 @@ export type Database = {
 					id?: string;
 					intake_open?: boolean;
 					is_public?: boolean;
+					open_data_licence?: Database['public']['Enums']['open_data_licence'];
 					scope_level?: Database['public']['Enums']['charter_scope'];
 					short_title?: string | null;
 					signed_on?: string | null;
@@ -888,6 +962,127 @@ export type Database = {
 					}
 				];
 			};
+			documents: {
+				Row: {
+					action_id: string | null;
+					amendment_id: string | null;
+					charter_id: string;
+					created_at: string;
+					decision_id: string | null;
+					file_name: string;
+					id: string;
+					indicator_value_id: string | null;
+					is_public: boolean;
+					kind: Database['public']['Enums']['document_kind'];
+					meeting_id: string | null;
+					mime_type: string;
+					object_path: string;
+					sha256: string;
+					size: number;
+					title: string;
+					updated_at: string;
+					uploaded_by: string | null;
+				};
+				ComputedFields: never;
+				Insert: {
+					action_id?: string | null;
+					amendment_id?: string | null;
+					charter_id: string;
+					created_at?: string;
+					decision_id?: string | null;
+					file_name: string;
+					id?: string;
+					indicator_value_id?: string | null;
+					is_public?: boolean;
+					kind: Database['public']['Enums']['document_kind'];
+					meeting_id?: string | null;
+					mime_type: string;
+					object_path: string;
+					sha256: string;
+					size: number;
+					title: string;
+					updated_at?: string;
+					uploaded_by?: string | null;
+				};
+				Update: {
+					action_id?: string | null;
+					amendment_id?: string | null;
+					charter_id?: string;
+					created_at?: string;
+					decision_id?: string | null;
+					file_name?: string;
+					id?: string;
+					indicator_value_id?: string | null;
+					is_public?: boolean;
+					kind?: Database['public']['Enums']['document_kind'];
+					meeting_id?: string | null;
+					mime_type?: string;
+					object_path?: string;
+					sha256?: string;
+					size?: number;
+					title?: string;
+					updated_at?: string;
+					uploaded_by?: string | null;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'documents_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'action_attention';
+						referencedColumns: ['action_id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'documents_action_id_charter_id_fkey';
+						columns: ['action_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'actions';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'documents_amendment_id_charter_id_fkey';
+						columns: ['amendment_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charter_amendments';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'documents_charter_id_fkey';
+						columns: ['charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'charters';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'documents_decision_id_charter_id_fkey';
+						columns: ['decision_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'decisions';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'documents_indicator_value_id_fkey';
+						columns: ['indicator_value_id'];
+						isOneToOne: false;
+						referencedRelation: 'indicator_values';
+						referencedColumns: ['id'];
+					},
+					{
+						foreignKeyName: 'documents_meeting_id_charter_id_fkey';
+						columns: ['meeting_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'meetings';
+						referencedColumns: ['id', 'charter_id'];
+					},
+					{
+						foreignKeyName: 'documents_uploaded_by_fkey';
+						columns: ['uploaded_by'];
+						isOneToOne: false;
+						referencedRelation: 'profiles';
+						referencedColumns: ['id'];
+					}
+				];
+			};
 			epcis: {
 				Row: {
 					kind: string;
@@ -985,6 +1180,45 @@ export type Database = {
 						isOneToOne: false;
 						referencedRelation: 'organizations';
 						referencedColumns: ['id'];
+					}
+				];
+			};
+			indicator_targets: {
+				Row: {
+					charter_id: string;
+					created_at: string;
+					indicator_id: string;
+					note: string | null;
+					target: number;
+					updated_at: string;
+					year: number;
+				};
+				ComputedFields: never;
+				Insert: {
+					charter_id: string;
+					created_at?: string;
+					indicator_id: string;
+					note?: string | null;
+					target: number;
+					updated_at?: string;
+					year: number;
+				};
+				Update: {
+					charter_id?: string;
+					created_at?: string;
+					indicator_id?: string;
+					note?: string | null;
+					target?: number;
+					updated_at?: string;
+					year?: number;
+				};
+				Relationships: [
+					{
+						foreignKeyName: 'indicator_targets_indicator_id_charter_id_fkey';
+						columns: ['indicator_id', 'charter_id'];
+						isOneToOne: false;
+						referencedRelation: 'indicators';
+						referencedColumns: ['id', 'charter_id'];
 					}
 				];
 			};
@@ -2609,6 +2843,8 @@ export type Database = {
 			charter_scope: 'region' | 'departement' | 'epci' | 'commune' | 'cpts';
 			charter_status: 'draft' | 'active' | 'closed';
 			decision_status: 'open' | 'done' | 'dropped';
+			document_kind:
+				'charte_signee' | 'avenant' | 'compte_rendu' | 'rapport_copil' | 'piece_justificative' | 'archive' | 'autre';
 			health_profession:
 				'medecine' | 'pharmacie' | 'odontologie' | 'maieutique' | 'kinesitherapie' | 'soins_infirmiers' | 'autre';
 			housing_kind:
@@ -2640,6 +2876,7 @@ export type Database = {
 				| 'aid_commitments'
 				| 'meetings'
 				| 'update_campaigns';
+			open_data_licence: 'etalab-2.0' | 'odbl-1.0' | 'cc-by-4.0';
 			organization_kind:
 				| 'ars'
 				| 'prefecture'
@@ -2793,6 +3030,15 @@ export const Constants = {
 			charter_scope: ['region', 'departement', 'epci', 'commune', 'cpts'],
 			charter_status: ['draft', 'active', 'closed'],
 			decision_status: ['open', 'done', 'dropped'],
+			document_kind: [
+				'charte_signee',
+				'avenant',
+				'compte_rendu',
+				'rapport_copil',
+				'piece_justificative',
+				'archive',
+				'autre'
+			],
 			health_profession: [
 				'medecine',
 				'pharmacie',
@@ -2839,6 +3085,7 @@ export const Constants = {
 				'meetings',
 				'update_campaigns'
 			],
+			open_data_licence: ['etalab-2.0', 'odbl-1.0', 'cc-by-4.0'],
 			organization_kind: [
 				'ars',
 				'prefecture',

@@ -278,3 +278,17 @@ export const updateKindLabels: Labels<Enums<'update_kind'>> = {
 	frein: m.update_kind_frein,
 	arbitrage: m.update_kind_arbitrage
 };
+export const documentKindLabels: Labels<Enums<'document_kind'>> = {
+	charte_signee: m.document_kind_charte_signee,
+	avenant: m.document_kind_avenant,
+	compte_rendu: m.document_kind_compte_rendu,
+	rapport_copil: m.document_kind_rapport_copil,
+	piece_justificative: m.document_kind_piece_justificative,
+	archive: m.document_kind_archive,
+	autre: m.document_kind_autre
+};
+export const licenceLabels: Labels<Enums<'open_data_licence'>> = {
+	'etalab-2.0': m.licence_etalab_2_0,
+	'odbl-1.0': m.licence_odbl_1_0,
+	'cc-by-4.0': m.licence_cc_by_4_0
+};

@@ -392,6 +392,11 @@ begin
   if tg_op = 'DELETE' and not exists (select 1 from public.charters c where c.id = old.charter_id) then
     return old;
   end if;
+  -- The frozen report's file is stored once, after the snapshot (src/lib/server/documents/frozen-report.ts).
+  if tg_op = 'UPDATE' and old.report_path is null and new.report_path is not null
+    and (to_jsonb(new) - 'report_path') = (to_jsonb(old) - 'report_path') then
+    return new;
+  end if;
   raise exception using errcode = 'PT403',
     message = 'L''instantané d''une réunion est figé : il ne peut être ni modifié ni supprimé.';
 end;
