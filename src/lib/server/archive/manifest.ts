@@ -60,7 +60,7 @@ export function manifestOf(input: ManifestInput) {
 	return {
 		format: ARCHIVE_FORMAT,
 		format_version: 1,
-		charter: input.charter,
+		charter: { id: input.charter.id, slug: input.charter.slug, title: input.charter.title },
 		made_at: input.madeAt.toISOString(),
 		made_by: input.madeBy,
 		app: { name: 'charte-partenariale', version: input.appVersion },
