@@ -2,7 +2,8 @@
  * The demo's files: the seed (SQL) cannot write to Storage, so `npm start` adds them once the stack is up, with
  * the service role, for the Haute-Vienne charter: its signed charter (public), the frozen report of the COPIL of
  * 05/11/2026 (drawn from its snapshot by the app's own code, and named in the snapshot's report_path) and one
- * piece of evidence on action 1.1; each with its `documents` row. Every PDF says "Document de démonstration".
+ * piece of evidence on action 1.1; each with its `documents` row. The signed charter and the evidence are drawn
+ * here and say "Document de démonstration"; the report is the app's own, drawn from the seeded snapshot.
  *
  * Idempotent: a document whose object is already named by a row is left alone. The test stack's seed has no
  * files and the tests do not need these (tests/archive uploads its own). Alone: `node scripts/seed/demo-files.ts`

@@ -36,7 +36,9 @@ const withBom = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A small PDF of its own (unique bytes: the same file twice in a charter is refused). */
 const pdf = (text: string) =>
-	new TextEncoder().encode(`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+	new TextEncoder().encode(
+		`%PDF-1.4\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`
+	);
 
 async function addRow(table: string, sql: string, values: unknown[], idColumn = 'id') {
 	const [row] = await su.query<{ id: string }>(`${sql} returning ${idColumn}::text as id`, values);
@@ -124,7 +126,10 @@ afterAll(async () => {
 	}
 	for (const [table, column, id] of added.reverse()) {
 		const extra = table === 'indicator_targets' ? ' and year = 2031' : '';
-		await su.query(`delete from public.${table} where ${column}::text = $1 and charter_id = $2${extra}`, [id, charterId]);
+		await su.query(`delete from public.${table} where ${column}::text = $1 and charter_id = $2${extra}`, [
+			id,
+			charterId
+		]);
 	}
 	await su.end();
 });
@@ -137,7 +142,9 @@ describe('the whole-charter archive', () => {
 		const response = await call(coordinator);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('application/zip');
-		expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="archive-haute-vienne-\d{4}-\d{2}-\d{2}\.zip"$/);
+		expect(response.headers.get('content-disposition')).toMatch(
+			/^attachment; filename="archive-haute-vienne-\d{4}-\d{2}-\d{2}\.zip"$/
+		);
 		files = unzipSync(new Uint8Array(await response.arrayBuffer()));
 		manifest = JSON.parse(strFromU8(files['manifest.json'])) as Manifest;
 		expect(manifest.charter).toEqual({ id: charterId, slug: SLUG, title: expect.any(String) });

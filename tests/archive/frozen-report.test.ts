@@ -10,7 +10,12 @@ import { DOCUMENTS_BUCKET } from '../../src/lib/documents/files.ts';
 import { storeFrozenReport } from '../../src/lib/server/documents/frozen-report.ts';
 import { actions } from '../../src/routes/(app)/chartes/[slug]/reunions/[id]/compte-rendu/+page.server.ts';
 import { GET as reportPdf } from '../../src/routes/(app)/chartes/[slug]/reunions/[id]/rapport.pdf/+server.ts';
-import { createDashboardFixture, FIXTURE_PASSWORD, shiftDays, type DashboardFixture } from '../helpers/dashboard-fixture.ts';
+import {
+	createDashboardFixture,
+	FIXTURE_PASSWORD,
+	shiftDays,
+	type DashboardFixture
+} from '../helpers/dashboard-fixture.ts';
 import { signedIn } from '../helpers/dashboard-load.ts';
 import { superuserPool } from '../helpers/demo.ts';
 import { anonClient, serviceClient } from '../helpers/env.ts';
@@ -57,9 +62,10 @@ const reports = (meetingId: string) =>
 	);
 const reportPath = async (meetingId: string) =>
 	(
-		await su.query<{ report_path: string | null }>('select report_path from public.meeting_snapshots where meeting_id = $1', [
-			meetingId
-		])
+		await su.query<{ report_path: string | null }>(
+			'select report_path from public.meeting_snapshots where meeting_id = $1',
+			[meetingId]
+		)
 	)[0]?.report_path;
 
 beforeAll(async () => {
@@ -67,11 +73,8 @@ beforeAll(async () => {
 	coordinator = await signedIn(fx.coordinator.email, FIXTURE_PASSWORD);
 });
 
+// The charter is the test's own: its documents stay with it (the test stack is reset each run).
 afterAll(async () => {
-	const paths = await su.query<{ object_path: string }>('select object_path from public.documents where charter_id = $1', [
-		fx.charterId
-	]);
-	if (paths.length) await serviceClient().storage.from(DOCUMENTS_BUCKET).remove(paths.map((p) => p.object_path));
 	await su.end();
 });
 
@@ -121,9 +124,11 @@ describe('the frozen COPIL report', () => {
 		expect(failed).toEqual({
 			ok: false,
 			message:
-				'La réunion est tenue, mais son rapport figé n\'a pas pu être enregistré dans ses documents. Réessayez avec « Enregistrer le rapport figé ».'
+				"Le rapport figé n'a pas pu être enregistré dans les documents de la réunion. Réessayez avec « Enregistrer le rapport figé »."
 		});
-		const [meeting] = await su.query<{ status: string }>('select status from public.meetings where id = $1', [meetingId]);
+		const [meeting] = await su.query<{ status: string }>('select status from public.meetings where id = $1', [
+			meetingId
+		]);
 		expect(meeting.status).toBe('held');
 		expect(await reportPath(meetingId)).toBeNull();
 		expect(await reports(meetingId)).toHaveLength(1);
@@ -146,7 +151,11 @@ describe('the frozen COPIL report', () => {
 		expect(await reportPath(meetingId)).toBeNull();
 		const response = await reportPdf(event(meetingId, 'x'));
 		expect(response.status).toBe(200);
-		expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+		expect(
+			Buffer.from(await response.arrayBuffer())
+				.subarray(0, 5)
+				.toString()
+		).toBe('%PDF-');
 		expect(await reports(meetingId)).toHaveLength(0);
 	});
 });

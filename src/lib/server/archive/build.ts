@@ -60,6 +60,8 @@ export async function buildCharterArchive(
 	const missing: ManifestInput['missing'][number][] = [];
 	const taken = new Set<string>();
 	for (const doc of documents as (Row & DocumentFields)[]) {
+		// An earlier archive of the charter holds what this one holds: its row is kept, not its file.
+		if (doc.kind === 'archive') continue;
 		const bytes = await readDocumentFile(supabase, doc.object_path);
 		if (!bytes) {
 			missing.push({ document_id: doc.id, title: doc.title, reason: 'absent du stockage / not in Storage' });

@@ -50,6 +50,7 @@ describe('archive manifest and zip', () => {
 		expect(documentEntryPath('autre', 'rapport.pdf', taken)).toBe('documents/autre/rapport (2).pdf');
 		expect(documentEntryPath('autre', '../../etc/passwd', taken)).toBe('documents/autre/-..-etc-passwd');
 		expect(documentEntryPath('avenant', '', taken)).toBe('documents/avenant/document');
+		expect(documentEntryPath('avenant', 'a\u0000b\nc.pdf', taken)).toBe('documents/avenant/abc.pdf');
 	});
 
 	it('lists each table once, and never a table it only counts', () => {

@@ -46,12 +46,14 @@ const ABOUT = {
 		'Archive complète de la charte : chaque table en CSV (séparateur « ; », virgule décimale, pour un tableur) et en JSON (valeurs exactes, pour un programme), et les fichiers de ses documents.',
 		'Les membres de la charte figurent avec leur nom, leur adresse électronique et leur rôle : la coordination les voit déjà dans l’application.',
 		'Les demandes d’accompagnement, les stages et les aides attribuées concernent des personnes qui ne sont pas membres de la charte : l’archive n’en garde que les nombres affichés par le tableau de bord (fichier json/nombres.json), jamais les personnes.',
+		'Les archives précédentes de la charte figurent dans la table des documents, sans leur fichier : elles contiennent ce que celle-ci contient déjà.',
 		'Chaque fichier est décrit ci-dessous par son chemin, sa taille, son empreinte SHA-256 et, pour une table, son nombre de lignes.'
 	],
 	en: [
 		'The whole charter: each table as CSV (";" separator, decimal comma, for a spreadsheet) and as JSON (exact values, for a program), and the files of its documents.',
 		'The charter’s members are listed with their name, e-mail address and role: its coordinators already see them in the app.',
 		'Support requests, internships and aid grants concern people who are not members of the charter: the archive keeps only the counts the dashboard shows (the file json/nombres.json), never the people.',
+		'Earlier archives of the charter are listed in the documents table, without their file: they hold what this one already holds.',
 		'Each file is listed below with its path, size, SHA-256 and, for a table, its number of rows.'
 	]
 };
@@ -99,12 +101,8 @@ export function zipArchive(files: readonly ArchiveFile[], manifest: Manifest): U
  * characters, and numbered when the same name is already taken (« rapport (2).pdf »).
  */
 export function documentEntryPath(kind: string, fileName: string, taken: Set<string>): string {
-	const cleaned =
-		fileName
-			.replace(/[\u0000-\u001f\u007f]/g, '')
-			.replace(/[/\\]/g, '-')
-			.replace(/^\.+/, '')
-			.trim() || 'document';
+	const printable = [...fileName].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+	const cleaned = printable.replace(/[/\\]/g, '-').replace(/^\.+/, '').trim() || 'document';
 	const dot = cleaned.lastIndexOf('.');
 	const [stem, extension] = dot > 0 ? [cleaned.slice(0, dot), cleaned.slice(dot)] : [cleaned, ''];
 	let path = `documents/${kind}/${cleaned}`;

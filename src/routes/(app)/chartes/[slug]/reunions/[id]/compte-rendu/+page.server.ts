@@ -49,7 +49,8 @@ async function coordinatorOf(locals: App.Locals, slug: string, id: string) {
 async function fileReport(locals: App.Locals, meeting: Awaited<ReturnType<typeof coordinatorOf>>) {
 	const stored = await storeFrozenReport(locals.supabase, meeting.charter, meeting.id);
 	if (stored.ok) return success(`${m.minutes_held()} ${m.frozen_report_stored()}`);
-	return { notice: { kind: 'error', text: stored.message } as Notice };
+	// The meeting is held all the same: the page says both, and offers to file the report again.
+	return { notice: { kind: 'error', text: `${m.minutes_held()} ${stored.message}` } as Notice };
 }
 
 export const actions: Actions = {
