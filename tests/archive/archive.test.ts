@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedId } from '../../scripts/seed/generate.ts';
 import { DOCUMENTS_BUCKET } from '../../src/lib/documents/files.ts';
 import { sha256, type Manifest } from '../../src/lib/server/archive/manifest.ts';
-import { ARCHIVE_TABLES } from '../../src/lib/server/archive/tables.ts';
+import { ARCHIVE_TABLES, COUNTED_ONLY, LEFT_OUT } from '../../src/lib/server/archive/tables.ts';
 import { uploadDocument } from '../../src/lib/server/documents/upload.ts';
 import { GET as archiveZip } from '../../src/routes/(app)/chartes/[slug]/archive.zip/+server.ts';
 import { signedIn } from '../helpers/dashboard-load.ts';
@@ -151,6 +151,16 @@ describe('the whole-charter archive', () => {
 		expect(manifest.made_by).toBe('Claire Martin');
 		expect(manifest.app.version).toMatch(/^\d+\.\d+\.\d+/);
 		expect(manifest.about.fr.join(' ')).toMatch(/nombres/);
+	});
+
+	it('knows every table of a charter: archived, counted only, or left out with its reason', async () => {
+		const tables = await su.query<{ name: string }>(
+			`select c.relname as name from pg_class c join pg_attribute a on a.attrelid = c.oid
+			 where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and a.attname = 'charter_id'`
+		);
+		const known = new Set<string>([...ARCHIVE_TABLES.map((t) => t.table), ...COUNTED_ONLY, ...Object.keys(LEFT_OUT)]);
+		expect(tables.map((t) => t.name).filter((name) => !known.has(name))).toEqual([]);
+		expect(manifest.left_out).toEqual(LEFT_OUT);
 	});
 
 	it('holds every table of the charter, each row once, in CSV and in JSON', async () => {

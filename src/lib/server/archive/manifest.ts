@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
+import { LEFT_OUT } from './tables.js';
 
 export interface ArchiveFile {
 	path: string;
@@ -46,6 +47,7 @@ const ABOUT = {
 		'Archive complète de la charte : chaque table en CSV (séparateur « ; », virgule décimale, pour un tableur) et en JSON (valeurs exactes, pour un programme), et les fichiers de ses documents.',
 		'Les membres de la charte figurent avec leur nom, leur adresse électronique et leur rôle : la coordination les voit déjà dans l’application.',
 		'Les demandes d’accompagnement, les stages et les aides attribuées concernent des personnes qui ne sont pas membres de la charte : l’archive n’en garde que les nombres affichés par le tableau de bord (fichier json/nombres.json), jamais les personnes.',
+		'Les invitations en attente, la file des e-mails envoyés et les tables calculées n’y sont pas : left_out dit pourquoi.',
 		'Les archives précédentes de la charte figurent dans la table des documents, sans leur fichier : elles contiennent ce que celle-ci contient déjà.',
 		'Chaque fichier est décrit ci-dessous par son chemin, sa taille, son empreinte SHA-256 et, pour une table, son nombre de lignes.'
 	],
@@ -53,6 +55,7 @@ const ABOUT = {
 		'The whole charter: each table as CSV (";" separator, decimal comma, for a spreadsheet) and as JSON (exact values, for a program), and the files of its documents.',
 		'The charter’s members are listed with their name, e-mail address and role: its coordinators already see them in the app.',
 		'Support requests, internships and aid grants concern people who are not members of the charter: the archive keeps only the counts the dashboard shows (the file json/nombres.json), never the people.',
+		'Pending invitations, the queue of sent e-mails and computed tables are left out: left_out says why.',
 		'Earlier archives of the charter are listed in the documents table, without their file: they hold what this one already holds.',
 		'Each file is listed below with its path, size, SHA-256 and, for a table, its number of rows.'
 	]
@@ -71,6 +74,7 @@ export function manifestOf(input: ManifestInput) {
 			members: 'included',
 			counted_only: ['support_requests', 'referrals', 'internships', 'aid_grants']
 		},
+		left_out: LEFT_OUT,
 		counts: input.counts,
 		missing_documents: input.missing,
 		files: input.files.map((f): ManifestFile => ({

@@ -125,3 +125,11 @@ export const COUNTED_ONLY: readonly TableName[] = [
 	'internships',
 	'aid_grants'
 ];
+
+/** The tables of a charter the archive leaves out, each with its reason (the manifest says them). */
+export const LEFT_OUT: Readonly<Partial<Record<TableName, string>>> = {
+	invitations: 'invitations en attente : les adresses de personnes qui ne sont pas (encore) membres',
+	notifications: 'la file des e-mails envoyés : des copies de ce que l’archive contient déjà',
+	indicator_value_stats: 'calculée à partir des valeurs des indicateurs, qui sont dans l’archive',
+	action_progress_months: 'calculée à partir du journal des actions, qui est dans l’archive'
+};
