@@ -82,7 +82,7 @@ beforeAll(async () => {
 		[PRIVATE, { public: false }],
 		[PUBLIC, { public: true }],
 		[LIMITED, { public: false, fileSizeLimit: '1KB', allowedMimeTypes: ['text/plain', 'image/*'] }]
-	] as const) {
+	] as [string, { public: boolean; fileSizeLimit?: string; allowedMimeTypes?: string[] }][]) {
 		const { data, error } = await service.storage.createBucket(id, options);
 		expect(error).toBeNull();
 		expect(data).toEqual({ name: id });
