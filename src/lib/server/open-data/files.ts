@@ -108,5 +108,6 @@ export async function publicDocumentRedirect(client: Client, slug: string, id: s
 		.from(DOCUMENTS_BUCKET)
 		.createSignedUrl(document.object_path, 60, { download: document.file_name });
 	if (err || !data) error(503, m.open_data_document_unavailable());
-	redirect(303, data.signedUrl);
+	// The signed address is the Storage API's (PUBLIC_SUPABASE_URL), made by our own client.
+	redirect(303, data.signedUrl, { external: true });
 }
