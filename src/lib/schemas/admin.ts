@@ -67,9 +67,7 @@ export const charterSchema = z
 		budgetTotal: optionalNumber(0, 1e12),
 		budgetNote: optionalText(1000),
 		// The licence of the public page's open data (Licence Ouverte 2.0 by default).
-		openDataLicence: z
-			.enum(OPEN_DATA_LICENCES, { error: () => m.open_data_licence_invalid() })
-			.default('etalab-2.0')
+		openDataLicence: z.enum(OPEN_DATA_LICENCES, { error: () => m.open_data_licence_invalid() }).default('etalab-2.0')
 	})
 	.refine((d) => datesInOrder(d.startsOn, d.endsOn), { path: ['endsOn'], error: () => m.admin_error_dates_order() });
 
