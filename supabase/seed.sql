@@ -656,3 +656,8 @@ insert into public.meeting_items (id, meeting_id, charter_id, position, kind, ac
 set session_replication_role = origin;
 insert into public.action_updates (id, action_id, charter_id, author_id, status, progress, health, comment, created_at) values
   ('f7e9bb4c-2def-5d3a-ae7e-1634a4ca135a', '5ad19d6a-fe5f-5d6c-b8e5-c29e9e55bbe7', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', '00000000-0000-4000-a000-000000000004', 'in_progress', 65, 'on_track', 'Deux projets d’installation accompagnés lors de la première permanence commune, le 24/11/2026.', '2026-11-25 10:00:00+01');
+
+-- Yearly targets of indicators (scripts/seed/targets-data.ts)
+insert into public.indicator_targets (indicator_id, charter_id, year, target, note) values
+  ('cdd1e086-09ff-568a-a55b-49c3cc470d8f', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', 2019, 100, 'Une centaine d’internes accueillis chaque année (plan 2019-2020).'),
+  ('cdd1e086-09ff-568a-a55b-49c3cc470d8f', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', 2020, 100, 'Une centaine d’internes accueillis chaque année (plan 2019-2020).');

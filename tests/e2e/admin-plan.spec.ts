@@ -270,7 +270,10 @@ test('reordering, creating an action and entering an indicator value work withou
 	await page.getByRole('link', { name: 'Corriger 01/10/2026' }).click();
 	await page.getByLabel('Valeur', { exact: true }).fill('14');
 	await page.getByRole('button', { name: 'Enregistrer la valeur' }).click();
-	await expect(page.getByRole('row', { name: /01\/10\/2026/ })).toContainText('14');
+	// The values' own table (the chart's data table above it lists them too).
+	await expect(
+		page.getByRole('table', { name: 'Valeurs mesurées' }).getByRole('row', { name: /01\/10\/2026/ })
+	).toContainText('14');
 	await page.getByRole('button', { name: 'Supprimer 01/10/2026' }).click();
 	await expect(page.getByText('Valeur supprimée.')).toBeVisible();
 	await context.close();

@@ -181,18 +181,21 @@ export interface IndicatorChartInput {
 	target: number | null;
 	target_on: string | null;
 	values: { on: string; value: number }[];
+	/** Targets per year (indicator_targets), drawn at 31/12 of their year. */
+	targets?: { year: number; target: number }[];
 }
 
 /**
- * Dated values of an indicator (solid line, round points) against its baseline (dashed line) and its target
- * (dotted line ending with a triangle at the target date).
+ * Dated values of an indicator (solid line, round points) against its baseline (dashed line), its target
+ * (dotted line ending with a triangle at the target date) and its yearly targets (diamonds at 31/12, no line).
  */
 export function indicatorChart(
 	kit: ChartKit,
 	indicator: IndicatorChartInput,
-	labels: { values: string; baseline: string; target: string }
+	labels: { values: string; baseline: string; target: string; yearTargets?: string }
 ): ChartConfiguration<'line'> {
-	const xs = indicator.values.map((v) => day(v.on));
+	const yearly = (indicator.targets ?? []).map((t) => ({ x: day(`${t.year}-12-31`), y: Number(t.target) }));
+	const xs = [...indicator.values.map((v) => day(v.on)), ...yearly.map((p) => p.x)];
 	if (indicator.target_on) xs.push(day(indicator.target_on));
 	let start = Math.min(...xs);
 	let end = Math.max(...xs);
@@ -243,6 +246,17 @@ export function indicatorChart(
 			borderWidth: 2.5,
 			pointRadius: [0, 6],
 			pointStyle: 'triangle'
+		});
+	}
+	if (yearly.length) {
+		datasets.push({
+			label: labels.yearTargets ?? labels.target,
+			data: yearly,
+			borderColor: kit.colors.warn,
+			backgroundColor: kit.colors.warn,
+			showLine: false,
+			pointRadius: 7,
+			pointStyle: 'rectRot'
 		});
 	}
 	return {

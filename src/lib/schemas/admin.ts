@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Constants } from '#lib/database.types.js';
 import { ACTION_CODE, OBJECTIVE_CODE, TERRITORY_CODE } from '#lib/domain/patterns.js';
 import { CHARTER_STATUSES } from '#lib/domain/status.js';
+import { OPEN_DATA_LICENCES } from '#lib/open-data/dcat.js';
 import { m } from '#lib/paraglide/messages.js';
 import {
 	choice,
@@ -64,7 +65,9 @@ export const charterSchema = z
 			.max(365, { error: () => m.admin_error_stale_days() })
 			.default(60),
 		budgetTotal: optionalNumber(0, 1e12),
-		budgetNote: optionalText(1000)
+		budgetNote: optionalText(1000),
+		// The licence of the public page's open data (Licence Ouverte 2.0 by default).
+		openDataLicence: z.enum(OPEN_DATA_LICENCES, { error: () => m.open_data_licence_invalid() }).default('etalab-2.0')
 	})
 	.refine((d) => datesInOrder(d.startsOn, d.endsOn), { path: ['endsOn'], error: () => m.admin_error_dates_order() });
 

@@ -25,7 +25,7 @@ import {
 const csvCell = (value: Cell) =>
 	typeof value === 'number' ? String(value).replace('.', ',') : isDay(value) ? value.day : (value ?? '');
 
-function csv(fields: string[], rows: Cell[][]): string {
+export function csv(fields: string[], rows: Cell[][]): string {
 	// A BOM and semicolons: what Excel expects from a French CSV file.
 	return (
 		'\ufeff' + Papa.unparse({ fields, data: rows.map((r) => r.map(csvCell)) }, { delimiter: ';', newline: '\r\n' })

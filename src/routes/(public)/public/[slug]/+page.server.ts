@@ -4,6 +4,7 @@ import type { Summary } from '#lib/domain/types.js';
 import { m } from '#lib/paraglide/messages.js';
 import { type DashboardAction, type Indicator, type ObjectiveFigures } from '#lib/server/dashboard-data.js';
 import { publicationAction } from '#lib/server/publication-action.js';
+import { loadPublicDocuments } from '#lib/server/open-data/data.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const { data: charter, error: err } = await locals.supabase
 		.from('charters')
 		.select(
-			'id, slug, title, short_title, summary, territory_label, signed_on, starts_on, ends_on, status, is_public, intake_open, budget_total'
+			'id, slug, title, short_title, summary, territory_label, signed_on, starts_on, ends_on, status, is_public, intake_open, budget_total, open_data_licence'
 		)
 		.eq('slug', params.slug)
 		.maybeSingle();
@@ -35,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 	const today = todayIso();
 	const args = { p_charter_id: charter.id, p_today: today };
-	const [document, actions, editions] = await Promise.all([
+	const [document, actions, editions, documents] = await Promise.all([
 		locals.supabase.rpc('charter_dashboard', args),
 		locals.supabase.rpc('dashboard_actions', args),
 		// The editions of event actions (published charters: RLS lets anyone read them).
@@ -44,7 +45,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			.select('id, action_id, held_on, participants, professionals, interested, commune:communes(name)')
 			.eq('charter_id', charter.id)
 			.order('held_on', { ascending: false })
-			.limit(1000)
+			.limit(1000),
+		// The documents a coordinator marked public (on a published charter, anyone reads them).
+		loadPublicDocuments(locals.supabase, charter.id)
 	]);
 	if (document.error || actions.error || !document.data) error(503, m.error_charter_unavailable());
 	const d = document.data as unknown as { summary: Summary; objectives: ObjectiveFigures[]; indicators: Indicator[] };
@@ -78,6 +81,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			const list = (editions.data ?? []).filter((e) => e.action_id === a.id);
 			return list.length ? [{ action: { id: a.id, code: a.code, title: a.title }, editions: list }] : [];
 		}),
+		documents,
 		canPublish: coordinator
 	};
 };

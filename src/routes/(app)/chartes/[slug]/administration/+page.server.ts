@@ -28,7 +28,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 				isPublic: charter.is_public,
 				staleAfterDays: charter.stale_after_days,
 				budgetTotal: charter.budget_total,
-				budgetNote: charter.budget_note ?? ''
+				budgetNote: charter.budget_note ?? '',
+				openDataLicence: charter.open_data_licence
 			},
 			zod4(charterSchema),
 			{ errors: false, id: 'charter' }
@@ -48,7 +49,8 @@ export const actions: Actions = {
 					is_public: d.isPublic,
 					stale_after_days: d.staleAfterDays,
 					budget_total: d.budgetTotal,
-					budget_note: orNull(d.budgetNote)
+					budget_note: orNull(d.budgetNote),
+					open_data_licence: d.openDataLicence
 				})
 				.eq('id', charter.id)
 				.select('id')

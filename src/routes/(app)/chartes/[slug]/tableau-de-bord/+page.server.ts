@@ -7,6 +7,9 @@ import { loadSupportPipeline } from '#lib/server/support-pipeline-data.js';
 import { loadSinceMeeting } from '#lib/server/since-meeting.js';
 import { hasRequests } from '#lib/support-pipeline.js';
 import { pipelineView } from '#lib/support-pipeline-view.js';
+import { yearChoices } from '#lib/dashboard-year.js';
+import { todayIso } from '#lib/format.js';
+import { loadDashboardYear, requestedYear } from '#lib/server/dashboard-year.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, parent }) => {
@@ -14,18 +17,24 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	requireMember(charter, membership);
 	const filters = parseFilters(url);
 	const coordinator = membership?.role === 'coordinator';
-	const [dashboard, coverage, pipeline, campaign, sinceMeeting] = await Promise.all([
+	// A past year (`?annee=2025`) is one more call, made only when asked.
+	const year = requestedYear(url);
+	const [dashboard, coverage, pipeline, campaign, sinceMeeting, pastYear] = await Promise.all([
 		loadDashboard(locals.supabase, charter.id, filters),
 		// The coordination sees which pilots have nobody to update their actions.
 		coordinator ? loadPilotCoverage(locals.supabase, charter.id) : null,
 		loadSupportPipeline(locals.supabase, charter.id),
 		loadCampaignStatus(locals.supabase, charter.id),
-		loadSinceMeeting(locals.supabase, charter.id)
+		loadSinceMeeting(locals.supabase, charter.id),
+		year === null ? null : loadDashboardYear(locals.supabase, charter.id, year)
 	]);
 	return {
 		dashboard,
 		campaign,
 		sinceMeeting,
+		year,
+		pastYear,
+		years: yearChoices(charter, todayIso()),
 		uncoveredPilots: coverage?.uncovered ?? [],
 		// The installation pipeline, as strings: the browser gets no labels nor rules for it.
 		pipeline: hasRequests(pipeline) ? pipelineView(pipeline) : null,

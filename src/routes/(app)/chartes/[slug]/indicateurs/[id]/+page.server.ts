@@ -6,24 +6,28 @@ import { loadCharter } from '#lib/server/charter-access.js';
 import { isUuid } from '#lib/domain/patterns.js';
 import { deleteIndicatorValue, saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { todayIso } from '#lib/format.js';
+import { loadTargets } from '#lib/server/indicator-targets.js';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { charter, membership } = await parent();
 	if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
-	const { data: indicator, error: err } = await locals.supabase
-		.from('indicators')
-		.select(
-			`id, name, unit, baseline, target, target_on, direction, note, source,
+	const [{ data: indicator, error: err }, targets] = await Promise.all([
+		locals.supabase
+			.from('indicators')
+			.select(
+				`id, name, unit, baseline, target, target_on, direction, note, source,
 			objective:objectives(id, code, title),
 			action:actions(id, code, title, lead_organization_id, archived_at, action_partners(organization_id)),
 			indicator_values(id, measured_on, value, note, updated_at, entered_by, author:profiles(display_name))`
-		)
-		.eq('id', params.id)
-		.eq('charter_id', charter.id)
-		.order('measured_on', { referencedTable: 'indicator_values', ascending: false })
-		.maybeSingle();
+			)
+			.eq('id', params.id)
+			.eq('charter_id', charter.id)
+			.order('measured_on', { referencedTable: 'indicator_values', ascending: false })
+			.maybeSingle(),
+		loadTargets(locals.supabase, params.id)
+	]);
 	if (err) error(503, m.error_indicator_unavailable());
 	if (!indicator) error(404, m.error_indicator_not_found());
 
@@ -43,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const editing = indicator.indicator_values.find((v) => v.id === url.searchParams.get('corriger')) ?? null;
 	return {
 		indicator,
+		targets,
 		canWrite,
 		canDelete: isCoordinator && !computed,
 		computed,

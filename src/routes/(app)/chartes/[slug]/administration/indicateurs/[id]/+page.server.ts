@@ -9,25 +9,36 @@ import { isUuid } from '#lib/domain/patterns.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
 import { attachmentOf, planOptions } from '#lib/server/plan-options.js';
 import { askConfirmation, failure, isConfirmed } from '#lib/server/row-actions.js';
+import { loadTargets, removeTargetAction, saveTargetAction } from '#lib/server/indicator-targets.js';
+import { targetSchema } from '#lib/schemas/targets.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, parent }) => {
+export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { charter } = await parent();
 	if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
-	const [{ data: indicator }, options] = await Promise.all([
+	const [{ data: indicator }, options, targets] = await Promise.all([
 		locals.supabase
 			.from('indicators')
 			.select('*, indicator_values(count)')
 			.eq('id', params.id)
 			.eq('charter_id', charter.id)
 			.maybeSingle(),
-		planOptions(locals, charter.id)
+		planOptions(locals, charter.id),
+		loadTargets(locals.supabase, params.id)
 	]);
 	if (!indicator) error(404, m.error_indicator_not_found());
+	// `?cible=2025` puts that year's target in the form (works without JavaScript).
+	const editing = targets.find((t) => String(t.year) === url.searchParams.get('cible'));
 	return {
 		indicator,
 		values: indicator.indicator_values[0]?.count ?? 0,
 		attachments: options.attachments,
+		targets,
+		targetForm: await superValidate(
+			editing ? { year: editing.year, target: editing.target, note: editing.note ?? '' } : {},
+			zod4(targetSchema),
+			{ errors: false, id: 'target' }
+		),
 		form: await superValidate(
 			{
 				name: indicator.name,
@@ -47,6 +58,8 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 };
 
 export const actions: Actions = {
+	cible: saveTargetAction,
+	retirer_cible: removeTargetAction,
 	enregistrer: formAction(indicatorSchema, { id: 'indicator' }, async (d, { event: { locals, params } }) => {
 		if (!isUuid(params.id)) error(404, m.error_indicator_not_found());
 		mustChange(await locals.supabase.from('indicators').update(indicatorColumns(d)).eq('id', params.id).select('id'));
