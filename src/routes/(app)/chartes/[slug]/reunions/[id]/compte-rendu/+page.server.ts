@@ -8,19 +8,25 @@ import { askConfirmation, failure, isConfirmed, success } from '#lib/server/row-
 import { minutesContent } from '#lib/server/meetings/minutes-content.js';
 import { MINUTES_MAX, parseMinutesForm } from '#lib/server/meetings/minutes-form.js';
 import { loadMinutesInput } from '#lib/server/meetings/minutes-pdf.js';
+import { documentActions, subjectFromParam } from '#lib/server/documents/actions.js';
+import { listDocuments } from '#lib/server/documents/list.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The compte rendu of a meeting: hold it (which freezes the dashboard), what was presented, the minutes, sending. */
 export const load: PageServerLoad = async ({ locals, parent }) => {
-	const { meeting } = await parent();
-	const input = await loadMinutesInput(locals.supabase, meeting.id).catch(() => error(503, m.meeting_not_found()));
+	const { meeting, charter } = await parent();
+	const [input, documents] = await Promise.all([
+		loadMinutesInput(locals.supabase, meeting.id).catch(() => error(503, m.meeting_not_found())),
+		listDocuments(locals.supabase, charter.id, { subject: 'meeting', subjectId: meeting.id }, charter.slug)
+	]);
 	if (!input) error(404, m.meeting_not_found());
 	const content = minutesContent(input, getLocale());
 	return {
 		presented: content.presented,
 		snapshotOn: input.snapshot?.taken_on ?? null,
 		attendeeCount: input.attendees.length,
-		minutesMax: MINUTES_MAX
+		minutesMax: MINUTES_MAX,
+		documents
 	};
 };
 
@@ -40,6 +46,9 @@ async function coordinatorOf(locals: App.Locals, slug: string, id: string) {
 }
 
 export const actions: Actions = {
+	// The minutes' documents: coordinators file and manage them (#lib/server/documents/actions.ts).
+	...documentActions(subjectFromParam('meeting')),
+
 	tenir: async ({ locals, params, request }) => {
 		const meeting = await coordinatorOf(locals, params.slug, params.id);
 		const data = await request.formData();
