@@ -130,9 +130,8 @@ test('without JavaScript, the coordinator files the signed charter', async ({ br
 
 	await page.goto(`/chartes/${charter.slug}/documents`);
 	const form = page.locator('form[action="?/uploadDocument"]');
-	await form
-		.getByLabel('Fichier')
-		.setInputFiles({ name: 'charte.pdf', mimeType: 'application/pdf', buffer: pdf('charte') });
+	const signed = pdf('charte');
+	await form.getByLabel('Fichier').setInputFiles({ name: 'charte.pdf', mimeType: 'application/pdf', buffer: signed });
 	await form.getByLabel('Type de document').selectOption({ label: 'Charte signée' });
 	await form.getByRole('button', { name: 'Déposer le document' }).click();
 	await expect(page.getByText('Document déposé : « charte ».')).toBeVisible();

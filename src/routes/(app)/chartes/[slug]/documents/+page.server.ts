@@ -3,7 +3,7 @@ import { isUuid } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 import { documentActions, type SubjectAnswer, type SubjectContext } from '#lib/server/documents/actions.js';
 import { listDocuments } from '#lib/server/documents/list.js';
-import { parseDocumentFilter } from '#lib/server/documents/view.js';
+import { parseDocumentFilter, SUBJECT_PARAMS } from '#lib/server/documents/view.js';
 import type { Actions, PageServerLoad } from './$types';
 
 // Every document of the charter (RLS: its members), filtered by kind and subject; `?decision=<id>` shows the
@@ -26,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	if (decision && !decision.data) error(404, m.decisions_error_not_found());
 	return {
 		filter,
+		subjectParams: SUBJECT_PARAMS,
 		documents,
 		decision: decision?.data ?? null,
 		coordinator: membership.role === 'coordinator'
