@@ -7,7 +7,15 @@
  */
 import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
-import { createCharter, freshUser, forgePost, signInAs, TEST_PASSWORD, type TestCharter } from './fixtures.ts';
+import {
+	createCharter,
+	freshUser,
+	forgePost,
+	organizationId,
+	signInAs,
+	TEST_PASSWORD,
+	type TestCharter
+} from './fixtures.ts';
 import { expectNoAxeViolations, tabTo } from './helpers.ts';
 
 const ORG = 'Ordre des médecins 87';
@@ -16,8 +24,15 @@ let coordinator: { id: string; email: string };
 let rep: { id: string; email: string };
 let indicatorId: string;
 let indicatorPage: string;
+let meetingId: string;
 const title = `Registre des consultations ${Date.now()}`;
 const pdf = (label: string) => Buffer.from(`%PDF-1.7\n% ${label} ${Date.now()} ${Math.random()}\n%%EOF\n`);
+/** A PDF a little over the 20 MB limit. */
+const big = () => {
+	const bytes = Buffer.alloc(21 * 1024 * 1024, 0x20);
+	bytes.write('%PDF-1.7\n');
+	return bytes;
+};
 const today = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris' }).format(new Date());
 
 test.describe.configure({ mode: 'serial' });
@@ -42,6 +57,16 @@ test.beforeAll(async () => {
 		[charter.id, indicatorId]
 	);
 	indicatorPage = `/chartes/${charter.slug}/indicateurs/${indicatorId}`;
+	[{ id: meetingId }] = await sql<{ id: string }>(
+		`insert into public.meetings (charter_id, title, starts_at, created_by)
+		 values ($1, 'COPIL des documents', now() + interval '7 days', $2) returning id`,
+		[charter.id, coordinator.id]
+	);
+	await sql(
+		`insert into public.decisions (charter_id, meeting_id, text, owner_organization_id)
+		 values ($1, $2, 'Signer la convention avec les maisons de santé', $3)`,
+		[charter.id, meetingId, await organizationId(ORG)]
+	);
 });
 
 test.afterAll(async () => {
@@ -147,6 +172,12 @@ test('without JavaScript, the coordinator files the signed charter', async ({ br
 		'href',
 		new RegExp(`/chartes/${charter.slug}/documents/[0-9a-f-]{36}$`)
 	);
+
+	// Over 20 MB: the page comes back with the reason next to the field (the body is not even read).
+	await page.goto(`/chartes/${charter.slug}/documents`);
+	await form.getByLabel('Fichier').setInputFiles({ name: 'trop-gros.pdf', mimeType: 'application/pdf', buffer: big() });
+	await form.getByRole('button', { name: 'Déposer le document' }).click();
+	await expect(form.getByText(/Le fichier dépasse 20 Mo/)).toBeVisible({ timeout: 30_000 });
 	await context.close();
 });
 
@@ -154,11 +185,50 @@ test('a file over 20 MB is refused with that reason, not a broken page', async (
 	await signInAs(page, coordinator.email, TEST_PASSWORD);
 	await page.goto(`/chartes/${charter.slug}/documents`);
 	const form = page.locator('form[action="?/uploadDocument"]');
-	const big = Buffer.alloc(21 * 1024 * 1024, 0x20);
-	big.write('%PDF-1.7\n');
-	await form.getByLabel('Fichier').setInputFiles({ name: 'trop-gros.pdf', mimeType: 'application/pdf', buffer: big });
+	await form.getByLabel('Fichier').setInputFiles({ name: 'trop-gros.pdf', mimeType: 'application/pdf', buffer: big() });
 	await form.getByRole('button', { name: 'Déposer le document' }).click();
 	await expect(form.getByText(/Le fichier dépasse 20 Mo/)).toBeVisible({ timeout: 30_000 });
 	await expect(form.getByLabel('Fichier')).toBeFocused();
 	expect(await sql("select 1 from public.documents where file_name = 'trop-gros.pdf'")).toHaveLength(0);
+});
+
+test('the action page, the minutes and the decisions register file and show their documents', async ({ page }) => {
+	await signInAs(page, coordinator.email, TEST_PASSWORD);
+	const base = `/chartes/${charter.slug}`;
+
+	await page.goto(`${base}/actions/${charter.actions['1.1']}`);
+	const evidence = page.getByRole('region', { name: 'Pièces justificatives' });
+	await expect(evidence.getByText("Aucun document pour l'instant.")).toBeVisible();
+	await evidence
+		.getByLabel('Fichier')
+		.setInputFiles({ name: 'convention.pdf', mimeType: 'application/pdf', buffer: pdf('action') });
+	await evidence.getByRole('button', { name: 'Déposer le document' }).click();
+	await expect(documentRow(page, 'convention.pdf')).toContainText('Pièce justificative');
+	await expectNoAxeViolations(page);
+
+	await page.goto(`${base}/reunions/${meetingId}/compte-rendu`);
+	const minutes = page.getByRole('region', { name: 'Documents de la réunion' });
+	await minutes
+		.getByLabel('Fichier')
+		.setInputFiles({ name: 'supports.pdf', mimeType: 'application/pdf', buffer: pdf('copil') });
+	await minutes.getByRole('button', { name: 'Déposer le document' }).click();
+	await expect(documentRow(page, 'supports.pdf')).toContainText('Compte rendu');
+	await expectNoAxeViolations(page);
+
+	await page.goto(`${base}/decisions`);
+	await page.getByRole('link', { name: /Ajouter un document/ }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Documents de la décision/ })).toBeVisible();
+	await page
+		.getByLabel('Fichier')
+		.setInputFiles({ name: 'convention-signee.pdf', mimeType: 'application/pdf', buffer: pdf('decision') });
+	await page.getByRole('button', { name: 'Déposer le document' }).click();
+	await expect(documentRow(page, 'convention-signee.pdf')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.goto(`${base}/decisions`);
+	await expect(page.getByRole('link', { name: /^1 document/ })).toBeVisible();
+
+	// Everything is on the charter's documents page, each with what it belongs to.
+	await page.goto(`${base}/documents?rattachement=decisions`);
+	await expect(page.getByTestId('document-row')).toHaveCount(1);
+	await expect(documentRow(page, 'convention-signee.pdf')).toContainText(/Décision/);
 });
