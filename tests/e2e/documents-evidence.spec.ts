@@ -5,6 +5,7 @@
  * response is the PDF) and deletes it after confirming. The upload also works without JavaScript, and a file
  * over 20 MB is refused with that reason. Every page visited is axe clean. The charter is this file's own.
  */
+import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
 import {
@@ -115,6 +116,11 @@ test('a partner representative attaches a PDF to an indicator value, with the ke
 	expect(forged).toMatchObject({ type: 'failure', status: 403 });
 	expect(forged.data).toContain('Seule l');
 	expect(await sql('select 1 from public.documents where id = $1', [doc.id])).toHaveLength(1);
+
+	// A document one cannot see (or that does not exist) is a 404 in words (the app's 404 page).
+	const missing = await page.goto(`/chartes/${charter.slug}/documents/${randomUUID()}`);
+	expect(missing?.status()).toBe(404);
+	await expect(page.getByRole('heading', { name: 'Page introuvable', level: 1 })).toBeVisible();
 });
 
 test('the coordinator downloads the PDF and deletes it after confirming', async ({ page }) => {
@@ -196,14 +202,35 @@ test('the action page, the minutes and the decisions register file and show thei
 	await signInAs(page, coordinator.email, TEST_PASSWORD);
 	const base = `/chartes/${charter.slug}`;
 
+	// A slow connection: the upload shows its progress, in a <progress> and in words.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: false,
+		latency: 0,
+		downloadThroughput: -1,
+		uploadThroughput: 256 * 1024
+	});
 	await page.goto(`${base}/actions/${charter.actions['1.1']}`);
 	const evidence = page.getByRole('region', { name: 'Pièces justificatives' });
+	const uploadStatus = evidence.locator('form[action="?/uploadDocument"]').getByRole('status');
 	await expect(evidence.getByText("Aucun document pour l'instant.")).toBeVisible();
-	await evidence
-		.getByLabel('Fichier')
-		.setInputFiles({ name: 'convention.pdf', mimeType: 'application/pdf', buffer: pdf('action') });
+	await evidence.getByLabel('Fichier').setInputFiles({
+		name: 'convention.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.concat([pdf('action'), Buffer.alloc(1024 * 1024, 0x20)])
+	});
 	await evidence.getByRole('button', { name: 'Déposer le document' }).click();
-	await expect(documentRow(page, 'convention.pdf')).toContainText('Pièce justificative');
+	await expect(evidence.getByRole('progressbar', { name: 'Envoi du fichier' })).toBeVisible();
+	await expect(uploadStatus).toHaveText(/Envoi du fichier : \d+ %|Fichier envoyé/);
+	await expect(documentRow(page, 'convention.pdf')).toContainText('Pièce justificative', { timeout: 30_000 });
+	await expect(uploadStatus).toHaveText('Document déposé : « convention ».');
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: false,
+		latency: 0,
+		downloadThroughput: -1,
+		uploadThroughput: -1
+	});
 	await expectNoAxeViolations(page);
 
 	await page.goto(`${base}/reunions/${meetingId}/compte-rendu`);
