@@ -17,8 +17,11 @@ import { ROOT_DIR } from '../stack/config.ts';
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '127.0.0.1';
 const behindProxy = Boolean(process.env.PROTOCOL_HEADER);
-// Spreadsheet imports upload files of several megabytes; adapter-node's default limit is 512 KB.
-process.env.BODY_SIZE_LIMIT ??= '12M';
+// Documents are up to 20 MB and spreadsheet imports several megabytes; adapter-node's default limit is 512 KB.
+// A body over this limit never reaches the app's code as a file: adapter-node errors the body's stream with a
+// 413 (SvelteKitError "Payload Too Large") when the form is read, and the documents' upload action answers that
+// 413 with its own message next to the file field (#lib/server/documents/actions.ts), as the imports do.
+process.env.BODY_SIZE_LIMIT ??= '25M';
 if (!behindProxy) process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 
 const { handler } = (await import(pathToFileURL(path.join(ROOT_DIR, 'build', 'handler.js')).href)) as {

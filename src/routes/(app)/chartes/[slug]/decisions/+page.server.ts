@@ -6,6 +6,7 @@ import { m } from '#lib/paraglide/messages.js';
 import { decisionStatusSchema } from '#lib/schemas/decisions.js';
 import { decisionCode, loadRegister, parseRegisterFilters, setDecisionStatus } from '#lib/server/decisions.js';
 import { formAction } from '#lib/server/form-action.js';
+import { countBy } from '#lib/server/documents/view.js';
 import type { Actions, PageServerLoad } from './$types';
 
 // The register: every member reads it (RLS); the owner's representatives mark their decisions done from here.
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 	const { charter, membership } = await parent();
 	if (!membership) error(404, m.decisions_error_not_found());
 	const filters = parseRegisterFilters(url.searchParams);
-	const [decisions, partners, meetings] = await Promise.all([
+	const [decisions, partners, meetings, documents] = await Promise.all([
 		loadRegister(locals.supabase, charter.id, filters, todayIso()),
 		locals.supabase
 			.from('charter_partners')
@@ -24,9 +25,11 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			.select('id, kind, starts_at')
 			.eq('charter_id', charter.id)
 			.neq('status', 'cancelled')
-			.order('starts_at', { ascending: false })
+			.order('starts_at', { ascending: false }),
+		// How many documents each decision has (the register links to them).
+		locals.supabase.from('documents').select('decision_id').eq('charter_id', charter.id).not('decision_id', 'is', null)
 	]);
-	if (!decisions || partners.error || meetings.error) error(503, m.decisions_error_unavailable());
+	if (!decisions || partners.error || meetings.error || documents.error) error(503, m.decisions_error_unavailable());
 	const owners = new Map<string, string>();
 	for (const p of partners.data) if (p.organization) owners.set(p.organization.id, orgName(p.organization));
 	return {
@@ -36,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, parent, url }) => {
 			.map(([value, label]) => ({ value, label }))
 			.sort((a, b) => a.label.localeCompare(b.label, 'fr')),
 		meetings: meetings.data.map((mt) => ({ value: mt.id, label: meetingHeading(mt) })),
+		documentCounts: Object.fromEntries(countBy(documents.data, (d) => d.decision_id)),
 		coordinator: membership.role === 'coordinator',
 		myOrganizationId: membership.role === 'partner_rep' ? membership.organizationId : null
 	};

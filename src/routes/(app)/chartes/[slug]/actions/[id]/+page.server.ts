@@ -12,6 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { canChangeStatus, canUpdateAction } from './plan-save.ts';
 import { saveActionUpdate } from './save-update.ts';
 import { deleteOccurrence, loadOccurrences, saveOccurrence } from '#lib/server/occurrences.js';
+import { documentActions, subjectFromParam } from '#lib/server/documents/actions.js';
+import { listDocuments } from '#lib/server/documents/list.js';
 
 const ACTION_SELECT = `id, charter_id, code, title, description, status, progress, health, starts_on, due_on, recurrence,
 	recurring_since, version, last_update_at, archived_at, lead_organization_id,
@@ -30,7 +32,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	if (url.searchParams.get('formulaire') === 'mise-a-jour') redirect(303, `${url.pathname}#mise-a-jour`);
 	const { charter, membership } = await parent();
 	if (!isUuid(params.id)) error(404, m.error_action_not_found());
-	const [actionResult, flagsResult, editions] = await Promise.all([
+	const [actionResult, flagsResult, editions, documents] = await Promise.all([
 		locals.supabase
 			.from('actions')
 			.select(ACTION_SELECT)
@@ -40,7 +42,8 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 			.order('position', { referencedTable: 'indicators' })
 			.maybeSingle(),
 		locals.supabase.from('action_attention').select('*').eq('action_id', params.id).maybeSingle(),
-		loadOccurrences(locals, params.id, url)
+		loadOccurrences(locals, params.id, url),
+		listDocuments(locals.supabase, charter.id, { subject: 'action', subjectId: params.id }, charter.slug)
 	]);
 	if (actionResult.error) error(503, m.error_action_unavailable());
 	const action = actionResult.data;
@@ -65,6 +68,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		...editions,
 		action: { ...action, indicators },
 		flags: flagsResult.data,
+		documents,
 		canUpdate,
 		mayChangeStatus,
 		updateForm: await superValidate(
@@ -95,5 +99,7 @@ export const actions: Actions = {
 	edition: saveOccurrence,
 	'supprimer-edition': deleteOccurrence,
 	// The value alone (the action page posts it with the update; kept for direct posts and older pages).
-	valeur: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id)
+	valeur: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id),
+	// Evidence of the action: its pilots upload, coordinators manage (#lib/server/documents/actions.ts).
+	...documentActions(subjectFromParam('action'))
 };

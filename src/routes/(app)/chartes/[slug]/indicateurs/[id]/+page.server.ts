@@ -7,6 +7,9 @@ import { isUuid } from '#lib/domain/patterns.js';
 import { deleteIndicatorValue, saveIndicatorValue } from '#lib/server/indicator-values.js';
 import { todayIso } from '#lib/format.js';
 import { loadTargets } from '#lib/server/indicator-targets.js';
+import { documentActions, type SubjectContext } from '#lib/server/documents/actions.js';
+import { listDocuments } from '#lib/server/documents/list.js';
+import { countBy } from '#lib/server/documents/view.js';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -43,6 +46,13 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const computed = indicator.source !== 'manual';
 	const canWrite = (isCoordinator || ownAction) && !computed;
 
+	// The evidence of the values; `?piece=<id>` chooses the value in the evidence form (works without JavaScript).
+	const valueIds = indicator.indicator_values.map((v) => v.id);
+	const documents = valueIds.length
+		? await listDocuments(locals.supabase, charter.id, { indicatorValueIds: valueIds }, charter.slug)
+		: [];
+	const evidenceCounts = countBy(documents, (d) => d.subject.id);
+
 	// `?corriger=<id>` opens a value in the form (works without JavaScript).
 	const editing = indicator.indicator_values.find((v) => v.id === url.searchParams.get('corriger')) ?? null;
 	return {
@@ -50,6 +60,10 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		targets,
 		canWrite,
 		canDelete: isCoordinator && !computed,
+		documents,
+		evidenceCounts: Object.fromEntries(evidenceCounts),
+		canAttach: isCoordinator || ownAction,
+		evidenceFor: valueIds.includes(url.searchParams.get('piece') ?? '') ? url.searchParams.get('piece') : valueIds[0],
 		computed,
 		editing,
 		valueForm: await superValidate(
@@ -68,7 +82,24 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	};
 };
 
+/** Evidence belongs to a value of this indicator, the one the form names. */
+async function valueOf({ event, data, access }: SubjectContext) {
+	const valueId = String(data.get('valueId') ?? '');
+	const indicatorId = event.params.id ?? '';
+	const none = { field: 'value' as const, error: m.docs_value_needed() };
+	if (!isUuid(valueId) || !isUuid(indicatorId)) return none;
+	const { data: value } = await event.locals.supabase
+		.from('indicator_values')
+		.select('id, indicator_id')
+		.eq('id', valueId)
+		.eq('indicator_id', indicatorId)
+		.eq('charter_id', access.charter.id)
+		.maybeSingle();
+	return value ? { kind: 'indicator_value' as const, id: value.id, indicatorId: value.indicator_id } : none;
+}
+
 export const actions: Actions = {
+	...documentActions(valueOf),
 	valeur: async (event) => saveIndicatorValue(event, (await loadCharter(event.locals, event.params.slug)).charter.id),
 	supprimer: async (event) => deleteIndicatorValue(event)
 };

@@ -9,14 +9,17 @@ import { askConfirmation, failure, isConfirmed, success, type Notice } from '#li
 import { minutesContent } from '#lib/server/meetings/minutes-content.js';
 import { MINUTES_MAX, parseMinutesForm } from '#lib/server/meetings/minutes-form.js';
 import { loadMinutesInput } from '#lib/server/meetings/minutes-pdf.js';
+import { documentActions, subjectFromParam } from '#lib/server/documents/actions.js';
+import { listDocuments } from '#lib/server/documents/list.js';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The compte rendu of a meeting: hold it (which freezes the dashboard), what was presented, the minutes, sending. */
 export const load: PageServerLoad = async ({ locals, parent }) => {
-	const { meeting } = await parent();
-	const [input, stored] = await Promise.all([
+	const { meeting, charter } = await parent();
+	const [input, stored, documents] = await Promise.all([
 		loadMinutesInput(locals.supabase, meeting.id).catch(() => error(503, m.meeting_not_found())),
-		locals.supabase.from('meeting_snapshots').select('report_path').eq('meeting_id', meeting.id).maybeSingle()
+		locals.supabase.from('meeting_snapshots').select('report_path').eq('meeting_id', meeting.id).maybeSingle(),
+		listDocuments(locals.supabase, charter.id, { subject: 'meeting', subjectId: meeting.id }, charter.slug)
 	]);
 	if (!input) error(404, m.meeting_not_found());
 	const content = minutesContent(input, getLocale());
@@ -26,7 +29,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		// A held meeting whose frozen report could not be filed offers to file it again.
 		reportMissing: Boolean(stored.data && !stored.data.report_path),
 		attendeeCount: input.attendees.length,
-		minutesMax: MINUTES_MAX
+		minutesMax: MINUTES_MAX,
+		documents
 	};
 };
 
@@ -54,6 +58,9 @@ async function fileReport(locals: App.Locals, meeting: Awaited<ReturnType<typeof
 }
 
 export const actions: Actions = {
+	// The minutes' documents: coordinators file and manage them (#lib/server/documents/actions.ts).
+	...documentActions(subjectFromParam('meeting')),
+
 	tenir: async ({ locals, params, request }) => {
 		const meeting = await coordinatorOf(locals, params.slug, params.id);
 		const data = await request.formData();
