@@ -361,6 +361,66 @@ alter function storage.extension(text) owner to supabase_storage_admin;
 grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text)
   to anon, authenticated, service_role, postgres;
 
+-- Supabase Storage's listing (`POST /object/list/:bucket`, storage-js `list()`): the folders (names with id null)
+-- then the files one level under `prefix` (which ends with `/`, or is '' for the bucket's root), whose name
+-- starts with `prefix || search`. Security invoker: the caller's policies on storage.objects decide what it
+-- sees. Same signature as on Supabase; `%`, `_` and `\` in prefix and search are matched literally here.
+create or replace function storage.search(
+  prefix text,
+  bucketname text,
+  limits int default 100,
+  levels int default 1,
+  offsets int default 0,
+  search text default '',
+  sortcolumn text default 'name',
+  sortorder text default 'asc'
+) returns table (
+  name text,
+  id uuid,
+  updated_at timestamptz,
+  created_at timestamptz,
+  last_accessed_at timestamptz,
+  metadata jsonb
+)
+language plpgsql stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_order text;
+  v_column text;
+  v_pattern text;
+begin
+  v_order := case when lower(sortorder) = 'desc' then 'desc' else 'asc' end;
+  v_column := case lower(sortcolumn)
+    when 'updated_at' then 'updated_at'
+    when 'created_at' then 'created_at'
+    when 'last_accessed_at' then 'last_accessed_at'
+    else 'name' end;
+  v_pattern := replace(replace(replace(coalesce(prefix, '') || coalesce(search, ''), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  return query execute
+    'with visible as (
+       select o.path_tokens, o.id, o.updated_at, o.created_at, o.last_accessed_at, o.metadata
+       from storage.objects o
+       where o.bucket_id = $4 and o.name ilike $2
+     ),
+     folders as (
+       select distinct v.path_tokens[$1] as folder from visible v where array_length(v.path_tokens, 1) > $1
+     )
+     (select f.folder, null::uuid, null::timestamptz, null::timestamptz, null::timestamptz, null::jsonb
+      from folders f order by f.folder ' || v_order || ')
+     union all
+     (select v.path_tokens[$1], v.id, v.updated_at, v.created_at, v.last_accessed_at, v.metadata
+      from visible v where array_length(v.path_tokens, 1) = $1
+      order by ' || case when v_column = 'name' then 'v.path_tokens[$1]' else 'v.' || v_column end || ' ' || v_order || ')
+     limit $5 offset $6'
+    using levels, v_pattern, null, bucketname, limits, offsets;
+end
+$$;
+alter function storage.search(text, text, int, int, int, text, text, text) owner to supabase_storage_admin;
+grant execute on function storage.search(text, text, int, int, int, text, text, text)
+  to anon, authenticated, service_role, postgres;
+
 -- ---------------------------------------------------------------------------------------------------
 -- Schema public: API roles get privileges, row-level security decides
 -- ---------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ export const LOCAL_PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJg
 export const LOCAL_SECRET_KEY = 'sb_secret_N7UND0UgjKTVK-Uodkm0Hg_xSvEMPvz';
 
 export interface StackPorts {
-	/** API gateway: /rest/v1, /auth/v1 (Supabase CLI: 54321). */
+	/** API gateway: /rest/v1, /auth/v1, /storage/v1 (Supabase CLI: 54321). */
 	api: number;
 	/** PostgreSQL (Supabase CLI: 54322). */
 	db: number;
@@ -38,6 +38,8 @@ export interface StackPorts {
 	postgrest: number;
 	/** Auth emulator, reached only through the gateway. */
 	auth: number;
+	/** Storage API server, reached only through the gateway. */
+	storage: number;
 }
 
 export interface StackConfig {
@@ -157,7 +159,8 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
 		mailbox: base + 4,
 		smtp: base + 5,
 		postgrest: base + 11,
-		auth: base + 12
+		auth: base + 12,
+		storage: base + 13
 	};
 	const dataDir = path.resolve(env.STACK_DATA_DIR || path.join(ROOT_DIR, '.local', profile));
 	const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);

@@ -1,7 +1,7 @@
 /**
  * The API gateway on 127.0.0.1:54321, doing what Supabase's Kong does for this project:
- * `/rest/v1/*` to PostgREST and `/auth/v1/*` to the auth emulator, with the `apikey` check, CORS, and the
- * client address forwarded for the auth rate limits:
+ * `/rest/v1/*` to PostgREST, `/auth/v1/*` to the auth emulator and `/storage/v1/*` to the Storage server, with the
+ * `apikey` check, CORS, and the client address forwarded for the auth rate limits:
  *
  * - `X-Forwarded-For` is overwritten with the socket's peer, never appended to what the caller sent;
  * - `Sb-Forwarded-For` (a server's own client, see client-ip.ts) reaches the auth server only with the secret
@@ -21,14 +21,26 @@ interface Route {
 	port: number;
 	/** Paths under the prefix reachable without an API key (links opened from an e-mail). */
 	open?: RegExp;
+	/** Requests reachable without an API key, by method and path (signed and public Storage URLs). */
+	openRequest?: (method: string, path: string) => boolean;
+}
+
+/**
+ * What Supabase's gateway lets reach Storage without an `apikey`: downloads by signed URL and from public buckets,
+ * and uploads to a signed upload URL. The token in the URL (or the bucket being public) is the permission.
+ */
+export function storageOpen(method: string, path: string): boolean {
+	if (method === 'GET' || method === 'HEAD') return /^\/object\/(sign|public|info\/public)\//.test(path);
+	return method === 'PUT' && /^\/object\/upload\/sign\//.test(path);
 }
 
 const CORS_HEADERS = {
 	'access-control-allow-origin': '*',
 	'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
 	'access-control-allow-headers':
-		'authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, range, x-supabase-api-version, x-upsert, accept, sb-forwarded-for',
-	'access-control-expose-headers': 'content-range, content-location, x-supabase-api-version',
+		'authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, range, x-supabase-api-version, x-upsert, accept, sb-forwarded-for, cache-control, x-metadata, content-encoding, if-none-match',
+	'access-control-expose-headers':
+		'content-range, content-location, x-supabase-api-version, content-disposition, content-length, etag, last-modified',
 	'access-control-max-age': '3600'
 };
 
@@ -66,7 +78,8 @@ export async function startGateway(config: StackConfig, options: GatewayOptions 
 	const requests = new RequestLog();
 	const routes: Route[] = [
 		{ prefix: '/rest/v1', port: config.ports.postgrest },
-		{ prefix: '/auth/v1', port: config.ports.auth, open: /^\/(verify|callback|authorize|health)(\?|$)/ }
+		{ prefix: '/auth/v1', port: config.ports.auth, open: /^\/(verify|callback|authorize|health)(\?|$)/ },
+		{ prefix: '/storage/v1', port: config.ports.storage, openRequest: storageOpen }
 	];
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -108,7 +121,8 @@ export async function startGateway(config: StackConfig, options: GatewayOptions 
 
 		const headers = { ...req.headers };
 		const key = single(headers['apikey']) ?? new URL(url, 'http://gateway').searchParams.get('apikey') ?? undefined;
-		if (!route.open?.test(upstreamPath)) {
+		const open = route.open?.test(upstreamPath) || route.openRequest?.(req.method ?? 'GET', upstreamPath);
+		if (!open) {
 			if (!key)
 				return sendJson(res, 401, {
 					message: 'No API key found in request',

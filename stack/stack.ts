@@ -1,6 +1,6 @@
 /**
  * Starts and stops the whole local stack: Postgres, migrations and seed, SMTP sink and mailbox,
- * auth emulator, PostgREST, gateway. Everything binds to 127.0.0.1.
+ * auth emulator, PostgREST, Storage API server, gateway. Everything binds to 127.0.0.1.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { migrate, type MigrationReport } from './migrate.ts';
 import { startPostgres, type RunningPostgres } from './postgres.ts';
 import { startPostgrest } from './postgrest.ts';
 import { startAuth } from './auth/index.ts';
+import { startStorage } from './storage/index.ts';
 
 export { StackUnavailableError } from './postgres-root.ts';
 
@@ -97,6 +98,8 @@ export async function startStack(
 		stoppers.push(() => auth.stop());
 		const postgrest = await startPostgrest(config, (l) => log(`postgrest: ${l}`));
 		stoppers.push(() => postgrest.stop());
+		const storage = await startStorage(config, { log: (l) => log(`storage: ${l}`) });
+		stoppers.push(() => storage.stop());
 		const gateway = await startGateway(config, { gatewayToken });
 		stoppers.push(() => gateway.stop());
 		await writeFile(stateFile(config), JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));

@@ -32,6 +32,9 @@ const fx = {
 	held: randomUUID(),
 	forSnapshot: randomUUID(),
 	snapshot: randomUUID(),
+	/** A second held meeting's snapshot, whose report path is set once. */
+	storedMeeting: randomUUID(),
+	stored: randomUUID(),
 	attendee: randomUUID(),
 	item: randomUUID(),
 	decisionA: randomUUID(),
@@ -198,7 +201,56 @@ const cases: Case[] = [
 	...(['coord', ...NOT_COORDINATORS, 'anon'] as Who[]).map((who) =>
 		c(who, 'update', 'meeting_snapshots', 'a snapshot (never, even a coordinator)', '42501', snapshotChange())
 	),
-	c('service', 'update', 'meeting_snapshots', 'a snapshot (the trigger binds every role)', 'PT403', snapshotChange()),
+	c(
+		'service',
+		'update',
+		'meeting_snapshots',
+		'what a snapshot shows (the trigger binds every role)',
+		'PT403',
+		change(
+			'meeting_snapshots',
+			() => ({ id: fx.snapshot }),
+			() => ({ taken_on: '2027-03-13' })
+		)
+	),
+	c(
+		'service',
+		'update',
+		'meeting_snapshots',
+		'the path of its stored report, once',
+		'ok',
+		custom(async (db) => {
+			const path = `${CHARTER}/reunions/${fx.forSnapshot}/rapport.pdf`;
+			const { error } = await db.from('meeting_snapshots').update({ report_path: path }).eq('id', fx.stored);
+			const [row] = await su.query<{ report_path: string }>(
+				'select report_path from public.meeting_snapshots where id = $1',
+				[fx.stored]
+			);
+			return { error: errorOf(error), effect: row.report_path === path };
+		})
+	),
+	c(
+		'service',
+		'update',
+		'meeting_snapshots',
+		'the path of its stored report, a second time',
+		'PT403',
+		custom(async (db) => {
+			await su.query(`update public.meeting_snapshots set report_path = $2 where id = $1 and report_path is null`, [
+				fx.stored,
+				`${CHARTER}/premier.pdf`
+			]);
+			const { error } = await db
+				.from('meeting_snapshots')
+				.update({ report_path: `${CHARTER}/autre.pdf` })
+				.eq('id', fx.stored);
+			const [row] = await su.query<{ report_path: string }>(
+				'select report_path from public.meeting_snapshots where id = $1',
+				[fx.stored]
+			);
+			return { error: errorOf(error), effect: row.report_path === `${CHARTER}/autre.pdf` };
+		})
+	),
 	...(['coord', 'partnerA', 'steering', 'anon'] as Who[]).map((who) =>
 		c(who, 'delete', 'meeting_snapshots', 'a snapshot', '42501', snapshotDelete())
 	),
@@ -495,6 +547,12 @@ beforeAll(async () => {
 	await su.query(
 		`insert into public.meeting_snapshots (id, meeting_id, charter_id, taken_on, dashboard) values ($1, $2, $3, '2027-03-12', public.meeting_state($3))`,
 		[fx.snapshot, fx.held, CHARTER]
+	);
+	await put('meetings', meetingRow(fx.storedMeeting));
+	await su.query(`update public.meetings set status = 'held' where id = $1`, [fx.storedMeeting]);
+	await su.query(
+		`insert into public.meeting_snapshots (id, meeting_id, charter_id, taken_on, dashboard) values ($1, $2, $3, '2027-03-12', '{}')`,
+		[fx.stored, fx.storedMeeting, CHARTER]
 	);
 	await put('meeting_attendees', {
 		id: fx.attendee,

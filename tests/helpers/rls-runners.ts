@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SuperuserPool } from './demo.ts';
 
 export type Op = 'select' | 'insert' | 'update' | 'delete' | 'rpc';
-export type Expected = 'ok' | 'none' | '42501' | 'PT400' | 'PT403' | 'PT404' | 'PT409';
+export type Expected = 'ok' | 'none' | '42501' | '23505' | '23514' | 'PT400' | 'PT403' | 'PT404' | 'PT409';
 export type Row = Record<string, unknown>;
 export interface Outcome {
 	error: { code: string; message: string } | null;

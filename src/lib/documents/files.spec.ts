@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { documentFolder, documentMimeType, documentObjectPath, formatFileSize, subjectColumns } from './files.ts';
+import {
+	contentMatchesType,
+	documentFolder,
+	documentMimeType,
+	documentObjectPath,
+	formatFileSize,
+	subjectColumns
+} from './files.ts';
 
 const charter = '11111111-1111-4111-8111-111111111111';
 const action = '22222222-2222-4222-8222-222222222222';
@@ -56,5 +63,25 @@ describe('formatFileSize', () => {
 		expect(formatFileSize(12)).toBe('12\u00a0octets');
 		expect(formatFileSize(1_258_291)).toBe('1,2\u00a0Mo');
 		expect(formatFileSize(348_160, 'en')).toBe('340\u00a0KB');
+	});
+});
+
+describe('contentMatchesType', () => {
+	const bytes = (text: string) => new TextEncoder().encode(text);
+	it('recognises each family by its first bytes', () => {
+		expect(contentMatchesType('application/pdf', bytes('%PDF-1.7\n…'))).toBe(true);
+		expect(contentMatchesType('application/vnd.oasis.opendocument.text', new Uint8Array([0x50, 0x4b, 3, 4, 0]))).toBe(
+			true
+		);
+		expect(contentMatchesType('text/csv', bytes('code;titre\n1.1;Bourse'))).toBe(true);
+		expect(contentMatchesType('image/jpeg', new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe(true);
+	});
+	it('refuses a page or a program renamed as a document', () => {
+		expect(contentMatchesType('application/pdf', bytes('<html><script>alert(1)</script>'))).toBe(false);
+		expect(
+			contentMatchesType('application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes('MZ\x90'))
+		).toBe(false);
+		expect(contentMatchesType('text/plain', new Uint8Array([0x4d, 0x5a, 0, 0]))).toBe(false);
+		expect(contentMatchesType('image/png', new Uint8Array([]))).toBe(false);
 	});
 });

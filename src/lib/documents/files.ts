@@ -136,3 +136,36 @@ export function formatFileSize(bytes: number, locale: 'fr' | 'en' = 'fr'): strin
 	);
 	return `${number}\u00a0${units[unit]}`;
 }
+
+const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
+	bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * Whether the first bytes of a file are those of its type (a PDF starts with `%PDF-`, office documents are ZIP or
+ * OLE containers, texts hold no NUL byte…), so that a page or a program renamed `.pdf` is refused before it is
+ * stored and shared.
+ */
+export function contentMatchesType(mimeType: string, bytes: Uint8Array): boolean {
+	switch (mimeType) {
+		case 'application/pdf':
+			return startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]);
+		case 'image/png':
+			return startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		case 'image/jpeg':
+			return startsWith(bytes, [0xff, 0xd8, 0xff]);
+		case 'image/webp':
+			return startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8);
+		case 'application/msword':
+		case 'application/vnd.ms-excel':
+		case 'application/vnd.ms-powerpoint':
+			return startsWith(bytes, OLE);
+		case 'text/csv':
+		case 'text/plain':
+			return !bytes.subarray(0, 4096).includes(0);
+		default:
+			// OpenDocument, Office Open XML and ZIP archives are ZIP containers.
+			return startsWith(bytes, ZIP);
+	}
+}

@@ -10,6 +10,7 @@ import type { Database, Enums, Tables } from '#lib/database.types.js';
 import {
 	DOCUMENTS_BUCKET,
 	MAX_DOCUMENT_BYTES,
+	contentMatchesType,
 	documentMimeType,
 	documentObjectPath,
 	subjectColumns,
@@ -83,6 +84,7 @@ export async function uploadDocument(
 	if (!mimeType) return { ok: false, status: 415, message: m.documents_error_type() };
 
 	const bytes = new Uint8Array(await file.arrayBuffer());
+	if (!contentMatchesType(mimeType, bytes)) return { ok: false, status: 415, message: m.documents_error_content() };
 	const hash = sha256(bytes);
 	const duplicate = await findDuplicate(supabase, charterId, hash);
 	if (duplicate) {
