@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo-accounts.ts';
 import { CHARTERS, ORGANIZATIONS, type CharterSeed } from './data.ts';
 import { supportSql } from './support-sql.ts';
 import { meetingsSql } from './meetings-sql.ts';
+import { lifeSql } from './life-data.ts';
 
 const SEED_FILE = path.join(ROOT_DIR, 'supabase', 'seed.sql');
 
@@ -400,7 +401,8 @@ ${insert(
 )}
 ${CHARTERS.map(charterSql).join('\n')}
 ${supportSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) })}
-${meetingsSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) }, userId)}`;
+${meetingsSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) }, userId)}
+${lifeSql({ seedId, orgId }, CHARTERS, userId)}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

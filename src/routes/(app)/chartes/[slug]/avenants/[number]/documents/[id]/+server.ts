@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { PUBLIC_SUPABASE_URL } from '$app/env/private';
 import { m } from '#lib/paraglide/messages.js';
 import { isUuid } from '#lib/domain/patterns.js';
 import { DOCUMENTS_BUCKET } from '#lib/documents/files.js';
@@ -20,5 +21,6 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		.from(DOCUMENTS_BUCKET)
 		.createSignedUrl(document.object_path, 60, { download: document.file_name });
 	if (failed || !data) error(503, m.life_error_download());
-	redirect(303, data.signedUrl);
+	// The signed URL is Storage's (the browser reaches it): the only origin this redirect may go to.
+	redirect(303, data.signedUrl, { external: [new URL(PUBLIC_SUPABASE_URL).origin] });
 };
