@@ -27,7 +27,7 @@ export function objectMetadata(bytes: Buffer, mimetype: string, cacheControl: st
 		size: bytes.length,
 		mimetype,
 		cacheControl,
-		lastModified: new Date().toUTCString(),
+		lastModified: new Date().toISOString(),
 		contentLength: bytes.length,
 		httpStatusCode: 200
 	};
@@ -145,7 +145,7 @@ export async function sendObject(
 		'content-length': meta.size ?? 0,
 		'cache-control': meta.cacheControl ?? 'no-cache',
 		etag: meta.eTag ?? '',
-		'last-modified': meta.lastModified ?? new Date(object.updated_at).toUTCString()
+		'last-modified': new Date(meta.lastModified ?? object.updated_at).toUTCString()
 	};
 	const download = x.url.searchParams.get('download');
 	if (download !== null)

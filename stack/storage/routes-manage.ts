@@ -137,8 +137,9 @@ export const copy: Handler = async (ctx, x) => {
 	const version = randomUUID();
 	let written: { id: string } | null = null;
 	let replaced: ObjectRow | null = null;
+	let id: string;
 	try {
-		const id = await mapped(
+		id = await mapped(
 			asCaller(ctx.db, who, async (tx) => {
 				const source = await findObject(tx, m.source, m.sourceKey);
 				if (!source?.version) throw errors.noSuchKey();
@@ -160,12 +161,12 @@ export const copy: Handler = async (ctx, x) => {
 				return newId;
 			})
 		);
-		const old = replaced as ObjectRow | null;
-		if (old?.version) await ctx.files.remove(m.destination, old.id, old.version).catch(() => {});
-		sendJson(x.res, 200, { Id: id, Key: `${m.destination}/${m.destinationKey}` });
 	} catch (error) {
 		const orphan = written as { id: string } | null;
 		if (orphan) await ctx.files.remove(m.destination, orphan.id, version).catch(() => {});
 		throw error;
 	}
+	const old = replaced as ObjectRow | null;
+	if (old?.version) await ctx.files.remove(m.destination, old.id, old.version).catch(() => {});
+	sendJson(x.res, 200, { Id: id, Key: `${m.destination}/${m.destinationKey}` });
 };

@@ -399,6 +399,18 @@ describe('upsert, move, copy', () => {
 		await refusedWrite(() => files(who).update(key, pdf('update'), { contentType: 'application/pdf' }), [key]);
 	});
 
+	it('an upsert of a new object is an insert: allowed where the insert policy allows it, refused elsewhere', async () => {
+		const own = `${A}/actions/${fx.actionX}/${randomUUID()}-upsert.pdf`;
+		const upsert = (who: Who, key: string) => () =>
+			files(who).upload(key, pdf('upsert'), { contentType: 'application/pdf', upsert: true });
+		expect((await upsert('partnerX', own)()).error).toBeNull();
+		expect(await objectCount(own)).toBe(1);
+		const other = `${A}/actions/${fx.actionY}/${randomUUID()}-upsert.pdf`;
+		expect(await refusedWrite(upsert('partnerX', other), [other])).toMatchObject({ statusCode: '403' });
+		// A second upsert of the same name now takes the update path, which no policy allows.
+		await refusedWrite(upsert('partnerX', own), [own]);
+	});
+
 	it('nobody but the service role moves an object (move is an update)', async () => {
 		const to = `${A}/charte/${randomUUID()}-moved.pdf`;
 		const error = await refusedWrite(() => files('coordA').move(paths.privateDoc, to), [paths.privateDoc, to]);

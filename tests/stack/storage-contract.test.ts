@@ -82,7 +82,7 @@ beforeAll(async () => {
 		[PRIVATE, { public: false }],
 		[PUBLIC, { public: true }],
 		[LIMITED, { public: false, fileSizeLimit: '1KB', allowedMimeTypes: ['text/plain', 'image/*'] }]
-	] as const) {
+	] as [string, { public: boolean; fileSizeLimit?: string; allowedMimeTypes?: string[] }][]) {
 		const { data, error } = await service.storage.createBucket(id, options);
 		expect(error).toBeNull();
 		expect(data).toEqual({ name: id });
@@ -154,12 +154,20 @@ describe('upload and download', () => {
 			contentLength: bytes.length,
 			httpStatusCode: 200
 		});
-		expect(typeof row.metadata.lastModified).toBe('string');
+		expect(row.metadata.lastModified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 		expect(await readFile(fileOf(PRIVATE, row))).toEqual(bytes);
 		const download = await files().download('charte/signée.txt');
 		expect(download.error).toBeNull();
 		expect(Buffer.from(await download.data!.arrayBuffer())).toEqual(bytes);
 		expect(download.data?.type).toBe('text/plain');
+		const head = await fetch(`${storageUrl}/object/${PRIVATE}/charte/sign%C3%A9e.txt`, {
+			method: 'HEAD',
+			headers: { apikey: testConfig.serviceRoleKey }
+		});
+		expect(head.headers.get('etag')).toBe(row.metadata.eTag);
+		expect(head.headers.get('content-length')).toBe(String(bytes.length));
+		expect(head.headers.get('cache-control')).toBe('max-age=3600');
+		expect(new Date(head.headers.get('last-modified')!).getTime()).toBeGreaterThan(Date.now() - 60_000);
 	});
 
 	it('uploads a Blob as multipart form data with its type and cache control', async () => {
