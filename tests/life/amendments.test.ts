@@ -14,7 +14,8 @@ import {
 	type DashboardFixture
 } from '../helpers/dashboard-fixture.ts';
 import { sql } from '../helpers/env.ts';
-import { DEMO, signInAs } from '../helpers/demo.ts';
+import { DEMO, ids, signInAs } from '../helpers/demo.ts';
+import { diffPlans, parsePlan } from '../../src/lib/amendments/plan-diff.ts';
 import { signedIn } from '../admin/helpers.ts';
 import { addMember } from '../meetings/decisions-world.ts';
 
@@ -236,6 +237,7 @@ describe('opening, signing and keeping amendments', () => {
 	});
 
 	test('partners and steering read the amendments but write none', async () => {
+		const title = (await amendmentRow(second)).title;
 		for (const client of [partnerRep, steering]) {
 			const { data } = await client.from('charter_amendments').select('id').eq('charter_id', fx.charterId);
 			expect(data?.map((a) => a.id).sort()).toEqual([first, second].sort());
@@ -248,7 +250,7 @@ describe('opening, signing and keeping amendments', () => {
 			const signed = await client.rpc('sign_amendment', { p_amendment_id: second, p_signed_on: fx.today });
 			expect(signed.error?.code).toBe('PT403');
 		}
-		expect((await amendmentRow(second)).title).toBe('Second avenant de test');
+		expect((await amendmentRow(second)).title).toBe(title);
 		expect((await amendmentRow(second)).signed_on).toBeNull();
 	});
 
@@ -297,5 +299,37 @@ describe('opening, signing and keeping amendments', () => {
 			.eq('role', 'funder')
 			.select();
 		expect(onFunder.error?.code).toBe('23514');
+	});
+});
+
+describe('the demo data', () => {
+	test('the Haute-Vienne amendment n° 1 added action 3.3 and gave 2.2 another lead, against the seeded plan', async () => {
+		const hv = await signInAs(DEMO.copilHv);
+		const { data, error } = await hv
+			.from('charter_amendments')
+			.select('number, signed_on, plan_before, plan_after')
+			.eq('charter_id', ids.charter('haute-vienne'));
+		expect(error).toBeNull();
+		expect(data).toHaveLength(1);
+		const [amendment] = data!;
+		expect(amendment).toMatchObject({ number: 1, signed_on: '2026-03-12' });
+		const diff = diffPlans(parsePlan(amendment.plan_before)!, parsePlan(amendment.plan_after)!);
+		expect(diff.actions.added.map((a) => a.code)).toEqual(['3.3']);
+		expect(diff.actions.removed).toEqual([]);
+		expect(diff.actions.changed.map((c) => [c.after.code, c.fields])).toEqual([['2.2', ['lead']]]);
+		expect(diff.objectives).toEqual({ added: [], removed: [], changed: [] });
+		const { data: plan } = await hv.rpc('charter_plan', { p_charter_id: ids.charter('haute-vienne') });
+		expect(parsePlan(plan)!.actions.map((a) => a.id)).toEqual(
+			parsePlan(amendment.plan_after)!.actions.map((a) => a.id)
+		);
+	});
+
+	test('the demo charters’ signatories signed on the charter’s day', async () => {
+		const rows = await sql<{ slug: string; signed_on: string | null; n: number }>(
+			`select c.slug, to_char(cp.signed_on, 'YYYY-MM-DD') as signed_on, count(*)::int as n
+			 from public.charter_partners cp join public.charters c on c.id = cp.charter_id
+			 where cp.role = 'signatory' and c.slug = 'haute-vienne' group by 1, 2`
+		);
+		expect(rows).toEqual([{ slug: 'haute-vienne', signed_on: '2024-09-25', n: 7 }]);
 	});
 });
