@@ -123,6 +123,16 @@ if (external) {
 	}
 	Object.assign(env, appEnv(config));
 	mailboxUrl = config.mailboxUrl;
+	// The seed cannot write files: the demo's documents go to Storage now, once (scripts/seed/demo-files.ts).
+	try {
+		const { addDemoFiles } = await import('./seed/demo-files.ts');
+		const added = await addDemoFiles(appEnv(config));
+		if (added) console.log(`Demo documents added to Storage: ${added}.`);
+	} catch (error) {
+		console.error(
+			`Note: the demo documents could not be added (${(error as Error).message}); the app works without them.`
+		);
+	}
 }
 
 if (mode === 'start') {

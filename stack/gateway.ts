@@ -40,7 +40,7 @@ const CORS_HEADERS = {
 	'access-control-allow-headers':
 		'authorization, x-client-info, apikey, content-type, content-profile, accept-profile, prefer, range, x-supabase-api-version, x-upsert, accept, sb-forwarded-for, cache-control, x-metadata, content-encoding, if-none-match',
 	'access-control-expose-headers':
-		'content-range, content-location, x-supabase-api-version, content-disposition, content-length, etag, last-modified',
+		'content-range, content-location, x-supabase-api-version, content-disposition, content-length, etag, last-modified, accept-ranges',
 	'access-control-max-age': '3600'
 };
 

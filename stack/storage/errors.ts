@@ -40,6 +40,7 @@ export const errors = {
 		new StorageError(415, 'InvalidMimeType', `mime type ${mime} is not supported`, 'invalid_mime_type'),
 	entityTooLarge: () =>
 		new StorageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', 'Payload too large'),
+	invalidRange: () => new StorageError(400, 'InvalidRange', 'invalid range provided', 'invalid_range'),
 	invalidSignature: () => new StorageError(400, 'InvalidSignature', 'Invalid signature'),
 	missingParameter: (name: string) => new StorageError(400, 'MissingParameter', `Missing Required Parameter ${name}`),
 	invalidParameter: (name: string, message?: string) =>

@@ -49,8 +49,9 @@ export class Files {
 		);
 	}
 
-	read(bucket: string, id: string, version: string): ReadStream {
-		return createReadStream(this.path(bucket, id, version));
+	/** The file's bytes, or those of `range` (inclusive offsets). */
+	read(bucket: string, id: string, version: string, range?: { start: number; end: number }): ReadStream {
+		return createReadStream(this.path(bucket, id, version), range);
 	}
 
 	/** Removes one version's file, and the object's folder when it is left empty. */

@@ -154,14 +154,44 @@ export async function sendObject(
 		x.res.writeHead(304, { etag: String(headers.etag) });
 		return void x.res.end();
 	}
-	x.res.writeHead(200, headers);
+	const size = Number(meta.size ?? 0);
+	const range = parseRange(x.req.headers.range, size);
+	headers['accept-ranges'] = 'bytes';
+	if (range) {
+		headers['content-range'] = `bytes ${range.start}-${range.end}/${size}`;
+		headers['content-length'] = range.end - range.start + 1;
+	}
+	x.res.writeHead(range ? 206 : 200, headers);
 	if (x.method === 'HEAD') return void x.res.end();
-	const stream = files.read(object.bucket_id, object.id, object.version);
+	const stream = files.read(object.bucket_id, object.id, object.version, range ?? undefined);
 	await new Promise<void>((resolve, reject) => {
 		stream.on('error', reject);
 		x.res.on('close', resolve);
 		stream.pipe(x.res);
 	});
+}
+
+/**
+ * One `Range: bytes=…` (first-last, first-, or -suffix) within the object, as Supabase serves it (206); none, or
+ * several ranges, give the whole object; a range outside it is InvalidRange.
+ */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null {
+	if (!header) return null;
+	const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+	if (!match) return null;
+	const [, first, last] = match;
+	if (first === '' && last === '') throw errors.invalidRange();
+	let start: number;
+	let end: number;
+	if (first === '') {
+		start = Math.max(0, size - Number(last));
+		end = size - 1;
+	} else {
+		start = Number(first);
+		end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+	}
+	if (start > end || start >= size) throw errors.invalidRange();
+	return { start, end };
 }
 
 /** `GET /object/info/…`: the object as storage-js's `info()` reads it (then camel-cased). */

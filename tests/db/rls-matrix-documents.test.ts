@@ -23,7 +23,7 @@ type Member = 'coord' | 'partnerA' | 'partnerB' | 'steering' | 'official' | 'out
 
 const T = tag('rls-docs');
 const su = superuserPool();
-const { errorOf, read, create, change, remove, put } = rlsRunners(su);
+const { read, create, change, remove, put } = rlsRunners(su);
 const PASSWORD = 'Mot-de-passe-de-test-2026';
 const CHARTER = randomUUID();
 const ORG_A = ids.organization('mairie-carpentras');

@@ -55,7 +55,12 @@ export async function sweep(
 		for (const href of links) {
 			const url = new URL(href);
 			if (url.origin !== new URL(page.url()).origin) continue;
-			if (/\.(csv|xlsx|pdf|zip|jsonld|ics)$|telecharger|export|modele|deconnexion|desabonnement|\/auth\//.test(url.pathname)) continue;
+			if (
+				/\.(csv|xlsx|pdf|zip|jsonld|ics)$|telecharger|export|modele|deconnexion|desabonnement|\/auth\//.test(
+					url.pathname
+				)
+			)
+				continue;
 			const next = url.pathname + url.search;
 			if (!visited.has(next)) queue.push(next);
 		}

@@ -168,6 +168,16 @@ describe('upload and download', () => {
 		expect(head.headers.get('content-length')).toBe(String(bytes.length));
 		expect(head.headers.get('cache-control')).toBe('max-age=3600');
 		expect(new Date(head.headers.get('last-modified')!).getTime()).toBeGreaterThan(Date.now() - 60_000);
+		const part = await fetch(`${storageUrl}/object/${PRIVATE}/charte/sign%C3%A9e.txt`, {
+			headers: { apikey: testConfig.serviceRoleKey, range: 'bytes=0-5' }
+		});
+		expect(part.status).toBe(206);
+		expect(part.headers.get('content-range')).toBe(`bytes 0-5/${bytes.length}`);
+		expect(await part.text()).toBe('Charte');
+		const outside = await fetch(`${storageUrl}/object/${PRIVATE}/charte/sign%C3%A9e.txt`, {
+			headers: { apikey: testConfig.serviceRoleKey, range: `bytes=${bytes.length}-` }
+		});
+		expect(await outside.json()).toMatchObject({ statusCode: '400', error: 'invalid_range' });
 	});
 
 	it('uploads a Blob as multipart form data with its type and cache control', async () => {

@@ -1,9 +1,11 @@
-import { superValidate } from 'sveltekit-superforms';
+import { message, superValidate } from 'sveltekit-superforms';
 import { zod4 } from 'sveltekit-superforms/adapters';
 import { m } from '#lib/paraglide/messages.js';
 import { charterSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
 import { charterDetailsColumns } from '#lib/server/admin-rows.js';
+import { closes } from '#lib/server/archive/close.js';
+import { archiveOnClose } from '#lib/server/archive/file.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { formAction, mustChange } from '#lib/server/form-action.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +37,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 };
 
 export const actions: Actions = {
-	default: formAction(charterSchema, { id: 'charter' }, async (d, { event: { locals, params } }) => {
+	default: formAction(charterSchema, { id: 'charter' }, async (d, { form, event: { locals, params } }) => {
 		const { charter } = await loadCharter(locals, params.slug);
 		mustChange(
 			await locals.supabase
@@ -51,6 +53,9 @@ export const actions: Actions = {
 				.eq('id', charter.id)
 				.select('id')
 		);
-		return m.admin_charter_saved();
+		if (!closes(charter.status, d.status)) return m.admin_charter_saved();
+		// A charter that closes keeps its archive among its documents.
+		const archived = await archiveOnClose(locals, charter);
+		return message(form, { kind: archived.kind, text: `${m.admin_charter_saved()} ${archived.text}` });
 	})
 };

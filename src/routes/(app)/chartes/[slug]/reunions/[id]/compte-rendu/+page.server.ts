@@ -4,7 +4,8 @@ import { getLocale } from '#lib/paraglide/runtime.js';
 import { isUuid } from '#lib/domain/patterns.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
-import { askConfirmation, failure, isConfirmed, success } from '#lib/server/row-actions.js';
+import { storeFrozenReport } from '#lib/server/documents/frozen-report.js';
+import { askConfirmation, failure, isConfirmed, success, type Notice } from '#lib/server/row-actions.js';
 import { minutesContent } from '#lib/server/meetings/minutes-content.js';
 import { MINUTES_MAX, parseMinutesForm } from '#lib/server/meetings/minutes-form.js';
 import { loadMinutesInput } from '#lib/server/meetings/minutes-pdf.js';
@@ -13,12 +14,17 @@ import type { Actions, PageServerLoad } from './$types';
 /** The compte rendu of a meeting: hold it (which freezes the dashboard), what was presented, the minutes, sending. */
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { meeting } = await parent();
-	const input = await loadMinutesInput(locals.supabase, meeting.id).catch(() => error(503, m.meeting_not_found()));
+	const [input, stored] = await Promise.all([
+		loadMinutesInput(locals.supabase, meeting.id).catch(() => error(503, m.meeting_not_found())),
+		locals.supabase.from('meeting_snapshots').select('report_path').eq('meeting_id', meeting.id).maybeSingle()
+	]);
 	if (!input) error(404, m.meeting_not_found());
 	const content = minutesContent(input, getLocale());
 	return {
 		presented: content.presented,
 		snapshotOn: input.snapshot?.taken_on ?? null,
+		// A held meeting whose frozen report could not be filed offers to file it again.
+		reportMissing: Boolean(stored.data && !stored.data.report_path),
 		attendeeCount: input.attendees.length,
 		minutesMax: MINUTES_MAX
 	};
@@ -36,7 +42,15 @@ async function coordinatorOf(locals: App.Locals, slug: string, id: string) {
 		.eq('charter_id', charter.id)
 		.maybeSingle();
 	if (!data) error(404, m.meeting_not_found());
-	return data;
+	return { ...data, charter };
+}
+
+/** The frozen report filed (or not) after holding the meeting: the meeting stays held either way. */
+async function fileReport(locals: App.Locals, meeting: Awaited<ReturnType<typeof coordinatorOf>>) {
+	const stored = await storeFrozenReport(locals.supabase, meeting.charter, meeting.id);
+	if (stored.ok) return success(`${m.minutes_held()} ${m.frozen_report_stored()}`);
+	// The meeting is held all the same: the page says both, and offers to file the report again.
+	return { notice: { kind: 'error', text: `${m.minutes_held()} ${stored.message}` } as Notice };
 }
 
 export const actions: Actions = {
@@ -55,7 +69,14 @@ export const actions: Actions = {
 		}
 		const { error: err } = await locals.supabase.rpc('hold_meeting', { p_meeting_id: meeting.id });
 		if (err) return failure(dbErrorStatus(err), dbErrorMessage(err));
-		return success(m.minutes_held());
+		return fileReport(locals, meeting);
+	},
+
+	enregistrerRapport: async ({ locals, params }) => {
+		const meeting = await coordinatorOf(locals, params.slug, params.id);
+		const stored = await storeFrozenReport(locals.supabase, meeting.charter, meeting.id);
+		if (!stored.ok) return failure(503, stored.message);
+		return success(m.frozen_report_stored());
 	},
 
 	enregistrer: async ({ locals, params, request }) => {
