@@ -152,3 +152,50 @@ test('a coordinator records an amendment that adds two actions, with its PDF, an
 	await expect(signatories.getByRole('link', { name: "a rejoint la charte par l'avenant n° 1" })).toBeVisible();
 	await expectNoAxeViolations(page);
 });
+
+test('without JavaScript: a missing PDF is said next to its field, then the amendment is recorded as signed', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	const other = await createCharter({
+		title: 'Charte des avenants sans JavaScript',
+		coordinatorId: coordinator.id,
+		partners: [FAC],
+		objectives: [{ code: '1', title: 'Attirer les internes' }]
+	});
+	try {
+		await signInAs(page, coordinator.email, TEST_PASSWORD);
+		await page.goto(`/chartes/${other.slug}/avenants/nouveau`);
+		await page.getByLabel("Intitulé de l'avenant").fill('Avenant sans JavaScript');
+		await page.getByRole('button', { name: "Ouvrir l'avenant" }).click();
+		await expect(page.getByText("L'avenant n° 1 est ouvert : le plan d'avant est gardé.")).toBeVisible();
+
+		const signing = page.locator('form[action="?/signer"]');
+		await signing.getByLabel('Date de signature', { exact: true }).fill('2026-10-01');
+		await signing.getByRole('button', { name: "Enregistrer l'avenant signé" }).click();
+		const file = page.getByLabel(/Avenant signé/);
+		await expect(file).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.locator('#sign-file-error')).toHaveText("Joignez l'avenant signé.");
+		await expect(page.getByLabel('Date de signature', { exact: true })).toHaveValue('2026-10-01');
+		expect(
+			(await sql('select 1 from public.charter_amendments where charter_id = $1 and signed_on is not null', [other.id]))
+				.length
+		).toBe(0);
+
+		await page.getByLabel(/Avenant signé/).setInputFiles({
+			name: 'avenant.pdf',
+			mimeType: 'application/pdf',
+			buffer: Buffer.from(`%PDF-1.4\n% ${other.slug}\n%%EOF\n`)
+		});
+		await page.getByRole('button', { name: "Enregistrer l'avenant signé" }).click();
+		await expect(
+			page.getByText("L'avenant n° 1 est enregistré comme signé : le plan d'après est gardé.")
+		).toBeVisible();
+		await expect(page.getByText('Signé le 01/10/2026')).toBeVisible();
+		await expect(page.getByRole('row', { name: /Avenant n° 1 signé/ })).toContainText('avenant.pdf');
+	} finally {
+		await context.close();
+		await other.drop();
+	}
+});
