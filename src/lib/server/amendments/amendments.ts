@@ -5,7 +5,6 @@
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Tables } from '#lib/database.types.js';
-import { m } from '#lib/paraglide/messages.js';
 import {
 	EMPTY_PLAN,
 	changeCount,
@@ -15,7 +14,7 @@ import {
 	type CharterPlan,
 	type PlanDiff
 } from '#lib/amendments/plan-diff.js';
-import { must, refuse } from '#lib/server/form-action.js';
+import { must } from '#lib/server/form-action.js';
 
 type Client = SupabaseClient<Database>;
 export type AmendmentRow = Tables<'charter_amendments'>;
@@ -132,14 +131,14 @@ export async function openAmendment(
 	return row.number;
 }
 
-/** Deletes a draft (the policy keeps signed amendments): false when nothing was deleted. */
-export async function deleteDraft(supabase: Client, amendmentId: string): Promise<boolean> {
+/** Deletes a draft (the policy keeps signed amendments): whether one was deleted, or the database failed. */
+export async function deleteDraft(supabase: Client, amendmentId: string): Promise<'deleted' | 'none' | 'failed'> {
 	const { data, error } = await supabase
 		.from('charter_amendments')
 		.delete()
 		.eq('id', amendmentId)
 		.is('signed_on', null)
 		.select('id');
-	if (error) refuse(503, m.life_error_unavailable());
-	return data.length > 0;
+	if (error) return 'failed';
+	return data.length > 0 ? 'deleted' : 'none';
 }

@@ -99,7 +99,9 @@ export const actions: Actions = {
 				danger: true
 			});
 		}
-		if (!(await deleteDraft(event.locals.supabase, amendment.id))) return failure(403, m.admin_error_forbidden());
+		const deleted = await deleteDraft(event.locals.supabase, amendment.id);
+		if (deleted === 'failed') return failure(503, m.life_error_unavailable());
+		if (deleted === 'none') return failure(403, m.admin_error_forbidden());
 		redirect(303, `/chartes/${charter.slug}/avenants?supprime=${amendment.number}`);
 	}
 };
