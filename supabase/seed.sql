@@ -661,3 +661,26 @@ insert into public.action_updates (id, action_id, charter_id, author_id, status,
 insert into public.indicator_targets (indicator_id, charter_id, year, target, note) values
   ('cdd1e086-09ff-568a-a55b-49c3cc470d8f', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', 2019, 100, 'Une centaine d’internes accueillis chaque année (plan 2019-2020).'),
   ('cdd1e086-09ff-568a-a55b-49c3cc470d8f', 'ec3a7838-25be-5b58-b63d-bd095d2ca274', 2020, 100, 'Une centaine d’internes accueillis chaque année (plan 2019-2020).');
+
+-- The charter’s life: signatures and amendments (scripts/seed/life-data.ts)
+update public.charter_partners set signed_on = '2024-09-25'
+where charter_id = '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a' and role = 'signatory';
+
+update public.charter_partners set signed_on = '2024-10-08'
+where charter_id = '283f344b-7286-5bfe-8852-15c93fdca631' and role = 'signatory';
+
+insert into public.charter_amendments
+  (id, charter_id, number, title, summary, signed_on, plan_before, plan_after, created_by, created_at, updated_at)
+select 'acd94e6c-fc20-535a-9af8-c0e39aa24026', '18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a', 1, 'Logique d’équipe pluriprofessionnelle et pilotage des maîtres de stage', 'Le comité de pilotage du 12 mars 2026 ajoute au plan une action de formation à l’exercice en équipe pluriprofessionnelle, pilotée par la Faculté de médecine de Limoges, et confie à la Faculté le pilotage du développement des maîtres de stage universitaires, jusque-là mené par l’URPS Médecins libéraux.', '2026-03-12',
+  jsonb_set(p.plan, '{actions}', coalesce((
+    select jsonb_agg(
+      case when x.action ->> 'code' = '2.2'
+        then x.action || jsonb_build_object('lead_organization_id', o.id, 'lead_name', o.name)
+        else x.action end
+      order by x.ord)
+    from jsonb_array_elements(p.plan -> 'actions') with ordinality as x(action, ord)
+    cross join public.organizations o
+    where o.id = 'cacc2c90-ac18-5259-9695-894aac26413d' and x.action ->> 'code' <> '3.3'
+  ), '[]'::jsonb)),
+  p.plan, '00000000-0000-4000-a000-000000000001', '2026-03-12 18:00:00+01', '2026-03-12 18:00:00+01'
+from (select public.charter_plan('18bc0e87-1871-58d4-b1e6-4f2d5c0a0f8a') as plan) p;

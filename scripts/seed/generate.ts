@@ -15,6 +15,7 @@ import { CHARTERS, ORGANIZATIONS, type CharterSeed } from './data.ts';
 import { supportSql } from './support-sql.ts';
 import { meetingsSql } from './meetings-sql.ts';
 import { targetsSql } from './targets-data.ts';
+import { lifeSql } from './life-data.ts';
 
 const SEED_FILE = path.join(ROOT_DIR, 'supabase', 'seed.sql');
 
@@ -402,7 +403,8 @@ ${insert(
 ${CHARTERS.map(charterSql).join('\n')}
 ${supportSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) })}
 ${meetingsSql({ seedId, row, insert, orgId, actionId: (charter, code) => seedId('action', `${charter}/${code}`) }, userId)}
-${targetsSql({ seedId, row, insert })}`;
+${targetsSql({ seedId, row, insert })}
+${lifeSql({ seedId, orgId }, CHARTERS, userId)}`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -2533,13 +2533,7 @@ export type Database = {
 					total_count: number;
 				}[];
 			};
-			charter_publisher: {
-				Args: { p_charter_id: string };
-				Returns: {
-					name: string;
-					organization_id: string;
-				}[];
-			};
+			charter_plan: { Args: { p_charter_id: string }; Returns: Json };
 			charters_overview: {
 				Args: { p_today?: string };
 				Returns: {
@@ -2657,7 +2651,6 @@ export type Database = {
 					progress: number;
 				}[];
 			};
-			dashboard_year: { Args: { p_charter_id: string; p_year: number }; Returns: Json };
 			enqueue_campaign_notices: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_commitment_alerts: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
@@ -2827,6 +2820,28 @@ export type Database = {
 			set_action_links: {
 				Args: { p_action_id: string; p_communes: string[]; p_contributors: string[]; p_funders: string[] };
 				Returns: undefined;
+			};
+			sign_amendment: {
+				Args: { p_amendment_id: string; p_signatories?: Json; p_signed_on: string };
+				Returns: {
+					charter_id: string;
+					created_at: string;
+					created_by: string | null;
+					id: string;
+					number: number;
+					plan_after: Json | null;
+					plan_before: NonNullable<Json>;
+					signed_on: string | null;
+					summary: string | null;
+					title: string;
+					updated_at: string;
+				};
+				SetofOptions: {
+					from: '*';
+					to: 'charter_amendments';
+					isOneToOne: true;
+					isSetofReturn: false;
+				};
 			};
 			submit_support_request: {
 				Args: { p_charter_id: string; p_request: Json };

@@ -518,11 +518,8 @@ beforeAll(async () => {
 	await put('documents', privateDoc);
 	await put('documents', publicDoc);
 	await put('charter_amendments', amendmentRow(1, { id: fx.draft }));
-	await put('charter_amendments', signedRow(2));
-	await su.query('update public.charter_amendments set id = $1 where charter_id = $2 and number = 2', [
-		fx.signed,
-		CHARTER
-	]);
+	// A signed amendment never changes, its id neither (20261123600100_charter_life.sql): inserted with its id.
+	await put('charter_amendments', { ...signedRow(2), id: fx.signed });
 
 	clients.anon = anonClient();
 	clients.service = serviceClient();

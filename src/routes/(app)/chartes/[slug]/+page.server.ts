@@ -1,11 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '#lib/paraglide/messages.js';
+import { loadSignatories } from '#lib/server/amendments/signatories.js';
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { charter } = await parent();
-	// Two queries, whatever the size of the plan: objectives with their actions and leads, and the partners.
-	const [plan, partners] = await Promise.all([
+	// Three queries, whatever the size of the plan: objectives with their actions and leads, the partners, and the
+	// signatories with their dates.
+	const [plan, partners, signatories] = await Promise.all([
 		locals.supabase
 			.from('objectives')
 			.select(
@@ -19,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 		locals.supabase
 			.from('charter_partners')
 			.select('role, organizations(id, name, short_name, kind)')
-			.eq('charter_id', charter.id)
+			.eq('charter_id', charter.id),
+		loadSignatories(locals.supabase, charter.id)
 	]);
 	if (plan.error) error(503, m.error_action_plan_unavailable());
 
@@ -33,6 +36,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	}
 	return {
 		objectives: plan.data ?? [],
-		partners: [...byOrg.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+		partners: [...byOrg.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+		signatories
 	};
 };

@@ -12,21 +12,24 @@ import { askConfirmation, failure, field, isConfirmed, success } from '#lib/serv
 import type { Enums } from '#lib/database.types.js';
 import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
 import { representativeCounts } from '#lib/domain/pilot-coverage.js';
+import { loadSignatories, saveSignatureDate, signaturesByOrganization } from '#lib/server/amendments/signatories.js';
 import type { Actions, PageServerLoad } from './$types';
 
 type PartnerRole = Enums<'charter_partner_role'>;
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { charter } = await parent();
-	const [partners, organizations, usage, coverage] = await Promise.all([
+	const [partners, organizations, usage, coverage, signatories] = await Promise.all([
 		locals.supabase
 			.from('charter_partners')
 			.select('role, organization:organizations(id, name, short_name, kind, territory_code)')
 			.eq('charter_id', charter.id),
 		locals.supabase.from('organizations').select('id, name, short_name, kind').order('name'),
 		locals.supabase.from('actions').select('lead_organization_id').eq('charter_id', charter.id).is('archived_at', null),
-		loadPilotCoverage(locals.supabase, charter.id)
+		loadPilotCoverage(locals.supabase, charter.id),
+		loadSignatories(locals.supabase, charter.id)
 	]);
+	const signatures = signaturesByOrganization(signatories);
 	if (partners.error || organizations.error) error(503, m.error_partners_unavailable());
 
 	const byOrg = new Map<
@@ -51,7 +54,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 			leads: leads.get(p.id) ?? 0,
 			reps: reps.get(p.id) ?? 0,
 			// It leads open actions and nobody represents it: nobody can update them.
-			uncovered: uncovered.has(p.id)
+			uncovered: uncovered.has(p.id),
+			signature: signatures.get(p.id) ?? null
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 
@@ -134,6 +138,11 @@ export const actions: Actions = {
 			: await insertRoles(locals, charterId, organizationId, roles);
 		if (insError) return failure(dbErrorStatus(insError), dbErrorMessage(insError));
 		return success(m.admin_partner_roles_saved());
+	},
+
+	signature: async ({ request, locals, params }) => {
+		const charterId = (await loadCharter(locals, params.slug)).charter.id;
+		return saveSignatureDate(locals.supabase, charterId, await request.formData());
 	},
 
 	retirer: async ({ request, locals, params }) => {
