@@ -2534,6 +2534,13 @@ export type Database = {
 				}[];
 			};
 			charter_plan: { Args: { p_charter_id: string }; Returns: Json };
+			charter_publisher: {
+				Args: { p_charter_id: string };
+				Returns: {
+					name: string;
+					organization_id: string;
+				}[];
+			};
 			charters_overview: {
 				Args: { p_today?: string };
 				Returns: {
@@ -2651,6 +2658,7 @@ export type Database = {
 					progress: number;
 				}[];
 			};
+			dashboard_year: { Args: { p_charter_id: string; p_year: number }; Returns: Json };
 			enqueue_campaign_notices: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_commitment_alerts: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
 			enqueue_internship_reminders: { Args: { p_charter_id?: string; p_today?: string }; Returns: number };
