@@ -27,6 +27,12 @@ describe('database errors', () => {
 		expect(dbErrorMessage({ code: 'PT400', message: 'Commune inconnue (code INSEE 2A004).' })).toBe(
 			'Unknown commune (INSEE code 2A004).'
 		);
+		expect(dbErrorMessage({ code: 'PT409', message: "L'avenant n° 2 est déjà signé (le 12/03/2026)." })).toBe(
+			'Amendment no. 2 is already signed (on 12/03/2026).'
+		);
+		expect(
+			dbErrorMessage({ code: 'PT403', message: "Le fichier d'un document ne change pas : déposez-en un nouveau." })
+		).toBe("A document's file does not change: upload a new one.");
 		expect(dbErrorMessage({ code: '42501', message: 'new row violates row-level security policy' })).not.toMatch(
 			/row-level|[àéè]/
 		);

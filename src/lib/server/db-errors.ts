@@ -96,7 +96,30 @@ const SQL_MESSAGES: [string | RegExp, Say][] = [
 		() => m.aids_error_computed()
 	],
 	[/^Le montant dépasse le plafond du dispositif/, () => m.aids_error_ceiling()],
-	["Ce dispositif d'aide n'appartient pas à cette charte.", () => m.aids_error_scheme_unknown()]
+	["Ce dispositif d'aide n'appartient pas à cette charte.", () => m.aids_error_scheme_unknown()],
+	// Documents and the charter's life (20261123600000_documents.sql, …600100_charter_life.sql, …600200).
+	["Le fichier d'un document ne change pas : déposez-en un nouveau.", () => m.db_doc_file_fixed()],
+	["Le fichier de ce document n'a pas été déposé.", () => m.db_doc_not_uploaded()],
+	["Le numéro d'un avenant et le plan d'avant ne changent pas.", () => m.db_amendment_number_fixed()],
+	['Seule la coordination de la charte enregistre un avenant signé.', () => m.db_amendment_coordinators()],
+	["Indiquez la date de signature de l'avenant.", () => m.db_amendment_date_required()],
+	["Cette date de signature n'est pas plausible.", () => m.db_signature_implausible()],
+	['La date de signature ne peut pas être dans le futur.', () => m.db_signature_future()],
+	["La date de signature d'une organisation est invalide.", () => m.db_signature_invalid()],
+	['La liste des organisations signataires est mal formée.', () => m.db_signatories_malformed()],
+	['Choisissez chaque organisation signataire dans la liste.', () => m.db_signatory_choose()],
+	["Cette organisation n'existe pas dans l'annuaire.", () => m.db_organization_unknown()],
+	["L'année doit être comprise entre 2000 et 2100.", () => m.db_year_range()],
+	[
+		/^L'avenant n° (\d+) est signé : il ne change plus\. Ouvrez un nouvel avenant\.$/,
+		(number) => m.db_amendment_signed_fixed({ number })
+	],
+	[
+		/^L'avenant n° (\d+) est déjà signé \(le ([0-9/]+)\)\.$/,
+		(number, date) => m.db_amendment_already_signed({ number, date })
+	],
+	[/^La date de signature de (.+) ne peut pas être dans le futur\.$/, (name) => m.db_signature_future_of({ name })],
+	[/^(.+) est déjà signataire de la charte\.$/, (name) => m.db_already_signatory({ name })]
 ];
 
 /** A message of the schema in the visitor's language; an unknown one as the database wrote it. */

@@ -77,18 +77,6 @@ export async function loadAmendment(supabase: Client, charterId: string, number:
 	return data;
 }
 
-/** The documents of an amendment, newest first. */
-export async function loadAmendmentDocuments(supabase: Client, charterId: string, amendmentId: string) {
-	const { data, error } = await supabase
-		.from('documents')
-		.select('id, kind, title, file_name, size, mime_type, created_at, uploader:profiles(display_name)')
-		.eq('charter_id', charterId)
-		.eq('amendment_id', amendmentId)
-		.order('created_at', { ascending: false });
-	if (error) throw new AmendmentsUnavailable(error.message);
-	return data;
-}
-
 /** The organizations that joined the charter by this amendment. */
 export async function loadJoined(supabase: Client, charterId: string, amendmentId: string) {
 	const { data, error } = await supabase

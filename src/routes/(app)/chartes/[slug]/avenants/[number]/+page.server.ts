@@ -12,11 +12,12 @@ import {
 	currentPlan,
 	deleteDraft,
 	loadAmendment,
-	loadAmendmentDocuments,
 	loadJoinable,
 	loadJoined
 } from '#lib/server/amendments/amendments.js';
 import { postedFile, recordSigned } from '#lib/server/amendments/sign.js';
+import { documentActions, type SubjectContext } from '#lib/server/documents/actions.js';
+import { listDocuments } from '#lib/server/documents/list.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const draft = !amendment.signed_on;
 	const [today, documents, joined, joinable] = await Promise.all([
 		draft ? currentPlan(locals.supabase, charter.id) : null,
-		loadAmendmentDocuments(locals.supabase, charter.id, amendment.id),
+		listDocuments(locals.supabase, charter.id, { subject: 'amendment', subjectId: amendment.id }, charter.slug),
 		loadJoined(locals.supabase, charter.id, amendment.id),
 		coordinator && draft ? loadJoinable(locals.supabase, charter.id) : []
 	]).catch(unavailable);
@@ -73,7 +74,16 @@ async function coordinatorsAmendment(event: RequestEvent) {
 	return { charter, amendment };
 }
 
+/** The amendment of the page, as the subject of the documents filed there. */
+async function amendmentSubject({ event, access }: SubjectContext) {
+	const number = amendmentNumber(event.params.number ?? '');
+	const amendment = number === null ? null : await loadAmendment(event.locals.supabase, access.charter.id, number);
+	return amendment ? { kind: 'amendment' as const, id: amendment.id } : null;
+}
+
 export const actions: Actions = {
+	// Other documents of the amendment (its annexes): coordinators file and manage them (#lib/server/documents/actions.ts).
+	...documentActions(amendmentSubject),
 	signer: formAction(
 		signAmendmentSchema,
 		{ id: 'sign', context: async (event) => ({ file: await postedFile(event.request) }) },
