@@ -11,6 +11,7 @@
  *   writing the object of a signed upload URL (RLS was checked when it was signed).
  */
 import pg from 'pg';
+import { transaction } from '../auth/context.ts';
 import type { StackConfig } from '../config.ts';
 import type { Caller } from './tokens.ts';
 
@@ -30,21 +31,12 @@ export function connect(config: StackConfig, log: (line: string) => void): Db {
 
 export type Tx = pg.PoolClient;
 
-async function inTransaction<T>(pool: pg.Pool, setup: (client: Tx) => Promise<void>, fn: (tx: Tx) => Promise<T>) {
-	const client = await pool.connect();
-	try {
-		await client.query('begin');
+/** One transaction on `pool`, after `setup` (the stack's one transaction helper, stack/auth/context.ts). */
+const inTransaction = <T>(pool: pg.Pool, setup: (client: Tx) => Promise<void>, fn: (tx: Tx) => Promise<T>) =>
+	transaction(pool, async (client) => {
 		await setup(client);
-		const result = await fn(client);
-		await client.query('commit');
-		return result;
-	} catch (error) {
-		await client.query('rollback').catch(() => {});
-		throw error;
-	} finally {
-		client.release();
-	}
-}
+		return fn(client);
+	});
 
 export async function setCaller(client: Tx, caller: Caller): Promise<void> {
 	await client.query(

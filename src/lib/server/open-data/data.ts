@@ -7,6 +7,7 @@ import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database, Enums } from '#lib/database.types.js';
 import { todayIso } from '#lib/format.js';
+import type { DcatCharter } from '#lib/open-data/dcat.js';
 import { m } from '#lib/paraglide/messages.js';
 
 type Client = SupabaseClient<Database>;
@@ -14,19 +15,9 @@ type Client = SupabaseClient<Database>;
 export const PUBLIC_CHARTER_COLUMNS =
 	'id, slug, title, summary, territory_label, territory_code, signed_on, starts_on, ends_on, created_at, updated_at, open_data_licence';
 
-export interface PublicCharter {
+/** A published charter as the open data read it: what the DCAT description needs, and its id. */
+export interface PublicCharter extends DcatCharter {
 	id: string;
-	slug: string;
-	title: string;
-	summary: string | null;
-	territory_label: string | null;
-	territory_code: string | null;
-	signed_on: string | null;
-	starts_on: string | null;
-	ends_on: string | null;
-	created_at: string;
-	updated_at: string;
-	open_data_licence: Enums<'open_data_licence'>;
 }
 
 /** A published charter by its address, as the public sees it; 404 otherwise (a draft, an unknown address). */
