@@ -81,21 +81,26 @@ export function documentFolder(charterId: string, subject: DocumentSubject): str
 	}
 }
 
-/** The columns of `documents` that say what a document is attached to. */
-export function subjectColumns(subject: DocumentSubject): {
-	action_id: string | null;
-	meeting_id: string | null;
-	decision_id: string | null;
-	amendment_id: string | null;
-	indicator_value_id: string | null;
-} {
-	return {
-		action_id: subject.kind === 'action' ? subject.id : null,
-		meeting_id: subject.kind === 'meeting' ? subject.id : null,
-		decision_id: subject.kind === 'decision' ? subject.id : null,
-		amendment_id: subject.kind === 'amendment' ? subject.id : null,
-		indicator_value_id: subject.kind === 'indicator_value' ? subject.id : null
-	};
+/** The column of `documents` that names each kind of subject (the charter itself and its archives have none). */
+export const SUBJECT_COLUMNS = {
+	action: 'action_id',
+	meeting: 'meeting_id',
+	decision: 'decision_id',
+	amendment: 'amendment_id',
+	indicator_value: 'indicator_value_id'
+} as const;
+type SubjectColumn = (typeof SUBJECT_COLUMNS)[keyof typeof SUBJECT_COLUMNS];
+
+/** The columns of `documents` that say what a document is attached to: the subject's set, the others null. */
+export function subjectColumns(subject: DocumentSubject): Record<SubjectColumn, string | null> {
+	const columns = Object.fromEntries(Object.values(SUBJECT_COLUMNS).map((c) => [c, null])) as Record<
+		SubjectColumn,
+		string | null
+	>;
+	if (subject.kind in SUBJECT_COLUMNS && 'id' in subject) {
+		columns[SUBJECT_COLUMNS[subject.kind as keyof typeof SUBJECT_COLUMNS]] = subject.id;
+	}
+	return columns;
 }
 
 /**

@@ -7,33 +7,24 @@
 import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '#lib/database.types.js';
-import { MAX_DOCUMENT_BYTES } from '#lib/documents/files.js';
 import { m } from '#lib/paraglide/messages.js';
 import { joiningSignatories, SIGNED_FILE_FIELD, type SignAmendmentInput } from '#lib/amendments/amendment-form.js';
+import { readForm } from '#lib/server/documents/actions.js';
 import { uploadDocument } from '#lib/server/documents/upload.js';
 import { dbRefusal, refuse } from '#lib/server/form-action.js';
 import type { AmendmentRow } from './amendments.ts';
 
 type Client = SupabaseClient<Database>;
 
-/** The form fields beside the file, at most: a body over the file's limit and this is refused unread. */
-const FORM_OVERHEAD = 1024 * 1024;
-
 /**
  * The file posted with the form, if any (an empty file input posts a nameless empty file). A body too large or
- * unreadable is a 413 or a 400 in words, never a 500.
+ * unreadable is a 413 or a 400 in words, never a 500. The form is read from a copy: superforms reads the rest.
  */
 export async function postedFile(request: Request): Promise<File | null> {
-	if (Number(request.headers.get('content-length') ?? 0) > MAX_DOCUMENT_BYTES + FORM_OVERHEAD) {
-		error(413, m.documents_error_too_large());
-	}
-	let data: FormData;
-	try {
-		data = await request.clone().formData();
-	} catch {
-		error(400, m.life_error_unreadable());
-	}
-	const file = data.get(SIGNED_FILE_FIELD);
+	const posted = await readForm(request.clone());
+	if (!posted.ok)
+		error(posted.status, posted.status === 413 ? m.documents_error_too_large() : m.life_error_unreadable());
+	const file = posted.data.get(SIGNED_FILE_FIELD);
 	return file instanceof File && file.size > 0 ? file : null;
 }
 

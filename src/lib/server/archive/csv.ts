@@ -4,7 +4,7 @@
  * fields as `relation.field`, a list or a document as its JSON text. The JSON file beside it keeps the exact
  * values.
  */
-import Papa from 'papaparse';
+import { csv } from '#lib/server/dashboard-export.js';
 
 export type Row = Record<string, unknown>;
 
@@ -42,5 +42,5 @@ export function tableCsv(rows: readonly Row[], omit: readonly string[] = []): st
 	const flat = rows.map((r) => flattenRow(r, omit));
 	const fields = columnsOf(flat);
 	const data = flat.map((r) => fields.map((f) => csvValue(r[f])));
-	return '\ufeff' + Papa.unparse({ fields, data }, { delimiter: ';', newline: '\r\n' });
+	return csv(fields, data);
 }

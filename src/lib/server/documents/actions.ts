@@ -37,8 +37,13 @@ const notice = (kind: Notice['kind'], text: string) => ({ documentNotice: { kind
 const refusal = (status: number, text: string) => fail(status, notice('error', text));
 const uploadRefusal = (status: number, answer: UploadAnswer) => fail(status, { documentForm: answer });
 
-/** The posted form, or the refusal to answer: too large (413) or unreadable (400). */
-async function readForm(request: Request): Promise<{ ok: true; data: FormData } | { ok: false; status: 400 | 413 }> {
+/**
+ * The posted form of a page that takes a document, or the refusal to answer: too large (413, from its
+ * content-length, before it is read) or unreadable (400).
+ */
+export async function readForm(
+	request: Request
+): Promise<{ ok: true; data: FormData } | { ok: false; status: 400 | 413 }> {
 	if (Number(request.headers.get('content-length') ?? 0) > MAX_DOCUMENT_BYTES + FORM_OVERHEAD)
 		return { ok: false, status: 413 };
 	try {

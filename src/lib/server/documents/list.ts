@@ -6,11 +6,10 @@
 import { error } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '#lib/database.types.js';
-import { DOCUMENTS_BUCKET } from '#lib/documents/files.js';
+import { DOCUMENTS_BUCKET, SUBJECT_COLUMNS } from '#lib/documents/files.js';
 import { m } from '#lib/paraglide/messages.js';
 import { dbErrorMessage, dbErrorStatus, type ErrorStatus } from '#lib/server/db-errors.js';
 import {
-	SUBJECT_COLUMNS,
 	toDocumentView,
 	type DocumentFilter,
 	type DocumentKind,

@@ -157,13 +157,6 @@ export function parseDocumentFilter(params: URLSearchParams): DocumentFilter {
 }
 
 /** The column of `documents` that holds a kind of subject (none for the charter itself). */
-export const SUBJECT_COLUMNS = {
-	action: 'action_id',
-	meeting: 'meeting_id',
-	decision: 'decision_id',
-	amendment: 'amendment_id',
-	indicator_value: 'indicator_value_id'
-} as const satisfies Record<Exclude<SubjectKind, 'charter'>, string>;
 
 /** How many documents each subject has (the decisions register shows a count per decision). */
 export function countBy<T>(rows: T[], key: (row: T) => string | null): Map<string, number> {
