@@ -90,11 +90,14 @@ const supabase: Handle = async ({ event, resolve }) => {
 	});
 };
 
-/** Slows down scripts posting forms in a loop: per signed-in user, or per client address before sign-in. */
-const postLimits: Handle = ({ event, resolve }) => {
+/**
+ * Slows down scripts posting forms in a loop: per signed-in user, or per client address before sign-in. The
+ * counters are in Postgres (#lib/server/rate-limit), shared by every instance: one round trip per POST.
+ */
+const postLimits: Handle = async ({ event, resolve }) => {
 	if (event.request.method === 'POST') {
 		const user = event.locals.user;
-		const verdict = user ? userPosts.hit(`u:${user.id}`) : anonymousPosts.hit(`ip:${event.getClientAddress()}`);
+		const verdict = await (user ? userPosts.hit(`u:${user.id}`) : anonymousPosts.hit(`ip:${event.getClientAddress()}`));
 		if (!verdict.allowed) {
 			return new Response(m.rate_limited(), {
 				status: 429,
