@@ -135,8 +135,9 @@ create function private.action_facts(
   p_status public.action_status,
   p_commune_code text,
   p_today date,
-  -- The cross-charter view counts and needs no names: false spares a lookup per action.
-  p_with_names boolean default true
+  -- The cross-charter view counts and needs neither names nor days without update: false spares a lookup
+  -- and a time-zone conversion per action (null then).
+  p_details boolean default true
 ) returns setof private.action_fact
 language plpgsql
 stable
@@ -150,11 +151,13 @@ begin
     select a.charter_id, a.id, a.objective_id, o.code, o.title, o.position, a.code, a.title, a.position,
       a.lead_organization_id,
       -- Looked up by key, action by action: cheaper than reading every organization of the country.
-      case when p_with_names then
+      case when p_details then
         (select coalesce(org.short_name, org.name) from public.organizations org where org.id = a.lead_organization_id)
       end,
       a.status, a.progress, a.health, a.starts_on, a.due_on, a.last_update_at,
-      case when a.last_update_at is not null then f.idle_days end,
+      case when p_details and a.last_update_at is not null then
+        v_today - (a.last_update_at at time zone 'Europe/Paris')::date
+      end,
       f.open, f.overdue, f.stale, f.behind,
       case
         when a.status = 'blocked' or f.overdue or (f.open and a.health = 'off_track') then 'red'
@@ -162,18 +165,24 @@ begin
       end
     from public.actions a
     -- The given charters' rows only, so that the join reads a few rows whatever the size of the country.
-    join public.charters ch on ch.id = a.charter_id and ch.id = any (p_charter_ids)
+    join (
+      -- Once per charter (`offset 0` keeps it so): more than `stale_after_days` days without update means a
+      -- latest update (or a creation) before the start, in Paris, of the day that many days before today.
+      select c.id, (v_today - c.stale_after_days)::timestamp at time zone 'Europe/Paris' as stale_before
+      from public.charters c
+      where c.id = any (p_charter_ids)
+      offset 0
+    ) ch on ch.id = a.charter_id
     join public.objectives o on o.id = a.objective_id and o.charter_id = any (p_charter_ids)
+    cross join lateral (select a.status not in ('done', 'abandoned') as open) b
     cross join lateral (
-      select a.status not in ('done', 'abandoned') as open,
-        v_today - (coalesce(a.last_update_at, a.created_at) at time zone 'Europe/Paris')::date as idle_days
-    ) b
-    cross join lateral (
-      select b.open, b.idle_days,
+      select b.open,
         coalesce(b.open and a.due_on < v_today, false) as overdue,
-        b.open and (a.starts_on is null or a.starts_on <= v_today) and b.idle_days > ch.stale_after_days as stale,
-        coalesce(b.open and a.due_on > a.starts_on and v_today > a.starts_on
-          and a.progress + 25 < least(100, 100.0 * (v_today - a.starts_on) / (a.due_on - a.starts_on)), false) as behind
+        b.open and (a.starts_on is null or a.starts_on <= v_today)
+          and coalesce(a.last_update_at, a.created_at) < ch.stale_before as stale,
+        -- progress + 25 < least(100, 100 × elapsed / duration), in integers.
+        coalesce(b.open and a.due_on > a.starts_on and v_today > a.starts_on and a.progress + 25 < 100
+          and (a.progress + 25) * (a.due_on - a.starts_on) < 100 * (v_today - a.starts_on), false) as behind
     ) f
     where a.charter_id = any (p_charter_ids) and a.archived_at is null and o.archived_at is null
       and (p_objective_id is null or a.objective_id = p_objective_id)
@@ -331,10 +340,20 @@ begin
         -- stats); the indicator's page has them all.
         case when v_with_values then coalesce(st.recent, '[]'::json) end as series
       from public.indicators i
-      left join public.objectives o on o.id = i.objective_id
-      left join public.actions a on a.id = i.action_id
-      left join public.objectives ao on ao.id = a.objective_id
-      left join public.indicator_value_stats st on st.indicator_id = i.id
+      -- Looked up by key (`offset 0` keeps each a lookup): joined, the planner read every action, objective
+      -- and stats row the caller may see, whatever the number of charters asked for.
+      left join lateral (
+        select o0.code from public.objectives o0 where o0.id = i.objective_id offset 0
+      ) o on true
+      left join lateral (
+        select a0.code, a0.title, a0.objective_id from public.actions a0 where a0.id = i.action_id offset 0
+      ) a on true
+      left join lateral (
+        select ao0.code from public.objectives ao0 where ao0.id = a.objective_id offset 0
+      ) ao on true
+      left join lateral (
+        select st0.* from public.indicator_value_stats st0 where st0.indicator_id = i.id offset 0
+      ) st on true
       where i.charter_id = any (p_charter_ids)
         and (p_action_ids is null or i.action_id = any (p_action_ids)
           or (p_objective_id is not null and i.objective_id = p_objective_id))
