@@ -59,6 +59,9 @@ create index action_updates_charter_action_created_idx
 -- The charter next to the values lets the row-level check (by charter) run on the index alone.
 create index indicator_values_indicator_measured_charter_idx on public.indicator_values
   (indicator_id, measured_on desc) include (value, charter_id);
+-- The charters list counts each charter's actions (PostgREST's `actions(count)`): with the archived ones out of the
+-- index, the count and its row-level check (by charter) read the index alone.
+create index actions_charter_open_idx on public.actions (charter_id) where archived_at is null;
 -- Filters by partner and commune look up an action's partners and communes by action.
 create index action_partners_action_organization_idx on public.action_partners (action_id, organization_id);
 create index action_communes_charter_commune_idx on public.action_communes (charter_id, commune_code);
