@@ -28,6 +28,7 @@ select
   :users::int as users,
   :grande_actions::int as grande_apc,
   :salt::text as salt;
+analyze scale_params;
 
 -- A deterministic number in [0, n) for a key.
 create or replace function pg_temp.pick(key text, n int) returns int

@@ -1,7 +1,7 @@
 -- National-scale data set, part 3: the journal (action_updates) and the actions' current state.
 -- :updates entries spread over the actions of the :charters charters, the last two years, written by a
 -- representative of the lead; the big charter gets as many per action (updates / (charters × apc)).
-create temporary table scale_update as
+with scale_update as (
 select n, sa.id as action_id, sa.charter_id, sa.c, sa.lead_k, md5(p.salt || ':update:' || n)::uuid as id,
   (sa.c - 1) * 50 + 11 + sa.lead_k as author_u
 from scale_params p
@@ -13,8 +13,8 @@ select p.updates + n, sa.id, sa.charter_id, sa.c, sa.lead_k, md5(p.salt || ':upd
 from scale_params p
 join scale_charter sc on sc.grande
 cross join generate_series(1, greatest(1, p.updates / (p.charters * p.apc)) * sc.apc) n
-join scale_action sa on sa.c = sc.c and sa.a = 1 + ((n - 1) % sc.apc);
-
+join scale_action sa on sa.c = sc.c and sa.a = 1 + ((n - 1) % sc.apc)
+)
 insert into public.action_updates (id, action_id, charter_id, author_id, author_name, organization_id, status, progress,
   health, comment, created_at)
 select su.id, su.action_id, su.charter_id, au.id, au.name,

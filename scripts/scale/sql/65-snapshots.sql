@@ -3,15 +3,14 @@
 -- meeting's day, taken when it was held, by the coordinator, before the decisions of that meeting are recorded
 -- (each state sees the snapshots and decisions of the meetings before it). Its report_path names the frozen
 -- report filed with the meeting's documents (70-documents.sql).
--- meeting_state costs about 0.3 s for a charter of 200 actions (2 s for the big one): it is computed for the
--- latest held meeting of every charter (the one the dashboard compares with, "Depuis le dernier COPIL") and for
--- every held meeting of echelle-001 and echelle-grande (the benchmark's charters); the older ones of the other
+-- meeting_state costs about 0.3 s for a charter of 200 actions (2 s for the big one, on a quiet machine): it is
+-- computed for the latest held meeting of every charter (the one the dashboard compares with, "Depuis le dernier
+-- COPIL") and for every held meeting of echelle-001 (the benchmark's meeting pages); the older ones of the other
 -- charters keep their charter's latest state with their own day (taken_on, report.since): the same size and
 -- shape, computed once.
 alter table scale_meeting add column computed boolean;
 update scale_meeting sm set computed = sm.status = 'held' and (
-  sm.c = 1 or sm.c = (select c from scale_charter where grande)
-  or sm.held_rank = (select max(x.held_rank) from scale_meeting x where x.c = sm.c));
+  sm.c = 1 or sm.held_rank = (select max(x.held_rank) from scale_meeting x where x.c = sm.c));
 
 do $$
 declare
