@@ -37,7 +37,12 @@ export interface GrowthResult {
 
 export const GROWTH_PROFILES = [
 	{ scale: 0.1, profile: 'bench-s01', portBase: Number(process.env.GROWTH_S01_PORT_BASE || 57600) },
-	{ scale: 3, profile: 'bench-s3', portBase: Number(process.env.GROWTH_S3_PORT_BASE || 57800) }
+	// GROWTH_LARGE_SCALE: a smaller "large" data set, to try the curve quickly (the marker keeps the scale apart).
+	{
+		scale: Number(process.env.GROWTH_LARGE_SCALE || 3),
+		profile: 'bench-s3',
+		portBase: Number(process.env.GROWTH_S3_PORT_BASE || 57800)
+	}
 ];
 const WARMUP = 10;
 const SLUG = 'echelle-001';
@@ -159,6 +164,10 @@ export async function measureGrowth(opts: { log: (s: string) => void; iterations
 					);
 					mainTimes.push(...mine);
 					ratios.push(percentile(theirs, 50) / percentile(mine, 50));
+					log(
+						`  p50 SCALE ${entry.scale}: ${percentile(theirs, 50).toFixed(1)} ms, SCALE ${mainScale}: ` +
+							`${percentile(mine, 50).toFixed(1)} ms (× ${ratios[ratios.length - 1].toFixed(2)})`
+					);
 					points.push({
 						scale: entry.scale,
 						slug: SLUG,

@@ -1,6 +1,23 @@
 -- National-scale data set, part 3: the journal (action_updates) and the actions' current state.
 -- :updates entries spread over the actions of the :charters charters, the last two years, written by a
 -- representative of the lead; the big charter gets as many per action (updates / (charters × apc)).
+-- The journal's secondary indexes are dropped for the load and built again after it, with their own definitions
+-- (a sorted build instead of a million random insertions into each of them).
+create temporary table scale_journal_indexes as
+select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+from pg_index i
+where i.indrelid = 'public.action_updates'::regclass
+  and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid);
+do $$
+declare
+  v_name text;
+begin
+  for v_name in select name from scale_journal_indexes loop
+    execute format('drop index %s', v_name);
+  end loop;
+end
+$$;
+
 with scale_update as (
 select n, sa.id as action_id, sa.charter_id, sa.c, sa.lead_k, md5(p.salt || ':update:' || n)::uuid as id,
   (sa.c - 1) * 50 + 11 + sa.lead_k as author_u
@@ -34,6 +51,17 @@ from scale_update su
 cross join scale_params p
 -- the representative of the lead organization
 join scale_user au on au.u = su.author_u;
+
+do $$
+declare
+  v_definition text;
+begin
+  for v_definition in select definition from scale_journal_indexes loop
+    execute v_definition;
+  end loop;
+end
+$$;
+analyze public.action_updates;
 
 -- The current state of each action is its latest journal entry (what the triggers do one row at a time).
 update public.actions a
