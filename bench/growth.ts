@@ -215,7 +215,11 @@ export async function measureGrowth(opts: { log: (s: string) => void; iterations
 			};
 			// The per-action ratio compares with the 200-action charter timed in the same run.
 			const base = { ...points[points.length - 1], p50: percentile(small, 50), p95: percentile(small, 95) };
-			const rows = growthRows(points, grande);
+			const interleavedRatios = new Map([
+				[mainScale, 1],
+				...GROWTH_PROFILES.map((e, i) => [e.scale, ratios[i]] as [number, number])
+			]);
+			const rows = growthRows(points, grande, interleavedRatios);
 			const perAction = growthRows([base], grande).filter((r) => r.measure.startsWith('cost per action'));
 			notes.push(
 				`Growth: each other scale was timed interleaved with SCALE ${mainScale}; the interleaved ratios were ` +
@@ -230,7 +234,11 @@ export async function measureGrowth(opts: { log: (s: string) => void; iterations
 			};
 		}
 		notes.push(`The ${mainConfig.profile} data set has no ${GRANDE}: run \`npm run seed:scale\` again.`);
-		return { points, grande, rows: growthRows(points, null), notes };
+		const interleavedRatios = new Map([
+			[mainScale, 1],
+			...GROWTH_PROFILES.map((e, i) => [e.scale, ratios[i]] as [number, number])
+		]);
+		return { points, grande, rows: growthRows(points, null, interleavedRatios), notes };
 	} finally {
 		await main.client.end();
 		await mainStack?.stop();

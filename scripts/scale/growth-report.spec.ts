@@ -56,6 +56,18 @@ describe('growthRows', () => {
 		expect(slower.find((r) => r.measure.startsWith('cost per action'))?.verdict).toBe('missed');
 	});
 
+	it('takes the ratios timed interleaved with the reference scale when given', () => {
+		const interleaved = new Map([
+			[0.1, 0.9],
+			[1, 1],
+			[3, 1.08]
+		]);
+		const rows = growthRows([point(0.1, 10), point(1, 50), point(3, 10)], null, interleaved);
+		expect(rows.at(-1)?.value).toBe('× 1.20');
+		expect(rows.at(-1)?.verdict).toBe('missed');
+		expect(rows.at(-1)?.measure).toContain('interleaved');
+	});
+
 	it('says how long the data sets made in this run took', () => {
 		const rows = growthRows([point(0.1, 10, { seededSeconds: 42.4 }), point(3, 10)], null);
 		expect(rows.at(-1)).toMatchObject({ measure: 'generating the SCALE 0.1 data set (this run)', value: '42 s' });
