@@ -1229,6 +1229,7 @@ export type Database = {
 					latest_on: string;
 					latest_value: number;
 					previous_value: number | null;
+					recent: NonNullable<Json>;
 					value_count: number;
 				};
 				ComputedFields: never;
@@ -1238,6 +1239,7 @@ export type Database = {
 					latest_on: string;
 					latest_value: number;
 					previous_value?: number | null;
+					recent: NonNullable<Json>;
 					value_count: number;
 				};
 				Update: {
@@ -1246,6 +1248,7 @@ export type Database = {
 					latest_on?: string;
 					latest_value?: number;
 					previous_value?: number | null;
+					recent?: NonNullable<Json>;
 					value_count?: number;
 				};
 				Relationships: [
