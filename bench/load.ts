@@ -40,25 +40,28 @@ export interface LoadResult {
 export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
 	const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
 	const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 60);
-	const { rows: people } = await db.query<{ email: string; slug: string; meeting: string | null }>(
+	// Each person updates the actions their organization leads (a contributor may read an action, not update it).
+	const { rows: people } = await db.query<{ email: string; slug: string; meeting: string | null; actions: string[] }>(
 		`with reps as (
-		   select u.email, c.slug, c.id as charter_id,
+		   select u.email, c.slug, c.id as charter_id, m.organization_id,
 		     row_number() over (partition by c.id order by u.email = $1 desc, u.email) as n
 		   from public.charter_members m join auth.users u on u.id = m.user_id join public.charters c on c.id = m.charter_id
 		   where m.role = 'partner_rep' and c.slug ~ '^echelle-[0-9]+$'
 		 ), picked as (
-		   select distinct on (email) email, slug, charter_id, n from reps where n <= 3 order by email, n
+		   select distinct on (email) email, slug, charter_id, organization_id, n from reps where n <= 3 order by email, n
 		 )
 		 select p.email, p.slug,
+		   array(select a.id::text from public.actions a where a.charter_id = p.charter_id
+		     and a.lead_organization_id = p.organization_id and a.archived_at is null order by a.position limit 10) as actions,
 		   (select m.id::text from public.meetings m where m.charter_id = p.charter_id order by m.starts_at desc limit 1) as meeting
 		 from picked p order by p.n, p.email = $1 desc, p.slug limit $2`,
 		[PARTNER, USERS]
 	);
-	const sessions: { cookie: string; slug: string; meeting: string | null }[] = [];
+	const sessions: { cookie: string; slug: string; meeting: string | null; actions: string[] }[] = [];
 	for (let i = 0; i < people.length; i += 20) {
 		const batch = people.slice(i, i + 20);
 		const cookies = await Promise.all(batch.map((p) => signIn(p.email)));
-		sessions.push(...batch.map((p, k) => ({ cookie: cookies[k], slug: p.slug, meeting: p.meeting })));
+		sessions.push(...batch.map((p, k) => ({ ...p, cookie: cookies[k] })));
 	}
 
 	const times = Object.fromEntries(LOAD_PAGES.map((p) => [p, [] as number[]])) as Record<LoadPage, number[]>;
@@ -96,9 +99,9 @@ export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
 
 	const deadline = Date.now() + SECONDS * 1000;
 	await Promise.all(
-		sessions.map(async ({ cookie, slug, meeting }) => {
+		sessions.map(async ({ cookie, slug, meeting, actions }) => {
 			while (Date.now() < deadline) {
-				const mine = await get(cookie, '/mes-actions', '/mes-actions');
+				await get(cookie, '/mes-actions', '/mes-actions');
 				await pause();
 				await get(cookie, 'dashboard', `/chartes/${slug}/tableau-de-bord`);
 				await pause();
@@ -106,9 +109,8 @@ export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
 				await pause();
 				await get(cookie, '/demandes', '/demandes');
 				await pause();
-				const ids = [...(mine ?? '').matchAll(new RegExp(`/chartes/${slug}/actions/([0-9a-f-]{36})`, 'g'))];
-				if (ids.length) {
-					const actionPath = `/chartes/${slug}/actions/${ids[Math.floor(Math.random() * ids.length)][1]}`;
+				if (actions.length) {
+					const actionPath = `/chartes/${slug}/actions/${actions[Math.floor(Math.random() * actions.length)]}`;
 					const page = await get(cookie, 'action', actionPath);
 					const version = page?.match(/name="version" value="(\d+)"/)?.[1];
 					await pause();
