@@ -2,8 +2,8 @@
  * Load: 200 signed-in partner representatives of the national data set (two per charter, u11 among them, each
  * with their own session) browse and record progress for 60 s (`BENCH_LOAD_SECONDS`, `BENCH_LOAD_USERS`), as
  * tests/e2e/heavy/load.spec.ts does in CI: their charter's dashboard, /chartes, /mes-actions, /demandes, one of
- * their actions and its progress form (`?/avancement`, with the version just read), a meeting page, the
- * decisions register and the documents list of their charter, with a pause of 150 to 500 ms between requests.
+ * the actions their organization leads and its progress form (`?/avancement`, with the version just read), their charter's last
+ * meeting page, decisions register and documents list, with a pause of 150 to 500 ms between requests.
  * The time of a request is what the user waits (sent → body read, on loopback), per page; an error is a 5xx, a
  * dropped connection or an answer that is not the page (a conflict on a stale version is a clear refusal, not
  * an error). PostgREST's busy connections are sampled meanwhile, to tell whether its pool is the limit.

@@ -64,6 +64,11 @@ test.beforeAll(async () => {
 		[charterId, run, ORGS]
 	);
 	// Something on every page: a meeting with two decisions, a request referred to every partner organization.
+	await sql(
+		`insert into public.charter_partners (charter_id, organization_id, role)
+		 select $1, o.id, 'contributor' from public.organizations o where o.name like $2`,
+		[charterId, `Organisation charge ${run} %`]
+	);
 	[{ id: meetingId }] = await sql<{ id: string }>(
 		`insert into public.meetings (charter_id, title, starts_at) values ($1, 'COPIL de charge', now() + interval '7 days') returning id`,
 		[charterId]
