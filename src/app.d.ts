@@ -6,6 +6,11 @@ declare global {
 		interface Locals {
 			/** Supabase client acting as the signed-in user (or anon): RLS decides what it sees. */
 			supabase: SupabaseClient<Database>;
+			/**
+			 * The same user's client for reads that tolerate a read replica's lag (SUPABASE_READ_URL); without
+			 * a replica, `supabase` itself. Never for a read that follows this request's own write.
+			 */
+			supabaseRead: SupabaseClient<Database>;
 			/** Validated once per request in hooks.server.ts (getUser against the auth server). */
 			session: Session | null;
 			user: User | null;

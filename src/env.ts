@@ -45,6 +45,17 @@ export const variables = defineEnvVars({
 		schema: requiredAtRunTime(z.string().min(20, 'clé service_role invalide'), 'la clé service_role'),
 		description: 'Service-role key: server-only jobs (notifications, invitations). Never sent to a browser.'
 	},
+	SUPABASE_READ_URL: {
+		schema: (value: string | undefined) => {
+			if (value === undefined || value === '') return undefined;
+			const parsed = url.safeParse(value);
+			if (!parsed.success) throw new Error('doit être une URL http(s)');
+			return parsed.data;
+		},
+		description:
+			'Optional API URL of a read replica (Supabase read replicas have their own endpoint): the reads that ' +
+			"tolerate its lag (locals.supabaseRead) go there, with the user's JWT. Unset: every read goes to PUBLIC_SUPABASE_URL."
+	},
 	SUPABASE_SECRET_KEY: {
 		schema: (value: string | undefined) => {
 			if (value === undefined || value === '') return undefined;

@@ -3,7 +3,13 @@ import { error as httpError, redirect } from '@sveltejs/kit';
 import { isAuthRetryableFetchError } from '@supabase/supabase-js';
 import { sequence, type Handle } from '@sveltejs/kit/hooks';
 import { dev } from '$app/env';
-import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL, SERVER_TIMING, SUPABASE_SECRET_KEY } from '$app/env/private';
+import {
+	PUBLIC_SUPABASE_ANON_KEY,
+	PUBLIC_SUPABASE_URL,
+	SERVER_TIMING,
+	SUPABASE_READ_URL,
+	SUPABASE_SECRET_KEY
+} from '$app/env/private';
 import type { Database } from '#lib/database.types.js';
 import { paraglideMiddleware } from '#lib/paraglide/server.js';
 import { m } from '#lib/paraglide/messages.js';
@@ -11,6 +17,7 @@ import { forwardClientAddress } from '#lib/server/auth-forwarding.js';
 import { anonymousPosts, userPosts } from '#lib/server/rate-limit.js';
 import { securityHeaderList } from '#lib/server/security-headers.js';
 import { serverTiming, timedFetch } from '#lib/server/server-timing.js';
+import { readClient } from '#lib/server/supabase-read.js';
 
 /**
  * Headers every response carries (#lib/server/security-headers; the Content-Security-Policy itself comes from
@@ -84,17 +91,27 @@ const supabase: Handle = async ({ event, resolve }) => {
 			httpError(503, m.error_unavailable());
 		}
 	}
+	// Reads that tolerate a replica's lag: a second client on SUPABASE_READ_URL with the same JWT, else this one.
+	event.locals.supabaseRead = readClient(event.locals.supabase, {
+		readUrl: SUPABASE_READ_URL,
+		anonKey: PUBLIC_SUPABASE_ANON_KEY,
+		accessToken: event.locals.session?.access_token ?? null,
+		fetch: timedFetch(fetch)
+	});
 
 	return resolve(event, {
 		filterSerializedResponseHeaders: (name) => name === 'content-range' || name === 'x-supabase-api-version'
 	});
 };
 
-/** Slows down scripts posting forms in a loop: per signed-in user, or per client address before sign-in. */
-const postLimits: Handle = ({ event, resolve }) => {
+/**
+ * Slows down scripts posting forms in a loop: per signed-in user, or per client address before sign-in. The
+ * counters are in Postgres (#lib/server/rate-limit), shared by every instance: one round trip per POST.
+ */
+const postLimits: Handle = async ({ event, resolve }) => {
 	if (event.request.method === 'POST') {
 		const user = event.locals.user;
-		const verdict = user ? userPosts.hit(`u:${user.id}`) : anonymousPosts.hit(`ip:${event.getClientAddress()}`);
+		const verdict = await (user ? userPosts.hit(`u:${user.id}`) : anonymousPosts.hit(`ip:${event.getClientAddress()}`));
 		if (!verdict.allowed) {
 			return new Response(m.rate_limited(), {
 				status: 429,

@@ -1229,6 +1229,7 @@ export type Database = {
 					latest_on: string;
 					latest_value: number;
 					previous_value: number | null;
+					recent: NonNullable<Json>;
 					value_count: number;
 				};
 				ComputedFields: never;
@@ -1238,6 +1239,7 @@ export type Database = {
 					latest_on: string;
 					latest_value: number;
 					previous_value?: number | null;
+					recent: NonNullable<Json>;
 					value_count: number;
 				};
 				Update: {
@@ -1246,6 +1248,7 @@ export type Database = {
 					latest_on?: string;
 					latest_value?: number;
 					previous_value?: number | null;
+					recent?: NonNullable<Json>;
 					value_count?: number;
 				};
 				Relationships: [
@@ -2143,6 +2146,28 @@ export type Database = {
 				};
 				Relationships: [];
 			};
+			rate_limit_windows: {
+				Row: {
+					expires_at: string;
+					hits: number;
+					key: string;
+					window_start: string;
+				};
+				ComputedFields: never;
+				Insert: {
+					expires_at: string;
+					hits?: number;
+					key: string;
+					window_start: string;
+				};
+				Update: {
+					expires_at?: string;
+					hits?: number;
+					key?: string;
+					window_start?: string;
+				};
+				Relationships: [];
+			};
 			referrals: {
 				Row: {
 					answered_at: string | null;
@@ -2752,6 +2777,15 @@ export type Database = {
 				}[];
 			};
 			propose_agenda_items: { Args: { p_meeting_id: string; p_today?: string }; Returns: number };
+			rate_limit_count: { Args: { p_key: string; p_window_seconds: number }; Returns: number };
+			rate_limit_hit: {
+				Args: { p_key: string; p_window_seconds: number };
+				Returns: {
+					hits: number;
+					retry_after_seconds: number;
+				}[];
+			};
+			rate_limit_reset: { Args: { p_key: string }; Returns: undefined };
 			record_action_update: {
 				Args: {
 					p_action_id: string;

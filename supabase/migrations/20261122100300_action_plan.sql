@@ -346,7 +346,10 @@ $$;
 create trigger action_updates_prepare before insert on public.action_updates
   for each row execute function private.prepare_action_update();
 
--- The action's current state is its latest update.
+-- The action's current state is its latest update: the latest by date, so that an entry a trusted load writes
+-- with an older date (an import of past updates, out of order) joins the journal without turning the action
+-- back (tests/db/derived-figures-actions.test.ts compares the state with the journal's latest entry). An entry
+-- through the API is dated now() and always applies.
 create function private.apply_action_update() returns trigger
 language plpgsql
 security definer
@@ -356,7 +359,8 @@ begin
   update public.actions
   set status = new.status, progress = new.progress, health = new.health, last_update_at = new.created_at,
       updated_by = new.author_id
-  where id = new.action_id;
+  where id = new.action_id
+    and ((select auth.uid()) is not null or last_update_at is null or last_update_at <= new.created_at);
   return null;
 end;
 $$;

@@ -28,16 +28,25 @@
 -- How it stays fast at national scale (bench/RESULTS.md):
 --
 -- - the facts of actions, indicators and fundings are static queries whose plans PL/pgSQL keeps for the session
---   (the optional filters are "parameter is null or ..." conditions);
--- - the count and the last two values of each indicator are kept in indicator_value_stats by statement
---   triggers; the series is read from an index that also holds the charter (so that the row-level check needs
---   no table access), and the dashboard carries the last 24 measures of each indicator, not its whole history;
+--   (the optional filters are "parameter is null or ..." conditions); they read the given charters' objectives and
+--   settings only, so their cost follows the charter, not the country;
+-- - the dashboard document is one statement: the facts are computed once (materialized CTEs) and every part reads
+--   them; the figures of the objectives and of the charter come from one aggregate (grouping sets); the statement
+--   keeps one generic plan (planning it anew at each call cost more than running it), so each part is written to
+--   be good whatever the parameters (lookups by key, `offset 0` where a join would read a whole table);
+-- - PL/pgSQL rather than SQL for the helpers called at every view: a SQL function with `set search_path` is
+--   neither inlined nor kept planned, so it was planned again at every call;
+-- - the count, the last two values and the last 24 values (the series a dashboard draws) of each indicator are
+--   kept in indicator_value_stats by statement triggers, so a view copies a series instead of building it;
 -- - what each journal entry moved, summed per action and month, is kept in action_progress_months, refreshed in
 --   the same transaction as the journal entries (a statement trigger), and the progress trend reads those sums;
 -- - the dashboard document is built as json rather than jsonb: it is sent as it is, and json is built by
 --   appending text, about twice as fast as jsonb, which sorts and copies its keys at every level;
 -- - the communes and organizations of the filters, the partners' names and the lead of each action are looked
---   up from the charter's few keys, not by reading every commune or organization of the country.
+--   up from the charter's few keys, not by reading every commune or organization of the country; the
+--   cross-charter view, which only counts, skips the names.
+-- tests/dashboard/same-figures.test.ts holds the document's figures equal to private.summaries' and the public
+-- trend's; tests/db/derived-figures.test.ts holds the derived tables equal to their source rows.
 
 -- ---------------------------------------------------------------------------------------------------
 -- Indexes for the dashboard queries at national scale (tens of thousands of actions, hundreds of
@@ -50,6 +59,9 @@ create index action_updates_charter_action_created_idx
 -- The charter next to the values lets the row-level check (by charter) run on the index alone.
 create index indicator_values_indicator_measured_charter_idx on public.indicator_values
   (indicator_id, measured_on desc) include (value, charter_id);
+-- The charters list counts each charter's actions (PostgREST's `actions(count)`): with the archived ones out of the
+-- index, the count and its row-level check (by charter) read the index alone.
+create index actions_charter_open_idx on public.actions (charter_id) where archived_at is null;
 -- Filters by partner and commune look up an action's partners and communes by action.
 create index action_partners_action_organization_idx on public.action_partners (action_id, organization_id);
 create index action_communes_charter_commune_idx on public.action_communes (charter_id, commune_code);
@@ -125,7 +137,10 @@ create function private.action_facts(
   p_organization_id uuid,
   p_status public.action_status,
   p_commune_code text,
-  p_today date
+  p_today date,
+  -- The cross-charter view counts and needs neither names nor days without update: false spares a lookup
+  -- and a time-zone conversion per action (null then).
+  p_details boolean default true
 ) returns setof private.action_fact
 language plpgsql
 stable
@@ -139,27 +154,38 @@ begin
     select a.charter_id, a.id, a.objective_id, o.code, o.title, o.position, a.code, a.title, a.position,
       a.lead_organization_id,
       -- Looked up by key, action by action: cheaper than reading every organization of the country.
-      (select coalesce(org.short_name, org.name) from public.organizations org where org.id = a.lead_organization_id),
+      case when p_details then
+        (select coalesce(org.short_name, org.name) from public.organizations org where org.id = a.lead_organization_id)
+      end,
       a.status, a.progress, a.health, a.starts_on, a.due_on, a.last_update_at,
-      case when a.last_update_at is not null then f.idle_days end,
+      case when p_details and a.last_update_at is not null then
+        v_today - (a.last_update_at at time zone 'Europe/Paris')::date
+      end,
       f.open, f.overdue, f.stale, f.behind,
       case
         when a.status = 'blocked' or f.overdue or (f.open and a.health = 'off_track') then 'red'
         when f.open and (a.health = 'at_risk' or f.behind or f.stale) then 'amber'
       end
     from public.actions a
-    join public.charters ch on ch.id = a.charter_id
-    join public.objectives o on o.id = a.objective_id
+    -- The given charters' rows only, so that the join reads a few rows whatever the size of the country.
+    join (
+      -- Once per charter (`offset 0` keeps it so): more than `stale_after_days` days without update means a
+      -- latest update (or a creation) before the start, in Paris, of the day that many days before today.
+      select c.id, (v_today - c.stale_after_days)::timestamp at time zone 'Europe/Paris' as stale_before
+      from public.charters c
+      where c.id = any (p_charter_ids)
+      offset 0
+    ) ch on ch.id = a.charter_id
+    join public.objectives o on o.id = a.objective_id and o.charter_id = any (p_charter_ids)
+    cross join lateral (select a.status not in ('done', 'abandoned') as open) b
     cross join lateral (
-      select a.status not in ('done', 'abandoned') as open,
-        v_today - (coalesce(a.last_update_at, a.created_at) at time zone 'Europe/Paris')::date as idle_days
-    ) b
-    cross join lateral (
-      select b.open, b.idle_days,
+      select b.open,
         coalesce(b.open and a.due_on < v_today, false) as overdue,
-        b.open and (a.starts_on is null or a.starts_on <= v_today) and b.idle_days > ch.stale_after_days as stale,
-        coalesce(b.open and a.due_on > a.starts_on and v_today > a.starts_on
-          and a.progress + 25 < least(100, 100.0 * (v_today - a.starts_on) / (a.due_on - a.starts_on)), false) as behind
+        b.open and (a.starts_on is null or a.starts_on <= v_today)
+          and coalesce(a.last_update_at, a.created_at) < ch.stale_before as stale,
+        -- progress + 25 < least(100, 100 × elapsed / duration), in integers.
+        coalesce(b.open and a.due_on > a.starts_on and v_today > a.starts_on and a.progress + 25 < 100
+          and (a.progress + 25) * (a.due_on - a.starts_on) < 100 * (v_today - a.starts_on), false) as behind
     ) f
     where a.charter_id = any (p_charter_ids) and a.archived_at is null and o.archived_at is null
       and (p_objective_id is null or a.objective_id = p_objective_id)
@@ -204,10 +230,13 @@ create table public.indicator_value_stats (
   value_count integer not null check (value_count > 0),
   latest_on date not null,
   latest_value numeric not null,
-  previous_value numeric
+  previous_value numeric,
+  -- The last 24 values, oldest first, as the dashboard sends them ({on, value, note}): built once per write
+  -- rather than at every view.
+  recent json not null
 );
 comment on table public.indicator_value_stats is
-  'Number of values, latest value and the one before, per indicator. Derived from indicator_values by triggers; read by the dashboards.';
+  'Number of values, latest value, the one before and the last 24 values, per indicator. Derived from indicator_values by triggers; read by the dashboards.';
 create index indicator_value_stats_charter_idx on public.indicator_value_stats (charter_id);
 
 -- Read like the values they sum up; written only by the triggers below.
@@ -229,11 +258,17 @@ as $$
 begin
   delete from public.indicator_value_stats s
   where p_indicator_ids is null or s.indicator_id = any (p_indicator_ids);
-  insert into public.indicator_value_stats (indicator_id, charter_id, value_count, latest_on, latest_value, previous_value)
+  insert into public.indicator_value_stats
+    (indicator_id, charter_id, value_count, latest_on, latest_value, previous_value, recent)
   select v.indicator_id, (array_agg(v.charter_id))[1], count(*)::integer, max(v.measured_on),
-    (array_agg(v.value order by v.measured_on desc))[1], (array_agg(v.value order by v.measured_on desc))[2]
-  from public.indicator_values v
-  where p_indicator_ids is null or v.indicator_id = any (p_indicator_ids)
+    (array_agg(v.value order by v.measured_on desc))[1], (array_agg(v.value order by v.measured_on desc))[2],
+    json_agg(json_build_object('on', v.measured_on, 'value', v.value, 'note', v.note) order by v.measured_on)
+      filter (where v.rank <= 24)
+  from (
+    select i.*, row_number() over (partition by i.indicator_id order by i.measured_on desc) as rank
+    from public.indicator_values i
+    where p_indicator_ids is null or i.indicator_id = any (p_indicator_ids)
+  ) v
   group by v.indicator_id;
 end;
 $$;
@@ -285,7 +320,6 @@ as $$
 declare
   v_today date := private.dashboard_today(p_today);
   v_with_values boolean := coalesce(p_with_values, false);
-  v_series_limit constant integer := 24;
 begin
   return query
     select j.charter_id, j.id, j.name, j.unit, j.baseline, j.target, j.target_on, j.direction, j.note, j.position,
@@ -305,25 +339,24 @@ begin
       select i.*, coalesce(i.objective_id, a.objective_id) as o_id, coalesce(o.code, ao.code) as o_code,
         a.code as a_code, a.title as a_title, st.latest_value, st.latest_on,
         coalesce(st.previous_value, i.baseline) as reference, coalesce(st.value_count, 0) as value_count,
-        case when v_with_values then coalesce(vals.series, '[]'::json) end as series
+        -- The most recent part of the series, when asked: a dashboard shows the last 24 measures (kept with the
+        -- stats); the indicator's page has them all.
+        case when v_with_values then coalesce(st.recent, '[]'::json) end as series
       from public.indicators i
-      left join public.objectives o on o.id = i.objective_id
-      left join public.actions a on a.id = i.action_id
-      left join public.objectives ao on ao.id = a.objective_id
-      left join public.indicator_value_stats st on st.indicator_id = i.id
-      -- The most recent part of the series, when asked: a dashboard shows the last 24 measures; the indicator's
-      -- page has them all.
+      -- Looked up by key (`offset 0` keeps each a lookup): joined, the planner read every action, objective
+      -- and stats row the caller may see, whatever the number of charters asked for.
       left join lateral (
-        select json_agg(json_build_object('on', v.measured_on, 'value', v.value, 'note', v.note) order by v.measured_on)
-          as series
-        from (
-          select v.measured_on, v.value, v.note
-          from public.indicator_values v
-          where v_with_values and v.indicator_id = i.id
-          order by v.measured_on desc
-          limit v_series_limit
-        ) v
-      ) vals on true
+        select o0.code from public.objectives o0 where o0.id = i.objective_id offset 0
+      ) o on true
+      left join lateral (
+        select a0.code, a0.title, a0.objective_id from public.actions a0 where a0.id = i.action_id offset 0
+      ) a on true
+      left join lateral (
+        select ao0.code from public.objectives ao0 where ao0.id = a.objective_id offset 0
+      ) ao on true
+      left join lateral (
+        select st0.* from public.indicator_value_stats st0 where st0.indicator_id = i.id offset 0
+      ) st on true
       where i.charter_id = any (p_charter_ids)
         and (p_action_ids is null or i.action_id = any (p_action_ids)
           or (p_objective_id is not null and i.objective_id = p_objective_id))
@@ -348,7 +381,8 @@ create function private.funding_facts(
   p_charter_ids uuid[],
   p_action_ids uuid[],
   p_charter_level boolean,
-  p_organization_id uuid
+  p_organization_id uuid,
+  p_with_names boolean default true
 ) returns setof private.funding_fact
 language plpgsql
 stable
@@ -358,7 +392,9 @@ as $$
 begin
   return query
     select f.charter_id, f.action_id, f.organization_id,
-      (select coalesce(o.short_name, o.name) from public.organizations o where o.id = f.organization_id), f.source,
+      case when p_with_names then
+        (select coalesce(o.short_name, o.name) from public.organizations o where o.id = f.organization_id)
+      end, f.source,
       f.planned_amount, f.committed_amount, f.paid_amount
     from public.fundings f
     where f.charter_id = any (p_charter_ids)
@@ -369,7 +405,8 @@ end;
 $$;
 
 -- ---------------------------------------------------------------------------------------------------
--- The headline figures of one or several charters, from their facts
+-- The headline figures of one or several charters, from their facts (PL/pgSQL so that its plan is kept for
+-- the session: as a SQL function it was planned again at every call)
 -- ---------------------------------------------------------------------------------------------------
 create function private.summaries(
   p_charter_ids uuid[],
@@ -405,11 +442,13 @@ create function private.summaries(
   stale_after_days integer,
   today date
 )
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
+begin
+  return query
   with a as (
     select s.charter_id,
       count(*)::integer as actions_total,
@@ -458,13 +497,14 @@ as $$
   left join a on a.charter_id = c.id
   left join i on i.charter_id = c.id
   left join f on f.charter_id = c.id
-  where c.id = any (p_charter_ids)
+  where c.id = any (p_charter_ids);
+end;
 $$;
 
 grant execute on function
-  private.action_facts(uuid[], uuid, uuid, public.action_status, text, date),
+  private.action_facts(uuid[], uuid, uuid, public.action_status, text, date, boolean),
   private.indicator_facts(uuid[], uuid[], uuid, date, boolean),
-  private.funding_facts(uuid[], uuid[], boolean, uuid),
+  private.funding_facts(uuid[], uuid[], boolean, uuid, boolean),
   private.summaries(uuid[], private.action_fact[], private.indicator_fact[], private.funding_fact[], date)
 to anon, authenticated, service_role;
 
@@ -549,118 +589,106 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
+-- One plan for the session: planning this statement anew at each call (a custom plan) cost more than running it.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   v_today date := private.dashboard_today(p_today);
-  v_filtered boolean := p_objective_id is not null or p_organization_id is not null or p_status is not null
-    or p_commune_code is not null;
-  v_actions private.action_fact[];
-  v_ids uuid[];
-  v_indicators private.indicator_fact[];
-  v_fundings private.funding_fact[];
-  v_updates json;
+  -- A partner, status or commune filter narrows the indicators and fundings to the actions shown.
+  v_narrowed boolean := p_organization_id is not null or p_status is not null or p_commune_code is not null;
+  v_filtered boolean := v_narrowed or p_objective_id is not null;
+  v_journal_limit integer := least(greatest(coalesce(p_journal_limit, 8), 1), 50);
+  v_due_until date := v_today + greatest(coalesce(p_due_within_days, 60), 0);
+  v_document json;
 begin
-  v_actions := array(
-    select f from private.action_facts(array[p_charter_id], p_objective_id, p_organization_id, p_status, p_commune_code, v_today) f
-  );
-  if v_filtered then
-    v_ids := array(select a.id from unnest(v_actions) a);
-  end if;
-  v_indicators := array(
-    select f from private.indicator_facts(
-      array[p_charter_id],
-      v_ids,
-      case when p_organization_id is null and p_status is null and p_commune_code is null then p_objective_id end,
-      v_today,
-      true
-    ) f
-  );
-  v_fundings := array(
-    select f from private.funding_facts(
-      array[p_charter_id],
-      v_ids,
-      p_objective_id is null and p_status is null and p_commune_code is null,
-      p_organization_id
-    ) f
-  );
-
-  -- The journal, newest first: without filter, straight from the charter's index.
-  if v_filtered then
-    select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
-    from (
-      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
-        (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
-        u.status, u.progress, u.health, u.previous_status, u.comment, u.kind
-      from public.action_updates u
-      join public.actions a on a.id = u.action_id
-      where u.charter_id = p_charter_id and u.action_id = any (v_ids)
-      order by u.created_at desc, u.id
-      limit least(greatest(coalesce(p_journal_limit, 8), 1), 50)
-    ) x;
-  else
-    select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json) into v_updates
-    from (
-      select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name, u.author_role,
-        (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id) as organization_name,
-        u.status, u.progress, u.health, u.previous_status, u.comment, u.kind
-      from (
-        -- The newest entries straight from the charter's journal index; a few more than shown, in case some
-        -- belong to archived actions.
-        select u0.id, u0.created_at, u0.action_id, u0.author_name, u0.author_role, u0.organization_id, u0.status,
-          u0.progress, u0.health, u0.previous_status, u0.comment, u0.kind
-        from public.action_updates u0
-        where u0.charter_id = p_charter_id
-        order by u0.created_at desc
-        limit 2 * least(greatest(coalesce(p_journal_limit, 8), 1), 50)
-      ) u
-      join public.actions a on a.id = u.action_id
-      where a.archived_at is null
-      order by u.created_at desc, u.id
-      limit least(greatest(coalesce(p_journal_limit, 8), 1), 50)
-    ) x;
-  end if;
-
-  return json_build_object(
+  with acts as materialized (
+    select f.* from private.action_facts(array[p_charter_id], p_objective_id, p_organization_id, p_status, p_commune_code, v_today) f
+  ),
+  shown as (
+    select case when v_filtered then array(select a.id from acts a) end as ids
+  ),
+  inds as materialized (
+    select f.* from shown, private.indicator_facts(array[p_charter_id], shown.ids,
+      case when not v_narrowed then p_objective_id end, v_today, true) f
+  ),
+  funds as materialized (
+    -- The charter-level fundings count without an objective, status or commune filter (a partner's own ones
+    -- with a partner filter).
+    select f.* from shown, private.funding_facts(array[p_charter_id], shown.ids,
+      p_objective_id is null and p_status is null and p_commune_code is null, p_organization_id) f
+  ),
+  -- The figures of each objective and of the whole charter in one pass: the same counts as private.summaries
+  -- (which the cross-charter view and the meeting snapshots use; a test holds the two equal), without copying
+  -- the facts into arrays.
+  figures as materialized (
+    select s.objective_id, grouping(s.objective_id) = 1 as is_total,
+      count(*)::integer as actions_total,
+      count(*) filter (where s.status = 'planned')::integer as planned,
+      count(*) filter (where s.status = 'in_progress')::integer as in_progress,
+      count(*) filter (where s.status = 'done')::integer as done,
+      count(*) filter (where s.status = 'blocked')::integer as blocked,
+      count(*) filter (where s.status = 'abandoned')::integer as abandoned,
+      round(avg(s.progress) filter (where s.status <> 'abandoned'), 1) as progress,
+      count(*) filter (where s.is_overdue)::integer as overdue,
+      count(*) filter (where s.is_stale)::integer as stale,
+      count(*) filter (where s.is_behind)::integer as behind,
+      count(*) filter (where s.signal = 'red' and s.status <> 'abandoned')::integer as red,
+      count(*) filter (where s.signal = 'amber' and s.status <> 'abandoned')::integer as amber,
+      count(*) filter (where s.status <> 'abandoned')::integer as counted
+    from acts s
+    group by grouping sets ((s.objective_id), ())
+  )
+  select json_build_object(
     'today', v_today,
     'summary', (
-      select to_json(s)
-      from private.summaries(array[p_charter_id], v_actions, v_indicators, v_fundings, v_today) s
+      select json_build_object('charter_id', c.id,
+        'actions_total', coalesce(a.actions_total, 0), 'planned', coalesce(a.planned, 0),
+        'in_progress', coalesce(a.in_progress, 0), 'done', coalesce(a.done, 0), 'blocked', coalesce(a.blocked, 0),
+        'abandoned', coalesce(a.abandoned, 0), 'progress', a.progress, 'overdue', coalesce(a.overdue, 0),
+        'stale', coalesce(a.stale, 0), 'behind', coalesce(a.behind, 0), 'red', coalesce(a.red, 0),
+        'amber', coalesce(a.amber, 0), 'weather', private.weather(a.counted, a.red, a.amber, a.progress),
+        'indicators_total', i.total, 'indicators_on_track', i.on_track, 'indicators_off_track', i.off_track,
+        'indicators_no_data', i.no_data, 'indicators_single', i.single,
+        'budget_planned', f.planned, 'budget_committed', f.committed, 'budget_paid', f.paid,
+        'fundings', f.fundings, 'fundings_unknown', f.unknown,
+        'stale_after_days', c.stale_after_days, 'today', v_today)
+      from public.charters c
+      left join figures a on a.is_total
+      cross join (
+        select count(*)::integer as total,
+          count(*) filter (where x.state in ('on_track', 'reached'))::integer as on_track,
+          count(*) filter (where x.state = 'off_track')::integer as off_track,
+          count(*) filter (where x.state = 'no_data')::integer as no_data,
+          count(*) filter (where x.state = 'single')::integer as single
+        from inds x
+      ) i
+      cross join (
+        select sum(x.planned) as planned, sum(x.committed) as committed, sum(x.paid) as paid,
+          count(*)::integer as fundings,
+          count(*) filter (where x.planned is null and x.committed is null and x.paid is null)::integer as unknown
+        from funds x
+      ) f
+      where c.id = p_charter_id
     ),
     'objectives', (
-      select coalesce(json_agg(to_json(x) order by x.position, x.code), '[]'::json)
-      from (
-        select o.id, o.code, o.title, o.position,
-          count(s.id)::integer as actions_total,
-          count(s.id) filter (where s.status = 'planned')::integer as planned,
-          count(s.id) filter (where s.status = 'in_progress')::integer as in_progress,
-          count(s.id) filter (where s.status = 'done')::integer as done,
-          count(s.id) filter (where s.status = 'blocked')::integer as blocked,
-          count(s.id) filter (where s.status = 'abandoned')::integer as abandoned,
-          round(avg(s.progress) filter (where s.status <> 'abandoned'), 1) as progress,
-          count(s.id) filter (where s.is_overdue)::integer as overdue,
-          count(s.id) filter (where s.is_stale)::integer as stale,
-          count(s.id) filter (where s.is_behind)::integer as behind,
-          count(s.id) filter (where s.signal = 'red' and s.status <> 'abandoned')::integer as red,
-          count(s.id) filter (where s.signal = 'amber' and s.status <> 'abandoned')::integer as amber,
-          private.weather(
-            (count(s.id) filter (where s.status <> 'abandoned'))::integer,
-            (count(s.id) filter (where s.signal = 'red' and s.status <> 'abandoned'))::integer,
-            (count(s.id) filter (where s.signal = 'amber' and s.status <> 'abandoned'))::integer,
-            round(avg(s.progress) filter (where s.status <> 'abandoned'), 1)
-          ) as weather
-        from public.objectives o
-        left join unnest(v_actions) s on s.objective_id = o.id
-        where o.charter_id = p_charter_id and o.archived_at is null
-          and (p_objective_id is null or o.id = p_objective_id)
-        group by o.id
+      select coalesce(json_agg(json_build_object('id', o.id, 'code', o.code, 'title', o.title, 'position', o.position,
+          'actions_total', coalesce(s.actions_total, 0), 'planned', coalesce(s.planned, 0),
+          'in_progress', coalesce(s.in_progress, 0), 'done', coalesce(s.done, 0), 'blocked', coalesce(s.blocked, 0),
+          'abandoned', coalesce(s.abandoned, 0), 'progress', s.progress, 'overdue', coalesce(s.overdue, 0),
+          'stale', coalesce(s.stale, 0), 'behind', coalesce(s.behind, 0), 'red', coalesce(s.red, 0),
+          'amber', coalesce(s.amber, 0), 'weather', private.weather(coalesce(s.counted, 0), s.red, s.amber, s.progress))
+        order by o.position, o.code), '[]'::json)
+      from public.objectives o
+      left join figures s on s.objective_id = o.id and not s.is_total
+      where o.charter_id = p_charter_id and o.archived_at is null
+        and (p_objective_id is null or o.id = p_objective_id)
         -- With a partner, status or commune filter, objectives without any action shown are left out.
-        having count(s.id) > 0 or (p_organization_id is null and p_status is null and p_commune_code is null)
-      ) x
+        and (s.actions_total > 0 or not v_narrowed)
     ),
     'indicators', (
       select coalesce(json_agg(to_json(i)
         order by i.objective_code nulls first, i.action_code nulls first, i.position, i.name), '[]'::json)
-      from unnest(v_indicators) i
+      from inds i
     ),
     'fundings', (
       select coalesce(json_agg(to_json(x) order by x.grouping_key, x.planned desc nulls last, x.organization_name, x.source), '[]'::json)
@@ -672,7 +700,7 @@ begin
           sum(f.planned) as planned, sum(f.committed) as committed, sum(f.paid) as paid,
           count(*)::integer as fundings,
           count(*) filter (where f.planned is null and f.committed is null and f.paid is null)::integer as unknown_amounts
-        from unnest(v_fundings) f
+        from funds f
         group by grouping sets ((f.organization_id), (f.source))
       ) x
     ),
@@ -689,11 +717,11 @@ begin
           count(*) filter (where r.role = 'lead' and r.signal = 'red')::integer as led_red
         from (
           select s.lead_organization_id as organization_id, 'lead' as role, s.progress, s.status, s.signal
-          from unnest(v_actions) s
+          from acts s
           union all
           select ap.organization_id, ap.role::text, null, null, null
           from public.action_partners ap
-          join unnest(v_actions) s on s.id = ap.action_id
+          join acts s on s.id = ap.action_id
           where ap.charter_id = p_charter_id
         ) r
         where r.organization_id is not null
@@ -707,9 +735,9 @@ begin
         'blocked', count(*) filter (where s.status = 'blocked'),
         'overdue', count(*) filter (where s.is_overdue),
         'stale', count(*) filter (where s.is_stale and s.status <> 'blocked' and not s.is_overdue),
-        'indicator_off_track', (select count(*) from unnest(v_indicators) i where i.state = 'off_track')
+        'indicator_off_track', (select count(*) from inds i where i.state = 'off_track')
       )
-      from unnest(v_actions) s
+      from acts s
     ),
     'alerts', (
       select coalesce(json_agg(to_json(x) order by x.rank, x.n), '[]'::json)
@@ -721,64 +749,113 @@ begin
           null::uuid as indicator_id, null::text as indicator_name, null::text as unit, null::numeric as latest_value,
           null::date as latest_on, null::numeric as reference_value, null::numeric as target, null::date as target_on,
           null::public.indicator_direction as direction
-        from unnest(v_actions) s where s.status = 'blocked'
+        from acts s where s.status = 'blocked'
         union all
         select 2, 'overdue', s.id, s.code, s.title, s.lead_name, s.objective_code, s.due_on, s.last_update_at,
           v_today - s.due_on, null, null, null, null, null, null, null, null, null
-        from unnest(v_actions) s where s.is_overdue
+        from acts s where s.is_overdue
         union all
         select 3, 'indicator_off_track', i.action_id, i.action_code, i.action_title, null, i.objective_code, null, null,
           null, i.id, i.name, i.unit, i.latest_value, i.latest_on, i.reference_value, i.target, i.target_on, i.direction
-        from unnest(v_indicators) i where i.state = 'off_track'
+        from inds i where i.state = 'off_track'
         union all
         -- A blocked or overdue action is listed once, under that heading (its silence shows there too).
         select 4, 'stale', s.id, s.code, s.title, s.lead_name, s.objective_code, s.due_on, s.last_update_at,
           s.days_without_update, null, null, null, null, null, null, null, null, null
-        from unnest(v_actions) s where s.is_stale and s.status <> 'blocked' and not s.is_overdue
+        from acts s where s.is_stale and s.status <> 'blocked' and not s.is_overdue
         ) y
       ) x
       where x.n <= 25
     ),
-    'updates', v_updates,
+    -- The journal, newest first: without filter, straight from the charter's index (a few more entries than
+    -- shown, in case some belong to archived actions).
+    'updates', (
+      select coalesce(json_agg(to_json(x) order by x.created_at desc, x.id), '[]'::json)
+      from (
+        select u.id, u.created_at, u.action_id, a.code as action_code, a.title as action_title, u.author_name,
+          u.author_role,
+          (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id)
+            as organization_name,
+          u.status, u.progress, u.health, u.previous_status, u.comment, u.kind
+        from (
+          -- Named columns: the public may read some of the journal's columns only (and RLS shows it no row).
+          select u0.id, u0.created_at, u0.action_id, u0.author_name, u0.author_role, u0.organization_id, u0.status,
+            u0.progress, u0.health, u0.previous_status, u0.comment, u0.kind
+          from public.action_updates u0
+          where not v_filtered and u0.charter_id = p_charter_id
+          order by u0.created_at desc
+          limit 2 * v_journal_limit
+        ) u
+        cross join lateral (
+          select a0.code, a0.title from public.actions a0 where a0.id = u.action_id and a0.archived_at is null offset 0
+        ) a
+        union all
+        select u.id, u.created_at, u.action_id, s.code, s.title, u.author_name, u.author_role,
+          (select coalesce(o.short_name, o.name) from public.organizations o where o.id = u.organization_id),
+          u.status, u.progress, u.health, u.previous_status, u.comment, u.kind
+        from public.action_updates u
+        join acts s on s.id = u.action_id
+        where v_filtered and u.charter_id = p_charter_id
+        order by 2 desc, 1
+        limit v_journal_limit
+      ) x
+    ),
     -- What falls due soon: the first 30, with how many there are in all.
     'due_soon_count', (
-      select count(*) from unnest(v_actions) s
-      where s.is_open and s.due_on between v_today and v_today + greatest(coalesce(p_due_within_days, 60), 0)
+      select count(*) from acts s where s.is_open and s.due_on between v_today and v_due_until
     ),
     'due_soon', (
       select coalesce(json_agg(to_json(x) order by x.due_on, x.code), '[]'::json)
       from (
-        select s.* from unnest(v_actions) s
-        where s.is_open and s.due_on between v_today and v_today + greatest(coalesce(p_due_within_days, 60), 0)
+        select s.* from acts s
+        where s.is_open and s.due_on between v_today and v_due_until
         order by s.due_on, s.code
         limit 30
       ) x
     ),
+    -- The progress at the end of each month of the actions shown today (not abandoned).
+    -- Read from the journal's monthly sums, which the public may not read at all: no trend for it.
+    'trend', case when has_table_privilege('public.action_progress_months', 'select') then (
+      select coalesce(json_agg(json_build_object('month', t.month, 'progress', t.progress) order by t.month), '[]'::json)
+      from private.progress_trend(p_charter_id,
+        array(select s.id from acts s where s.status <> 'abandoned'),
+        (select sum(s.progress) from acts s where s.status <> 'abandoned'), v_today) t
+    ) else '[]'::json end,
     'options', json_build_object(
       'objectives', (
         select coalesce(json_agg(json_build_object('value', o.id, 'label', o.code || ' — ' || o.title)
           order by o.position, o.code), '[]'::json)
         from public.objectives o where o.charter_id = p_charter_id and o.archived_at is null
       ),
+      -- The charter's few organizations and communes, looked up by key (`offset 0` keeps the lookup a lookup,
+      -- rather than a scan of every organization or commune of the country).
       'organizations', (
-        select coalesce(json_agg(json_build_object('value', org.id, 'label', coalesce(org.short_name, org.name))
-          order by lower(coalesce(org.short_name, org.name))), '[]'::json)
+        select coalesce(json_agg(json_build_object('value', org.id, 'label', org.label)
+          order by lower(org.label)), '[]'::json)
         from (
-          select a.lead_organization_id as id from public.actions a
-          where a.charter_id = p_charter_id and a.archived_at is null and a.lead_organization_id is not null
+          -- Without a filter, the actions shown are all of them.
+          select s.lead_organization_id as id from acts s where not v_filtered and s.lead_organization_id is not null
+          union
+          select a.lead_organization_id from public.actions a
+          where v_filtered and a.charter_id = p_charter_id and a.archived_at is null and a.lead_organization_id is not null
           union
           select ap.organization_id from public.action_partners ap where ap.charter_id = p_charter_id
         ) used
-        join public.organizations org on org.id = used.id
+        cross join lateral (
+          select o.id, coalesce(o.short_name, o.name) as label from public.organizations o where o.id = used.id offset 0
+        ) org
       ),
       'communes', (
         select coalesce(json_agg(json_build_object('value', c.code, 'label', c.name || ' (' || c.departement_code || ')')
           order by lower(c.name)), '[]'::json)
         from (select distinct ac.commune_code from public.action_communes ac where ac.charter_id = p_charter_id) used
-        join public.communes c on c.code = used.commune_code
+        cross join lateral (
+          select c.code, c.name, c.departement_code from public.communes c where c.code = used.commune_code offset 0
+        ) c
       )
     )
-  );
+  ) into v_document;
+  return v_document;
 end;
 $$;
 comment on function public.charter_dashboard(uuid, uuid, uuid, public.action_status, text, date, integer, integer) is
@@ -835,6 +912,52 @@ $$;
 -- ---------------------------------------------------------------------------------------------------
 -- Progress over time, month by month, from the journal (the actions shown today, at constant scope)
 -- ---------------------------------------------------------------------------------------------------
+-- Today's progress minus what moved after a month gives the progress at the end of that month, for the given
+-- actions (those shown, not abandoned), over five years at most. Called by the dashboard document and by
+-- public.dashboard_progress_trend.
+create function private.progress_trend(
+  p_charter_id uuid,
+  p_action_ids uuid[],
+  p_progress_sum numeric,
+  p_today date
+) returns table (month date, progress numeric)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_count integer := coalesce(cardinality(p_action_ids), 0);
+  v_last_month date := date_trunc('month', p_today)::date;
+begin
+  if v_count = 0 then
+    return;
+  end if;
+  return query
+    with monthly as (
+      select p.month, sum(p.progress_delta) as delta
+      from public.action_progress_months p
+      join unnest(p_action_ids) as shown(id) on shown.id = p.action_id
+      where p.charter_id = p_charter_id
+      group by p.month
+    ),
+    bounds as (
+      select (min(m.month) - interval '1 month')::date as first_month from monthly m
+    )
+    select g.month::date,
+      round((p_progress_sum - coalesce((select sum(m.delta) from monthly m where m.month > g.month), 0)) / v_count, 1)
+    from bounds b
+    cross join lateral generate_series(greatest(b.first_month, v_last_month - interval '59 months'), v_last_month,
+      interval '1 month') as g(month)
+    where b.first_month is not null
+    order by 1;
+end;
+$$;
+-- Granted to anon as well: the public dashboard's statement holds the call (functions are checked when a plan
+-- starts), though it never makes it (the public may not read the monthly sums).
+revoke execute on function private.progress_trend(uuid, uuid[], numeric, date) from public;
+grant execute on function private.progress_trend(uuid, uuid[], numeric, date) to anon, authenticated, service_role;
+
 create function public.dashboard_progress_trend(
   p_charter_id uuid,
   p_objective_id uuid default null,
@@ -851,36 +974,12 @@ as $$
 declare
   v_today date := private.dashboard_today(p_today);
   v_ids uuid[];
-  v_count integer;
   v_sum numeric;
 begin
-  select array_agg(f.id), count(*), sum(f.progress) into v_ids, v_count, v_sum
+  select array_agg(f.id), sum(f.progress) into v_ids, v_sum
   from private.action_facts(array[p_charter_id], p_objective_id, p_organization_id, p_status, p_commune_code, v_today) f
   where f.status <> 'abandoned';
-  if coalesce(v_count, 0) = 0 then
-    return;
-  end if;
-  -- Today's progress minus what moved after a month gives the progress at the end of that month (the actions
-  -- shown today, at constant scope).
-  return query
-    with monthly as (
-      select p.month, sum(p.progress_delta) as delta
-      from public.action_progress_months p
-      join unnest(v_ids) as shown(id) on shown.id = p.action_id
-      where p.charter_id = p_charter_id
-      group by p.month
-    ),
-    bounds as (
-      select (min(m.month) - interval '1 month')::date as first_month, date_trunc('month', v_today)::date as last_month
-      from monthly m
-    )
-    select g.month::date,
-      round((v_sum - coalesce((select sum(m.delta) from monthly m where m.month > g.month), 0)) / v_count, 1)
-    from bounds b
-    cross join lateral generate_series(greatest(b.first_month, b.last_month - interval '59 months'), b.last_month,
-      interval '1 month') as g(month)
-    where b.first_month is not null
-    order by 1;
+  return query select t.month, t.progress from private.progress_trend(p_charter_id, v_ids, v_sum, v_today) t;
 end;
 $$;
 
@@ -926,9 +1025,9 @@ begin
       s.indicators_total, s.budget_planned, s.budget_committed, s.budget_paid, s.weather
     from private.summaries(
       v_ids,
-      array(select f from private.action_facts(v_ids, null, null, null, null, v_today) f),
+      array(select f from private.action_facts(v_ids, null, null, null, null, v_today, false) f),
       array(select f from private.indicator_facts(v_ids, null, null, v_today, false) f),
-      array(select f from private.funding_facts(v_ids, null, true, null) f),
+      array(select f from private.funding_facts(v_ids, null, true, null, false) f),
       v_today
     ) s
     join public.charters c on c.id = s.charter_id

@@ -67,10 +67,15 @@ async function expectedStats(indicatorId: string) {
 		latest_on: string;
 		latest_value: string;
 		previous_value: string | null;
+		recent: unknown;
 	}>(
 		`select count(*)::integer as value_count, to_char(max(measured_on), 'YYYY-MM-DD') as latest_on,
 		   (array_agg(value order by measured_on desc))[1]::text as latest_value,
-		   (array_agg(value order by measured_on desc))[2]::text as previous_value
+		   (array_agg(value order by measured_on desc))[2]::text as previous_value,
+		   -- The last 24 values, oldest first, written again from the source rows.
+		   (select jsonb_agg(jsonb_build_object('on', r.measured_on, 'value', r.value, 'note', r.note) order by r.measured_on)
+		    from (select v.measured_on, v.value, v.note from public.indicator_values v where v.indicator_id = $1
+		          order by v.measured_on desc limit 24) r) as recent
 		 from public.indicator_values where indicator_id = $1 having count(*) > 0`,
 		[indicatorId]
 	);
@@ -82,9 +87,10 @@ async function storedStats(indicatorId: string) {
 		latest_on: string;
 		latest_value: string;
 		previous_value: string | null;
+		recent: unknown;
 	}>(
 		`select value_count, to_char(latest_on, 'YYYY-MM-DD') as latest_on, latest_value::text as latest_value,
-		   previous_value::text as previous_value
+		   previous_value::text as previous_value, recent::jsonb as recent
 		 from public.indicator_value_stats where indicator_id = $1`,
 		[indicatorId]
 	);
@@ -238,6 +244,39 @@ describe('indicator statistics', () => {
 		// Every value gone: no statistics left.
 		await su.query('delete from public.indicator_values where indicator_id = $1', [indicatorId]);
 		expect(await storedStats(indicatorId)).toBeNull();
+	});
+
+	it('keep the last 24 values of a long series, whatever the order they were entered in', async () => {
+		const actionId = await newAction();
+		const indicatorId = randomUUID();
+		await su.query(
+			`insert into public.indicators (id, charter_id, action_id, name, unit, direction)
+			 values ($1, $2, $3, $4, 'internes', 'increase')`,
+			[indicatorId, HV, actionId, `Série ${T}`]
+		);
+		// 30 months, entered newest first in two statements, one with a note; then one in the middle corrected.
+		const months = Array.from(
+			{ length: 30 },
+			(_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`
+		);
+		const rows = months.map((on, i) => ({ indicator_id: indicatorId, charter_id: HV, measured_on: on, value: i }));
+		expect((await coordinator.from('indicator_values').insert(rows.slice(15).reverse())).error).toBeNull();
+		expect((await coordinator.from('indicator_values').insert(rows.slice(0, 15))).error).toBeNull();
+		await su.query(
+			`update public.indicator_values set value = 99, note = 'corrigée' where indicator_id = $1 and measured_on = $2`,
+			[indicatorId, months[20]]
+		);
+		const stored = await storedStats(indicatorId);
+		expect(stored).toEqual(await expectedStats(indicatorId));
+		const recent = stored?.recent as { on: string; value: number; note: string | null }[];
+		expect(recent.map((p) => p.on)).toEqual(months.slice(6));
+		expect(recent[14]).toEqual({ on: months[20], value: 99, note: 'corrigée' });
+		// The dashboard carries exactly those.
+		const dashboard = await coordinator.rpc('charter_dashboard', { p_charter_id: HV, p_objective_id: objectiveId });
+		const shown = (dashboard.data as { indicators: { id: string; values: unknown[] }[] }).indicators.find(
+			(i) => i.id === indicatorId
+		);
+		expect(shown?.values).toEqual(recent);
 	});
 
 	it('are read by members only and written by nobody through the API', async () => {

@@ -106,19 +106,23 @@ describe('schema lint', () => {
 		expect((await sql(`select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = $1`, [EXPOSED])).length).toBeGreaterThan(30); // prettier-ignore
 	});
 
-	it('grants the notifications outbox to no API role but the service role', async () => {
-		const [row] = await sql<{ anon: boolean; authenticated: boolean; service: boolean }>(
-			`select
-			   has_table_privilege('anon', 'public.notifications', 'select, insert, update, delete, truncate, references, trigger') as anon,
-			   has_table_privilege('authenticated', 'public.notifications', 'select, insert, update, delete, truncate, references, trigger') as authenticated,
-			   has_table_privilege('service_role', 'public.notifications', 'select, insert, update, delete') as service`
-		);
-		expect(row).toEqual({ anon: false, authenticated: false, service: true });
-		const policies = await sql(`select 1 from pg_policies where schemaname = $1 and tablename = 'notifications'`, [
-			EXPOSED
-		]);
-		expect(policies).toEqual([]);
-	});
+	for (const table of ['notifications', 'rate_limit_windows']) {
+		it(`grants ${table} (service role only) to no API role but the service role`, async () => {
+			const [row] = await sql<{ anon: boolean; authenticated: boolean; service: boolean }>(
+				`select
+				   has_table_privilege('anon', $1, 'select, insert, update, delete, truncate, references, trigger') as anon,
+				   has_table_privilege('authenticated', $1, 'select, insert, update, delete, truncate, references, trigger') as authenticated,
+				   has_table_privilege('service_role', $1, 'select, insert, update, delete') as service`,
+				[`public.${table}`]
+			);
+			expect(row).toEqual({ anon: false, authenticated: false, service: true });
+			const policies = await sql(`select 1 from pg_policies where schemaname = $1 and tablename = $2`, [
+				EXPOSED,
+				table
+			]);
+			expect(policies).toEqual([]);
+		});
+	}
 
 	// Supabase's database linter (splinter) and the project's own rules, on the whole schema as it stands.
 	for (const lint of LINTS) {

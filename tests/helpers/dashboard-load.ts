@@ -22,7 +22,7 @@ export async function callDashboardLoad(session: Awaited<ReturnType<typeof signe
 	const supabase = session.client as unknown as App.Locals['supabase'];
 	const memberships = await loadMemberships(supabase, session.user.id);
 	const event = {
-		locals: { supabase, user: session.user, session: null, locale: 'fr' },
+		locals: { supabase, supabaseRead: supabase, user: session.user, session: null, locale: 'fr' },
 		params: { slug },
 		url: new URL(`http://localhost/chartes/${slug}/tableau-de-bord${search}`),
 		parent: async () => ({ memberships, ...(await loadCharter({ supabase, user: session.user }, slug, memberships)) })

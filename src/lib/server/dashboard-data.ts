@@ -147,6 +147,7 @@ interface DashboardDocument {
 	updates: JournalEntry[];
 	due_soon: DashboardAction[];
 	due_soon_count: number;
+	trend: TrendPoint[];
 	options: { objectives: FilterOption[]; organizations: FilterOption[]; communes: FilterOption[] };
 }
 
@@ -168,7 +169,10 @@ function unavailable(): never {
 /** How far ahead "what falls due soon" looks. */
 export const DUE_SOON_DAYS = 60;
 
-export interface DashboardData extends Omit<DashboardDocument, 'due_soon' | 'due_soon_count' | 'alert_counts'> {
+export interface DashboardData extends Omit<
+	DashboardDocument,
+	'due_soon' | 'due_soon_count' | 'alert_counts' | 'trend'
+> {
 	filters: DashboardFilters;
 	alertCounts: Record<AlertKind, number>;
 	dueSoon: DashboardAction[];
@@ -179,27 +183,22 @@ export interface DashboardData extends Omit<DashboardDocument, 'due_soon' | 'due
 }
 
 /**
- * Everything the dashboard shows: the charter's dashboard document (one SQL call), its progress trend and,
- * with `withActions`, the list of the actions shown (report and exports), in parallel.
+ * Everything the dashboard shows: the charter's dashboard document (one SQL call, its progress trend included)
+ * and, with `withActions`, the list of the actions shown (report and exports), in parallel.
  */
 export async function loadDashboard(
 	supabase: SupabaseClient<Database>,
 	charterId: string,
 	filters: DashboardFilters,
-	{
-		today = todayIso(),
-		withActions = false,
-		withTrend = true
-	}: { today?: string; withActions?: boolean; withTrend?: boolean } = {}
+	{ today = todayIso(), withActions = false }: { today?: string; withActions?: boolean } = {}
 ): Promise<DashboardData> {
 	const args = rpcArgs(charterId, filters, today);
 	const none = Promise.resolve({ data: null, error: null });
-	const [document, trend, actions] = await Promise.all([
+	const [document, actions] = await Promise.all([
 		supabase.rpc('charter_dashboard', { ...args, p_due_within_days: DUE_SOON_DAYS }),
-		withTrend ? supabase.rpc('dashboard_progress_trend', args) : none,
 		withActions ? supabase.rpc('dashboard_actions', args) : none
 	]);
-	if (document.error || trend.error || actions.error || !document.data) unavailable();
+	if (document.error || actions.error || !document.data) unavailable();
 	const d = document.data as unknown as DashboardDocument;
 	return {
 		today: d.today,
@@ -215,7 +214,7 @@ export async function loadDashboard(
 		dueSoon: d.due_soon,
 		dueSoonCount: d.due_soon_count,
 		options: d.options,
-		trend: (trend.data ?? []) as TrendPoint[],
+		trend: d.trend ?? [],
 		actions: withActions ? ((actions.data ?? []) as DashboardAction[]) : null
 	};
 }

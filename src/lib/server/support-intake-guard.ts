@@ -3,7 +3,7 @@
  * - a honeypot field that people never see (a bot fills it in);
  * - a signed opening time: the page carries `<milliseconds>.<HMAC>`, and a post sooner than 3 seconds after it,
  *   later than 2 hours, or with a time that is not the server's own, is refused;
- * - a limit per client address in memory (5 requests every 10 minutes by default, RATE_LIMIT_SUPPORT_FORM),
+ * - a limit per client address, in Postgres (5 requests every 10 minutes by default, RATE_LIMIT_SUPPORT_FORM),
  *   on top of the database's own caps per charter (private.submit_support_request).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -46,4 +46,4 @@ function limitFromEnv(): number {
 }
 
 /** Requests stored through the public form, per client address: 5 every 10 minutes by default. */
-export const supportFormPosts = new RateLimiter(limitFromEnv(), 10 * 60_000);
+export const supportFormPosts = new RateLimiter('support-form', limitFromEnv(), 10 * 60_000);

@@ -82,7 +82,7 @@ export async function checkRequestCommunes(supabase: Client, form: AnyForm): Pro
 }
 
 /** The bot checks and the per-address limit; each refusal is a 4xx with its message, and nothing is stored. */
-export function guardPublicPost(
+export async function guardPublicPost(
 	form: { data: PublicRequest },
 	charterId: string,
 	event: Pick<RequestEvent, 'getClientAddress'>
@@ -95,7 +95,7 @@ export function guardPublicPost(
 	if (verdict === 'tampered') refuse(400, m.intake_error_tampered());
 	if (verdict === 'too_fast') refuse(400, m.intake_error_too_fast());
 	if (verdict === 'expired') refuse(400, m.intake_error_expired());
-	const hit = supportFormPosts.hit(`ip:${event.getClientAddress()}`);
+	const hit = await supportFormPosts.hit(`ip:${event.getClientAddress()}`);
 	if (!hit.allowed)
 		refuse(429, m.intake_error_rate_limited({ minutes: String(Math.max(1, Math.ceil(hit.retryAfterSeconds / 60))) }));
 }

@@ -82,7 +82,7 @@ export const actions: Actions = {
 		if (!form.valid) return fail(400, { codeForm: form });
 		// Six digits are guessed faster than a password: the same limit per address and client.
 		const limitKey = `${getClientAddress()}|${form.data.email}`;
-		if (signInFailures.blocked(limitKey)) {
+		if (await signInFailures.blocked(limitKey)) {
 			return message(form, { kind: 'error', text: m.auth_rate_limited() }, { status: 429 });
 		}
 		const { email, code: token } = form.data;
@@ -93,12 +93,12 @@ export const actions: Actions = {
 		}
 		if (answer.error) {
 			const limited = isAuthError(answer.error) && answer.error.status === 429;
-			if (!limited) signInFailures.hit(limitKey);
+			if (!limited) await signInFailures.hit(limitKey);
 			form.data.code = '';
 			const text = limited ? m.auth_rate_limited() : m.code_refused();
 			return message(form, { kind: 'error', text }, { status: limited ? 429 : 400 });
 		}
-		signInFailures.reset(limitKey);
+		await signInFailures.reset(limitKey);
 		await locals.supabase.rpc('accept_invitations');
 		redirect(303, afterConfirm('email', safeNext(form.data.next), nameChosen(answer.data.user?.user_metadata)));
 	},
@@ -110,7 +110,7 @@ export const actions: Actions = {
 		}
 		// Guessing passwords is slowed down per address and client, whatever the auth server also does.
 		const limitKey = `${getClientAddress()}|${form.data.email}`;
-		if (signInFailures.blocked(limitKey)) {
+		if (await signInFailures.blocked(limitKey)) {
 			form.data.password = '';
 			return message(form, { kind: 'error', text: m.auth_rate_limited() }, { status: 429 });
 		}
@@ -119,11 +119,11 @@ export const actions: Actions = {
 			password: form.data.password
 		});
 		if (error) {
-			if (isAuthError(error) && error.code === 'invalid_credentials') signInFailures.hit(limitKey);
+			if (isAuthError(error) && error.code === 'invalid_credentials') await signInFailures.hit(limitKey);
 			form.data.password = '';
 			return message(form, { kind: 'error', text: authMessage(error) }, { status: error.status === 429 ? 429 : 400 });
 		}
-		signInFailures.reset(limitKey);
+		await signInFailures.reset(limitKey);
 		await locals.supabase.rpc('accept_invitations');
 		redirect(303, afterConfirm('email', safeNext(form.data.next), nameChosen(data.user?.user_metadata)));
 	}

@@ -34,7 +34,7 @@ export const actions: Actions = {
 			check: async ({ form, event }) => ({ communes: await checkRequestCommunes(event.locals.supabase, form) })
 		},
 		async (d, { form, context: charter, event }) => {
-			guardPublicPost(form, charter.id, event);
+			await guardPublicPost(form, charter.id, event);
 			const reference = await submitPublicRequest(charter.id, d);
 			redirect(303, `/public/${charter.slug}/installation/envoyee?reference=${encodeURIComponent(reference)}`);
 		}
