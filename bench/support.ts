@@ -80,7 +80,7 @@ export async function measureSupport(
 	ctx: SupportBenchContext,
 	coordinator: string,
 	partner: string
-): Promise<BenchRow[]> {
+): Promise<{ rows: BenchRow[]; demandesPage: number[] }> {
 	const { percentile: pct, ms } = ctx;
 	const rows: BenchRow[] = [];
 	const [{ requests, referrals }] = (
@@ -91,12 +91,12 @@ export async function measureSupport(
 		)
 	).rows;
 	const section = `Installation pipeline (${requests.toLocaleString('fr-FR')} requests, ${referrals.toLocaleString('fr-FR')} referrals)`;
-	const p95Row = (measure: string, times: number[]): BenchRow => ({
+	const p95Row = (measure: string, times: number[], limit = 100): BenchRow => ({
 		section,
 		measure: `${measure}: p50 / p95`,
 		value: `${ms(pct(times, 50))} / ${ms(pct(times, 95))}`,
-		target: 'p95 < 100 ms',
-		verdict: pct(times, 95) < 100 ? 'ok' : 'missed'
+		target: limit === 100 ? 'p95 < 100 ms' : `p95 ≤ ${limit} ms`,
+		verdict: pct(times, 95) <= limit ? 'ok' : 'missed'
 	});
 	const ratioRow = (measure: string, times: number[], floor: number[]): BenchRow => {
 		const ratio = pct(times, 50) / pct(floor, 50);
@@ -111,7 +111,7 @@ export async function measureSupport(
 
 	// The dashboard page, with the section, as a role that reads counts only.
 	const steeringPage = await ctx.page('/chartes/echelle-001/tableau-de-bord', STEERING, 'dashboard-steering');
-	rows.push(p95Row('dashboard page with the pipeline, steering member', steeringPage));
+	rows.push(p95Row('dashboard page with the pipeline, steering member', steeringPage, 40));
 
 	const pipelineSql = 'select private.support_pipeline($1, $2::date)';
 	for (const [label, email] of [
@@ -139,7 +139,7 @@ export async function measureSupport(
 	);
 	// The page itself, through the whole path (Server-Timing), as the same partner representative.
 	const demandesPage = await ctx.page('/demandes', partner, 'demandes-partner');
-	rows.push(p95Row(`Demandes page, partner representative, ${referred.rows} referrals`, demandesPage));
+	rows.push(p95Row(`Demandes page, partner representative, ${referred.rows} referrals`, demandesPage, 40));
 
 	// Writing requests: the statement trigger refreshes the charter's computed indicator once per statement.
 	const write = async (count: number): Promise<number[]> => {
@@ -183,5 +183,5 @@ export async function measureSupport(
 			value: ms(pct(bulk, 50))
 		}
 	);
-	return rows;
+	return { rows, demandesPage };
 }

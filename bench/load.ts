@@ -1,0 +1,172 @@
+/**
+ * Load: 200 signed-in partner representatives of the national data set (two per charter, u11 among them, each
+ * with their own session) browse and record progress for 60 s (`BENCH_LOAD_SECONDS`, `BENCH_LOAD_USERS`), as
+ * tests/e2e/heavy/load.spec.ts does in CI: their charter's dashboard, /chartes, /mes-actions, /demandes, one of
+ * the actions their organization leads and its progress form (`?/avancement`, with the version just read), their charter's last
+ * meeting page, decisions register and documents list, with a pause of 150 to 500 ms between requests.
+ * The time of a request is what the user waits (sent → body read, on loopback), per page; an error is a 5xx, a
+ * dropped connection or an answer that is not the page (a conflict on a stale version is a clear refusal, not
+ * an error). PostgREST's busy connections are sampled meanwhile, to tell whether its pool is the limit.
+ */
+import type pg from 'pg';
+import { APP, percentile, PARTNER, signIn } from './lib.ts';
+
+export const LOAD_PAGES = [
+	'dashboard',
+	'/chartes',
+	'/mes-actions',
+	'/demandes',
+	'action',
+	'progress update (POST)',
+	'meeting',
+	'decisions',
+	'documents'
+] as const;
+export type LoadPage = (typeof LOAD_PAGES)[number];
+
+export interface LoadResult {
+	users: number;
+	seconds: number;
+	requests: number;
+	updates: number;
+	conflicts: number;
+	errors: string[];
+	times: Record<LoadPage, number[]>;
+	/** The most PostgREST connections seen busy at once, and its pool size. */
+	busyPostgrest: number;
+	pool: number;
+}
+
+export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
+	const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
+	const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 60);
+	// Each person updates the actions their organization leads (a contributor may read an action, not update it).
+	const { rows: people } = await db.query<{ email: string; slug: string; meeting: string | null; actions: string[] }>(
+		`with reps as (
+		   select u.email, c.slug, c.id as charter_id, m.organization_id,
+		     row_number() over (partition by c.id order by u.email = $1 desc, u.email) as n
+		   from public.charter_members m join auth.users u on u.id = m.user_id join public.charters c on c.id = m.charter_id
+		   where m.role = 'partner_rep' and c.slug ~ '^echelle-[0-9]+$'
+		 ), picked as (
+		   select distinct on (email) email, slug, charter_id, organization_id, n from reps where n <= 3 order by email, n
+		 )
+		 select p.email, p.slug,
+		   array(select a.id::text from public.actions a where a.charter_id = p.charter_id
+		     and a.lead_organization_id = p.organization_id and a.archived_at is null order by a.position limit 10) as actions,
+		   (select m.id::text from public.meetings m where m.charter_id = p.charter_id order by m.starts_at desc limit 1) as meeting
+		 from picked p order by p.n, p.email = $1 desc, p.slug limit $2`,
+		[PARTNER, USERS]
+	);
+	const sessions: { cookie: string; slug: string; meeting: string | null; actions: string[] }[] = [];
+	for (let i = 0; i < people.length; i += 20) {
+		const batch = people.slice(i, i + 20);
+		const cookies = await Promise.all(batch.map((p) => signIn(p.email)));
+		sessions.push(...batch.map((p, k) => ({ ...p, cookie: cookies[k] })));
+	}
+
+	const times = Object.fromEntries(LOAD_PAGES.map((p) => [p, [] as number[]])) as Record<LoadPage, number[]>;
+	const errors: string[] = [];
+	let requests = 0;
+	let updates = 0;
+	let conflicts = 0;
+	const pause = () => new Promise((r) => setTimeout(r, 150 + Math.random() * 350));
+	async function get(cookie: string, page: LoadPage, pathname: string): Promise<string | null> {
+		const t = performance.now();
+		try {
+			const res = await fetch(`${APP}${pathname}`, { headers: { cookie }, redirect: 'manual' });
+			const body = await res.text();
+			times[page].push(performance.now() - t);
+			requests++;
+			if (res.status !== 200) errors.push(`GET ${pathname}: ${res.status}`);
+			return res.status === 200 ? body : null;
+		} catch (error) {
+			errors.push(`GET ${pathname}: ${(error as Error).message}`);
+			return null;
+		}
+	}
+
+	let sampling = true;
+	let busyPostgrest = 0;
+	const sampler = (async () => {
+		while (sampling) {
+			const { rows } = await db.query<{ n: number }>(
+				`select count(*)::int as n from pg_stat_activity where application_name ilike 'postgrest%' and state <> 'idle'`
+			);
+			busyPostgrest = Math.max(busyPostgrest, rows[0].n);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	})();
+
+	const deadline = Date.now() + SECONDS * 1000;
+	await Promise.all(
+		sessions.map(async ({ cookie, slug, meeting, actions }) => {
+			while (Date.now() < deadline) {
+				await get(cookie, '/mes-actions', '/mes-actions');
+				await pause();
+				await get(cookie, 'dashboard', `/chartes/${slug}/tableau-de-bord`);
+				await pause();
+				await get(cookie, '/chartes', '/chartes');
+				await pause();
+				await get(cookie, '/demandes', '/demandes');
+				await pause();
+				if (actions.length) {
+					const actionPath = `/chartes/${slug}/actions/${actions[Math.floor(Math.random() * actions.length)]}`;
+					const page = await get(cookie, 'action', actionPath);
+					const version = page?.match(/name="version" value="(\d+)"/)?.[1];
+					await pause();
+					if (version) {
+						const t = performance.now();
+						try {
+							const res = await fetch(`${APP}${actionPath}?/avancement`, {
+								method: 'POST',
+								redirect: 'manual',
+								headers: { cookie, origin: APP, accept: 'text/html' },
+								body: new URLSearchParams({
+									version,
+									status: 'in_progress',
+									progress: String(Math.floor(Math.random() * 100)),
+									health: 'on_track',
+									comment: 'Point de charge du banc'
+								})
+							});
+							const body = await res.text();
+							times['progress update (POST)'].push(performance.now() - t);
+							requests++;
+							if (res.status === 200 && body.includes('Mise à jour enregistrée')) updates++;
+							// Two people saved the same action at once: the second is told, nothing is overwritten.
+							else if (res.status === 409) conflicts++;
+							else errors.push(`POST ${actionPath}: ${res.status} ${body.slice(0, 120)}`);
+						} catch (error) {
+							errors.push(`POST ${actionPath}: ${(error as Error).message}`);
+						}
+						await pause();
+					}
+				}
+				if (meeting) {
+					await get(cookie, 'meeting', `/chartes/${slug}/reunions/${meeting}`);
+					await pause();
+				}
+				await get(cookie, 'decisions', `/chartes/${slug}/decisions`);
+				await pause();
+				await get(cookie, 'documents', `/chartes/${slug}/documents`);
+				await pause();
+			}
+		})
+	);
+	sampling = false;
+	await sampler;
+	return {
+		users: sessions.length,
+		seconds: SECONDS,
+		requests,
+		updates,
+		conflicts,
+		errors,
+		times,
+		busyPostgrest,
+		pool: Number(process.env.STACK_PGRST_POOL || 20)
+	};
+}
+
+export const loadP95 = (r: LoadResult) =>
+	LOAD_PAGES.map((page) => ({ page, count: r.times[page].length, p95: percentile(r.times[page], 95) }));
