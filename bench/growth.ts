@@ -3,7 +3,7 @@
  * national-scale data set at SCALE 0.1, 1 and 3 (a database 30 times larger: the target is a time less than × 1.2),
  * and of the 2 000-action charter (`echelle-grande`) at SCALE 1 (its cost per action against the 200-action one's:
  * no faster than linear). The SQL is the page's, as the table owner over a direct connection (no RLS, no HTTP):
- * `charter_dashboard` and `dashboard_progress_trend`, called by name, so it measures whatever they are.
+ * `charter_dashboard` (its trend included), called by name, so it measures whatever it is.
  *
  * SCALE 1 is the `bench` profile `npm run seed:scale` made (STACK_PROFILE / STACK_PORT_BASE as bench/run.ts);
  * SCALE 0.1 and 3 live in their own profiles (`bench-s01`, base 57600, and `bench-s3`, base 57800;
@@ -48,8 +48,7 @@ const WARMUP = 10;
 const SLUG = 'echelle-001';
 const GRANDE = 'echelle-grande';
 /** The SQL the dashboard page calls (src/lib/server/dashboard), as the owner. */
-export const DASHBOARD_SQL = `select public.charter_dashboard($1, null, null, null, null, $2::date, 60, 8),
-	(select json_agg(t) from public.dashboard_progress_trend($1, null, null, null, null, $2::date) t)`;
+export const DASHBOARD_SQL = `select public.charter_dashboard($1, null, null, null, null, $2::date, 60, 8)`;
 
 interface Db {
 	client: pg.Client;

@@ -68,7 +68,7 @@ try {
 		rows.push(
 			{
 				section: 'Floor (SQL as owner, no HTTP)',
-				measure: 'dashboard: charter_dashboard + dashboard_progress_trend, p50 / p95',
+				measure: 'dashboard: charter_dashboard (trend included), p50 / p95',
 				value: p50p95(sql.dashboard)
 			},
 			{

@@ -1,7 +1,7 @@
 /**
  * The SQL floors, over a direct connection as the table owner (no RLS, no HTTP):
- *  - the dashboard's own SQL: the two functions the page calls for its figures (`charter_dashboard`,
- *    `dashboard_progress_trend`), in one statement, interleaved (A, B, A, B...) with the **bare aggregate** of the
+ *  - the dashboard's own SQL: the function the page calls for its figures (`charter_dashboard`, its progress
+ *    trend included), interleaved (A, B, A, B...) with the **bare aggregate** of the
  *    charter's actions (one plain statement: counts by status, mean progress of the actions not abandoned, late
  *    actions, the actions as json), so that the ratio of the two compares like with like;
  *  - every other call the dashboard page makes (the installation pipeline, the update campaign, the last
@@ -12,8 +12,7 @@
 import type pg from 'pg';
 import { COORDINATOR, PARTNER, percentile, timeSql, timeSqlInterleaved } from './lib.ts';
 
-export const DASHBOARD_SQL = `select public.charter_dashboard($1, null, null, null, null, $2::date, 60) as d,
-	(select json_agg(t) from public.dashboard_progress_trend($1, null, null, null, null, $2::date) t) as trend`;
+export const DASHBOARD_SQL = `select public.charter_dashboard($1, null, null, null, null, $2::date, 60) as d`;
 
 export const BARE_AGGREGATE_SQL = `select json_build_object(
 	'planned', count(*) filter (where status = 'planned'),
@@ -53,7 +52,7 @@ export const overviewSql = (email: string) => `
 		array(select f from private.funding_facts(ids.v, null, true, null) f), $1::date) s`;
 
 export interface SqlFloors {
-	/** charter_dashboard + dashboard_progress_trend, one statement. */
+	/** charter_dashboard (its trend included). */
 	dashboard: number[];
 	bare: number[];
 	/** The page's other calls, p50 each. */

@@ -47,7 +47,7 @@ export function targets(r: Results): Target[] {
 		const bare = percentile(r.sql.bare, 50);
 		out.push(
 			{
-				what: 'dashboard SQL (charter_dashboard + dashboard_progress_trend, as owner) p50',
+				what: 'dashboard SQL (charter_dashboard, as owner) p50',
 				figure: ms(floor),
 				target: '≤ 10 ms',
 				met: floor <= 10
