@@ -356,3 +356,5 @@ select md5(p.salt || ':installations:' || c)::uuid, md5(p.salt || ':charter:' ||
 from scale_params p, generate_series(1, p.charters) c;
 select private.refresh_pipeline_indicators(array(select id from public.charters where slug like 'echelle-%'));
 select private.refresh_indicator_value_stats(array(select id from public.indicators where source = 'installations'));
+-- The pipeline's figures per charter (private.support_pipeline_figures), in bulk too.
+select private.refresh_support_pipeline_figures(array(select id from public.charters where slug like 'echelle-%'));
