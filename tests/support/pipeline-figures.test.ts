@@ -101,8 +101,8 @@ describe('the pipeline figures kept per charter', () => {
 
 	it('count many requests written in one statement', async () => {
 		await sql(
-			`insert into public.support_requests (charter_id, requester_first_name, profession, stage, needs, channel, status)
-			 select $1, 'Lot', 'medecine', 'interne', '{logement}', 'phone', 'new' from generate_series(1, 50)`,
+			`insert into public.support_requests (charter_id, requester_first_name, requester_email, profession, stage, needs, channel, status)
+			 select $1, 'Lot', 'lot@example.com', 'medecine', 'interne', '{logement}', 'phone', 'new' from generate_series(1, 50)`,
 			[fx.charterId]
 		);
 		expect((await expectCurrent()).requests[0]).toBe(62);
@@ -116,8 +116,8 @@ describe('the pipeline figures kept per charter', () => {
 		const a = new pg.Client({ connectionString: testConfig.dbUrl });
 		const b = new pg.Client({ connectionString: testConfig.dbUrl });
 		await Promise.all([a.connect(), b.connect()]);
-		const insert = `insert into public.support_requests (charter_id, requester_first_name, profession, stage, channel)
-		                values ($1, 'Concurrent', 'medecine', 'interne', 'phone')`;
+		const insert = `insert into public.support_requests (charter_id, requester_first_name, requester_email, profession, stage, channel)
+		                values ($1, 'Concurrent', 'concurrent@example.com', 'medecine', 'interne', 'phone')`;
 		try {
 			await a.query('begin');
 			await b.query('begin');
