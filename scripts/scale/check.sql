@@ -67,6 +67,8 @@ begin
      $q$select count(*) from public.aid_grants g join public.aid_schemes s on s.id = g.scheme_id where (s.max_amount is not null and g.amount > s.max_amount * case when s.max_amount_per_year then coalesce(s.commitment_years, 1) else 1 end) or (g.commitment_starts_on is not null and s.commitment_years is not null and g.commitment_ends_on <> (g.commitment_starts_on + make_interval(years => s.commitment_years))::date)$q$),
     ('a campaign opens before its due date, due before the meeting',
      $q$select count(*) from public.meetings where updates_due_on is not null and (campaign_opens_on is null or campaign_opens_on > updates_due_on)$q$),
+    ('a charter''s pipeline figures are those of its requests and referrals',
+     $q$select count(*) from public.charters c left join private.support_pipeline_figures f on f.charter_id = c.id cross join lateral private.pipeline_request_figures(c.id) x where (exists (select 1 from public.support_requests r where r.charter_id = c.id) and f.charter_id is null) or (f.charter_id is not null and ((f.requests_total, f.requests_open, f.by_status, f.by_need, f.by_profession, f.installed, f.installations, f.referrals) is distinct from (x.requests_total, x.requests_open, x.by_status, x.by_need, x.by_profession, x.installed, x.installations, private.pipeline_referral_figures(c.id)) or f.median_days is distinct from x.median_days))$q$),
     ('an action''s state is its latest journal entry',
      $q$select count(*) from public.actions a join lateral (select u.status, u.progress from public.action_updates u where u.action_id = a.id order by u.created_at desc, u.id desc limit 1) u on true where (a.status, a.progress) <> (u.status, u.progress)$q$)
   ) as r (rule, query)

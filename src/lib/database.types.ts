@@ -2816,8 +2816,15 @@ export type Database = {
 				};
 				Returns: string;
 			};
+			referred_counts: {
+				Args: { p_today?: string };
+				Returns: {
+					overdue: number;
+					total: number;
+				}[];
+			};
 			referred_requests: {
-				Args: { p_charter_id?: string };
+				Args: { p_charter_id?: string; p_limit?: number; p_offset?: number };
 				Returns: {
 					answered_at: string;
 					charter_id: string;

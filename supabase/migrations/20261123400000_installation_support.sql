@@ -415,8 +415,12 @@ as $$
 $$;
 
 -- One row per referral to an organization the caller represents. The contact details appear once the partner
--- accepted the referral (and until it is declined); the project for the needs that require it.
-create function private.referred_requests(p_charter_id uuid default null)
+-- accepted the referral (and until it is declined); the project for the needs that require it. p_limit and
+-- p_offset give one page (the partner's list shows 50): limited outside, a function's rows are all computed
+-- (the communes of each, 900 for a partner in 20 charters) before any is dropped.
+create function private.referred_requests(
+  p_charter_id uuid default null, p_limit integer default null, p_offset integer default 0
+)
 returns table (
   referral_id uuid,
   request_id uuid,
@@ -467,11 +471,31 @@ as $$
   join public.support_requests r on r.id = rf.request_id
   join public.organizations o on o.id = rf.organization_id
   where p_charter_id is null or rf.charter_id = p_charter_id
-  order by (rf.status in ('sent', 'accepted')) desc, rf.due_on nulls last, rf.routed_at desc
+  order by (rf.status in ('sent', 'accepted')) desc, rf.due_on nulls last, rf.routed_at desc, rf.id
+  limit p_limit offset greatest(coalesce(p_offset, 0), 0)
+$$;
+
+-- How many referrals the caller's organizations have, and how many of them are overdue (open past their due
+-- date, on a request still followed): the counts of the partner's list and of Mes actions, without its rows.
+create function private.referred_counts(p_today date default null)
+returns table (total bigint, overdue bigint)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select count(*),
+    count(*) filter (where rf.status in ('sent', 'accepted') and r.status not in ('installed', 'abandoned')
+      and rf.due_on < coalesce(p_today, private.today_paris()))
+  from public.referrals rf
+  join private.represented_organizations() m on m.charter_id = rf.charter_id and m.organization_id = rf.organization_id
+  join public.support_requests r on r.id = rf.request_id
 $$;
 
 -- The API's entry point: runs as the caller; only private.referred_requests holds the owner's rights.
-create function public.referred_requests(p_charter_id uuid default null)
+create function public.referred_requests(
+  p_charter_id uuid default null, p_limit integer default null, p_offset integer default 0
+)
 returns table (
   referral_id uuid, request_id uuid, charter_id uuid, reference text, organization_id uuid, organization_name text,
   need public.support_need, referral_status public.referral_status, due_on date, note text, routed_at timestamptz,
@@ -480,9 +504,17 @@ returns table (
   commune_names text[], request_status public.support_status, received_at timestamptz, erased boolean
 )
 language sql stable security invoker set search_path = ''
-as $$ select * from private.referred_requests(p_charter_id) $$;
-revoke execute on function public.referred_requests(uuid), private.referred_requests(uuid) from public, anon;
-grant execute on function public.referred_requests(uuid), private.referred_requests(uuid) to authenticated;
+as $$ select * from private.referred_requests(p_charter_id, p_limit, p_offset) $$;
+revoke execute on function public.referred_requests(uuid, integer, integer), private.referred_requests(uuid, integer, integer)
+  from public, anon;
+grant execute on function public.referred_requests(uuid, integer, integer), private.referred_requests(uuid, integer, integer)
+  to authenticated;
+create function public.referred_counts(p_today date default null)
+returns table (total bigint, overdue bigint)
+language sql stable security invoker set search_path = ''
+as $$ select * from private.referred_counts(p_today) $$;
+revoke execute on function public.referred_counts(date), private.referred_counts(date) from public, anon;
+grant execute on function public.referred_counts(date), private.referred_counts(date) to authenticated;
 revoke all on function private.need_reads_project(public.support_need) from public;
 grant execute on function private.need_reads_project(public.support_need) to authenticated;
 

@@ -15,10 +15,10 @@
 -- and whenever an indicator's source changes. The series is cumulative: one value per month that has an
 -- installation (or a request received), dated the last such day of the month.
 --
--- Fast at national scale (bench/RESULTS.md): every figure is read from the charter's rows through the indexes
--- by charter (support_requests_charter_status_idx, referrals_charter_idx), organization and commune names are
--- looked up by key from the charter's few, and the document is built by static queries whose plans PL/pgSQL
--- keeps for the session.
+-- Fast at national scale (bench/RESULTS.md): the exact figures that do not depend on the day are kept per
+-- charter (private.support_pipeline_figures, rewritten by statement triggers in the same transaction as the
+-- rows); what depends on the day is counted from partial indexes; organization and commune names are looked up
+-- by key from the charter's few.
 --
 -- Errors meant for users carry a PostgREST status (SQLSTATE PT4xx) and a French message.
 
@@ -53,6 +53,227 @@ comment on function private.pipeline_count(bigint, boolean) is
   'Small-cell suppression of the pipeline: a count of 1 or 2 is withheld (null, shown "< 3") unless the caller reads exact counts (coordinators).';
 
 -- ---------------------------------------------------------------------------------------------------
+-- The pipeline's figures, kept per charter
+-- ---------------------------------------------------------------------------------------------------
+-- Counting a big charter's 5 000 requests and 10 000 referrals on every view of its dashboard took 16 to 25 ms
+-- (bench/README.md). The exact figures that do not depend on the day are kept here instead, one row per charter,
+-- rewritten in the same transaction as the requests and referrals they come from (statement triggers below;
+-- tests/support/pipeline-figures.test.ts compares them with the same figures computed from the rows). What
+-- depends on the day (installations of this year, overdue referrals) is counted when read, from partial
+-- indexes, and the small-cell rule is applied when read, for the caller's role. Nobody reads this table through
+-- the API: only private.support_pipeline (security definer) does.
+create table private.support_pipeline_figures (
+  charter_id uuid primary key references public.charters (id) on delete cascade,
+  requests_total bigint not null default 0,
+  requests_open bigint not null default 0,
+  -- [{status, n}] for every status, [{need, n}] for every need, [{profession, n}] for the professions present.
+  by_status jsonb not null default '[]',
+  by_need jsonb not null default '[]',
+  by_profession jsonb not null default '[]',
+  installed bigint not null default 0,
+  -- Days from the first contact to the installation, the median of every installation (percentile_cont).
+  median_days double precision,
+  -- [{commune_code, year, n}] of the installations.
+  installations jsonb not null default '[]',
+  -- [{organization_id, total, answered, on_time, open_due}] of the referrals (open_due: open, with a due date).
+  referrals jsonb not null default '[]'
+);
+alter table private.support_pipeline_figures enable row level security;
+revoke all on table private.support_pipeline_figures from public, anon, authenticated;
+
+-- What depends on the day is counted when read, from the few rows on the near side of the day: the overdue
+-- referrals of a partner are its open ones with a due date (kept) less those not due yet (counted, the recent
+-- ones); the installations of this year are this year's (kept) less those dated after today (counted, rare).
+create index referrals_open_charter_due_idx on public.referrals (charter_id, due_on) include (organization_id)
+  where status in ('sent', 'accepted');
+create index support_requests_installed_on_idx on public.support_requests (charter_id, installed_on)
+  where status = 'installed';
+
+-- The exact figures of a charter's requests, from its rows.
+create function private.pipeline_request_figures(p_charter_id uuid)
+returns table (
+  requests_total bigint, requests_open bigint, by_status jsonb, by_need jsonb, by_profession jsonb,
+  installed bigint, median_days double precision, installations jsonb
+)
+language sql
+stable
+set search_path = ''
+as $$
+  with requests as materialized (
+    select r.status, r.needs, r.profession, r.installed_on, r.installed_commune_code, r.created_at
+    from public.support_requests r where r.charter_id = p_charter_id
+  ),
+  installed as materialized (
+    select r.installed_on, r.installed_commune_code, r.created_at from requests r
+    where r.status = 'installed' and r.installed_on is not null
+  )
+  select
+    (select count(*) from requests),
+    (select count(*) from requests r where r.status in ('new', 'in_progress', 'on_hold')),
+    (
+      select jsonb_agg(jsonb_build_object('status', x.status, 'n', x.n) order by x.status)
+      from (
+        select s.status, count(r.status) as n
+        from unnest(enum_range(null::public.support_status)) as s (status)
+        left join requests r on r.status = s.status
+        group by s.status
+      ) x
+    ),
+    (
+      select jsonb_agg(jsonb_build_object('need', x.need, 'n', x.n) order by x.need)
+      from (
+        select e.need, count(n.need) as n
+        from unnest(enum_range(null::public.support_need)) as e (need)
+        left join (select unnest(r.needs) as need from requests r) n on n.need = e.need
+        group by e.need
+      ) x
+    ),
+    (
+      select coalesce(jsonb_agg(jsonb_build_object('profession', x.profession, 'n', x.n) order by x.profession), '[]')
+      from (select r.profession, count(*) as n from requests r group by r.profession) x
+    ),
+    (select count(*) from installed),
+    (
+      select percentile_cont(0.5) within group (
+        order by greatest(0, i.installed_on - (i.created_at at time zone 'Europe/Paris')::date))
+      from installed i
+    ),
+    (
+      select coalesce(jsonb_agg(jsonb_build_object('commune_code', x.commune_code, 'year', x.year, 'n', x.n)
+        order by x.year, x.commune_code), '[]')
+      from (
+        select i.installed_commune_code as commune_code, extract(year from i.installed_on)::integer as year,
+          count(*) as n
+        from installed i group by 1, 2
+      ) x
+    )
+$$;
+
+-- The exact figures of a charter's referrals per partner, from its rows (overdue ones are counted when read).
+create function private.pipeline_referral_figures(p_charter_id uuid) returns jsonb
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce(jsonb_agg(jsonb_build_object(
+      'organization_id', x.organization_id, 'total', x.total, 'answered', x.answered, 'on_time', x.on_time,
+      'open_due', x.open_due
+    ) order by x.organization_id), '[]')
+  from (
+    select rf.organization_id, count(*) as total,
+      count(*) filter (where rf.answered_at is not null) as answered,
+      count(*) filter (where rf.answered_at is not null
+        and (rf.due_on is null or (rf.answered_at at time zone 'Europe/Paris')::date <= rf.due_on)) as on_time,
+      count(*) filter (where rf.status in ('sent', 'accepted') and rf.due_on is not null) as open_due
+    from public.referrals rf
+    where rf.charter_id = p_charter_id
+    group by rf.organization_id
+  ) x
+$$;
+
+-- Rewrites the figures of these charters (null: every charter): those of their requests, of their referrals,
+-- or both. A charter's row is locked before its figures are computed, so that of two transactions writing the
+-- same charter's requests, the second computes (in a statement that starts after the first committed) from
+-- rows that include the first's: no change is lost.
+create function private.refresh_support_pipeline_figures(
+  p_charter_ids uuid[], p_requests boolean default true, p_referrals boolean default true
+) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_new uuid[];
+begin
+  with added as (
+    insert into private.support_pipeline_figures (charter_id)
+    select c.id from public.charters c where p_charter_ids is null or c.id = any (p_charter_ids)
+    on conflict (charter_id) do nothing
+    returning charter_id
+  )
+  select coalesce(array_agg(a.charter_id), '{}') into v_new from added a;
+  perform 1 from private.support_pipeline_figures f
+  where p_charter_ids is null or f.charter_id = any (p_charter_ids)
+  order by f.charter_id
+  for update;
+  update private.support_pipeline_figures f
+  set (requests_total, requests_open, by_status, by_need, by_profession, installed, median_days, installations) = (
+    select x.requests_total, x.requests_open, x.by_status, x.by_need, x.by_profession, x.installed, x.median_days,
+      x.installations
+    from private.pipeline_request_figures(f.charter_id) x
+  )
+  where (p_charter_ids is null or f.charter_id = any (p_charter_ids)) and (p_requests or f.charter_id = any (v_new));
+  update private.support_pipeline_figures f
+  set referrals = private.pipeline_referral_figures(f.charter_id)
+  where (p_charter_ids is null or f.charter_id = any (p_charter_ids)) and (p_referrals or f.charter_id = any (v_new));
+end;
+$$;
+revoke all on function private.refresh_support_pipeline_figures(uuid[], boolean, boolean) from public, anon, authenticated;
+revoke all on function private.pipeline_request_figures(uuid), private.pipeline_referral_figures(uuid)
+  from public, anon, authenticated;
+
+-- After a statement on support_requests or referrals: the charters it touched, refreshed once (a bulk insert
+-- of 50 000 requests costs one pass per charter). A charter being deleted takes its row with it.
+create function private.support_pipeline_figures_refresh() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_charter_ids uuid[];
+begin
+  if tg_op = 'INSERT' then
+    v_charter_ids := array(select distinct n.charter_id from new_rows n);
+  elsif tg_op = 'DELETE' then
+    v_charter_ids := array(select distinct o.charter_id from old_rows o);
+  elsif tg_table_name = 'support_requests' then
+    -- Only a change of what the figures count (a request's owner or notes move nothing).
+    v_charter_ids := array(
+      select n.charter_id from new_rows n join old_rows o on o.id = n.id
+      where n.status is distinct from o.status or n.needs is distinct from o.needs
+        or n.profession is distinct from o.profession or n.installed_on is distinct from o.installed_on
+        or n.installed_commune_code is distinct from o.installed_commune_code or n.created_at is distinct from o.created_at
+        or n.charter_id is distinct from o.charter_id
+      union select o.charter_id from new_rows n join old_rows o on o.id = n.id where n.charter_id is distinct from o.charter_id
+    );
+  else
+    v_charter_ids := array(
+      select n.charter_id from new_rows n join old_rows o on o.id = n.id
+      where n.status is distinct from o.status or n.organization_id is distinct from o.organization_id
+        or n.due_on is distinct from o.due_on or n.answered_at is distinct from o.answered_at
+        or n.charter_id is distinct from o.charter_id
+      union select o.charter_id from new_rows n join old_rows o on o.id = n.id where n.charter_id is distinct from o.charter_id
+    );
+  end if;
+  v_charter_ids := array(select c.id from public.charters c where c.id = any (v_charter_ids));
+  if cardinality(v_charter_ids) > 0 then
+    perform private.refresh_support_pipeline_figures(
+      v_charter_ids, tg_table_name = 'support_requests', tg_table_name = 'referrals');
+  end if;
+  return null;
+end;
+$$;
+revoke all on function private.support_pipeline_figures_refresh() from public, anon, authenticated;
+create trigger support_requests_pipeline_insert after insert on public.support_requests
+  referencing new table as new_rows
+  for each statement execute function private.support_pipeline_figures_refresh();
+create trigger support_requests_pipeline_update after update on public.support_requests
+  referencing new table as new_rows old table as old_rows
+  for each statement execute function private.support_pipeline_figures_refresh();
+create trigger support_requests_pipeline_delete after delete on public.support_requests
+  referencing old table as old_rows
+  for each statement execute function private.support_pipeline_figures_refresh();
+create trigger referrals_pipeline_insert after insert on public.referrals
+  referencing new table as new_rows
+  for each statement execute function private.support_pipeline_figures_refresh();
+create trigger referrals_pipeline_update after update on public.referrals
+  referencing new table as new_rows old table as old_rows
+  for each statement execute function private.support_pipeline_figures_refresh();
+create trigger referrals_pipeline_delete after delete on public.referrals
+  referencing old table as old_rows
+  for each statement execute function private.support_pipeline_figures_refresh();
+
+-- ---------------------------------------------------------------------------------------------------
 -- The pipeline of one charter
 -- ---------------------------------------------------------------------------------------------------
 create function private.support_pipeline(p_charter_id uuid, p_today date default null) returns jsonb
@@ -65,9 +286,8 @@ declare
   v_today date := coalesce(p_today, private.today_paris());
   v_role public.member_role;
   v_exact boolean;
-  v_installed bigint;
-  v_median numeric;
-  v_result jsonb;
+  f private.support_pipeline_figures;
+  v_year integer := extract(year from v_today)::integer;
 begin
   select m.role into v_role from public.charter_members m
   where m.charter_id = p_charter_id and m.user_id = (select auth.uid());
@@ -76,72 +296,61 @@ begin
   end if;
   v_exact := v_role = 'coordinator';
 
-  select count(*), percentile_cont(0.5) within group (
-      order by greatest(0, r.installed_on - (r.created_at at time zone 'Europe/Paris')::date))
-  into v_installed, v_median
-  from public.support_requests r
-  where r.charter_id = p_charter_id and r.status = 'installed' and r.installed_on is not null;
+  select * into f from private.support_pipeline_figures x where x.charter_id = p_charter_id;
+  if not found then
+    -- A charter whose figures were never written (a load with triggers off): counted from its rows.
+    select p_charter_id, x.*, private.pipeline_referral_figures(p_charter_id) into f
+    from private.pipeline_request_figures(p_charter_id) x;
+  end if;
 
-  with requests as (
-    select r.status, r.needs, r.profession from public.support_requests r where r.charter_id = p_charter_id
-  ),
-  statuses as (
-    select s.status, count(r.status) as n
-    from unnest(enum_range(null::public.support_status)) with ordinality as s (status, position)
-    left join requests r on r.status = s.status
-    group by s.status, s.position
-  )
-  select jsonb_build_object(
+  return jsonb_build_object(
     'today', v_today,
     'role', v_role,
     'exact', v_exact,
-    'requests_total', private.pipeline_count((select count(*) from requests), v_exact),
-    'requests_open', private.pipeline_count(
-      (select count(*) from requests r where r.status in ('new', 'in_progress', 'on_hold')), v_exact),
+    'requests_total', private.pipeline_count(f.requests_total, v_exact),
+    'requests_open', private.pipeline_count(f.requests_open, v_exact),
     'by_status', (
-      select jsonb_agg(jsonb_build_object('status', s.status, 'count', private.pipeline_count(s.n, v_exact))
-        order by s.status)
-      from statuses s
+      select jsonb_agg(jsonb_build_object('status', e.v -> 'status',
+          'count', private.pipeline_count((e.v ->> 'n')::bigint, v_exact)) order by e.i)
+      from jsonb_array_elements(f.by_status) with ordinality as e (v, i)
     ),
     'by_need', (
-      select jsonb_agg(jsonb_build_object('need', x.need, 'count', private.pipeline_count(x.n, v_exact)) order by x.need)
-      from (
-        select e.need, count(n.need) as n
-        from unnest(enum_range(null::public.support_need)) as e (need)
-        left join (select unnest(r.needs) as need from requests r) n on n.need = e.need
-        group by e.need
-      ) x
+      select jsonb_agg(jsonb_build_object('need', e.v -> 'need',
+          'count', private.pipeline_count((e.v ->> 'n')::bigint, v_exact)) order by e.i)
+      from jsonb_array_elements(f.by_need) with ordinality as e (v, i)
     ),
     'by_profession', (
-      select coalesce(jsonb_agg(jsonb_build_object('profession', x.profession, 'count', private.pipeline_count(x.n, v_exact))
+      select coalesce(jsonb_agg(jsonb_build_object('profession', x.profession, 'count', x.n)
         -- Ordered by what the caller reads: the order of withheld cells would tell which is 2 and which 1.
-        order by private.pipeline_count(x.n, v_exact) desc nulls last, x.profession), '[]'::jsonb)
-      from (select r.profession, count(*) as n from requests r group by r.profession) x
-    )
-  ) into v_result;
-
-  return v_result || jsonb_build_object(
-    'installations_total', private.pipeline_count(v_installed, v_exact),
+        order by x.n desc nulls last, x.profession), '[]'::jsonb)
+      from (
+        select (e.v ->> 'profession')::public.health_profession as profession,
+          private.pipeline_count((e.v ->> 'n')::bigint, v_exact) as n
+        from jsonb_array_elements(f.by_profession) as e (v)
+      ) x
+    ),
+    'installations_total', private.pipeline_count(f.installed, v_exact),
     'installations_this_year', private.pipeline_count((
+      select coalesce(sum((e.v ->> 'n')::bigint), 0)::bigint from jsonb_array_elements(f.installations) as e (v)
+      where (e.v ->> 'year')::integer = v_year
+    ) - (
       select count(*) from public.support_requests r
       where r.charter_id = p_charter_id and r.status = 'installed'
-        and r.installed_on >= make_date(extract(year from v_today)::integer, 1, 1)
-        and r.installed_on <= v_today
+        and r.installed_on > v_today and r.installed_on < make_date(v_year + 1, 1, 1)
     ), v_exact),
     -- The median of fewer than 3 installations would be one person's (or two people's) delay.
-    'median_days', case when v_exact or v_installed >= 3 then round(v_median::numeric, 1) end,
+    'median_days', case when v_exact or f.installed >= 3 then round(f.median_days::numeric, 1) end,
     'installations', (
       select coalesce(jsonb_agg(jsonb_build_object(
           'commune_code', x.commune_code,
           'commune_name', (select c.name from public.communes c where c.code = x.commune_code),
           'year', x.year,
-          'count', private.pipeline_count(x.n, v_exact)
-        ) order by x.year desc, private.pipeline_count(x.n, v_exact) desc nulls last, x.commune_code), '[]'::jsonb)
+          'count', x.n
+        ) order by x.year desc, x.n desc nulls last, x.commune_code), '[]'::jsonb)
       from (
-        select r.installed_commune_code as commune_code, extract(year from r.installed_on)::integer as year, count(*) as n
-        from public.support_requests r
-        where r.charter_id = p_charter_id and r.status = 'installed' and r.installed_on is not null
-        group by 1, 2
+        select e.v ->> 'commune_code' as commune_code, (e.v ->> 'year')::integer as year,
+          private.pipeline_count((e.v ->> 'n')::bigint, v_exact) as n
+        from jsonb_array_elements(f.installations) as e (v)
       ) x
     ),
     'referrals', case when v_role <> 'elected_official' then (
@@ -156,19 +365,22 @@ begin
         ) order by (x.overdue > 0) desc, private.pipeline_count(x.overdue, v_exact) desc nulls last,
           private.pipeline_count(x.total, v_exact) desc nulls last, x.organization_id), '[]'::jsonb)
       from (
-        select rf.organization_id, count(*) as total,
-          count(*) filter (where rf.answered_at is not null) as answered,
-          count(*) filter (where rf.answered_at is not null
-            and (rf.due_on is null or (rf.answered_at at time zone 'Europe/Paris')::date <= rf.due_on)) as on_time,
-          count(*) filter (where rf.status in ('sent', 'accepted') and rf.due_on < v_today) as overdue
-        from public.referrals rf
-        where rf.charter_id = p_charter_id
-        group by rf.organization_id
+        select (e.v ->> 'organization_id')::uuid as organization_id, (e.v ->> 'total')::bigint as total,
+          (e.v ->> 'answered')::bigint as answered, (e.v ->> 'on_time')::bigint as on_time,
+          (e.v ->> 'open_due')::bigint - coalesce(d.n, 0) as overdue
+        from jsonb_array_elements(f.referrals) as e (v)
+        left join (
+          select rf.organization_id, count(*) as n from public.referrals rf
+          where rf.charter_id = p_charter_id and rf.status in ('sent', 'accepted') and rf.due_on >= v_today
+          group by rf.organization_id
+        ) d on d.organization_id = (e.v ->> 'organization_id')::uuid
       ) x
     ) end,
     'referrals_overdue', case when v_role <> 'elected_official' then private.pipeline_count((
+      select coalesce(sum((e.v ->> 'open_due')::bigint), 0)::bigint from jsonb_array_elements(f.referrals) as e (v)
+    ) - (
       select count(*) from public.referrals rf
-      where rf.charter_id = p_charter_id and rf.status in ('sent', 'accepted') and rf.due_on < v_today
+      where rf.charter_id = p_charter_id and rf.status in ('sent', 'accepted') and rf.due_on >= v_today
     ), v_exact) end
   );
 end;

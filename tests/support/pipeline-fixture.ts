@@ -67,13 +67,18 @@ export async function insertRequest(
 	return row.id;
 }
 
-/** Moves a request's first contact back in time (the database stamps it on insert and refuses to change it). */
+/**
+ * Moves a request's first contact back in time (the database stamps it on insert and refuses to change it), with
+ * the triggers off, then rewrites the pipeline's figures as any load with the triggers off must.
+ */
 export async function backdate(ids: string[], day: string): Promise<void> {
 	await sql(
 		`begin;
 		 set local session_replication_role = replica;
 		 update public.support_requests set created_at = ('${day}'::date + time '10:00') at time zone 'Europe/Paris'
 		 where id = any ('{${ids.join(',')}}'::uuid[]);
+		 select private.refresh_support_pipeline_figures(array(
+		   select distinct charter_id from public.support_requests where id = any ('{${ids.join(',')}}'::uuid[])));
 		 commit;`
 	);
 }

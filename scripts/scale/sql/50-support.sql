@@ -113,3 +113,5 @@ select md5(p.salt || ':installations:' || sc.c)::uuid, sc.id,
 from scale_params p, scale_charter sc;
 select private.refresh_pipeline_indicators(array(select id from scale_charter));
 select private.refresh_indicator_value_stats(array(select id from public.indicators where source = 'installations'));
+-- The pipeline's figures per charter (private.support_pipeline_figures), in bulk too.
+select private.refresh_support_pipeline_figures(array(select id from scale_charter));

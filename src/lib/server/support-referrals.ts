@@ -52,33 +52,35 @@ export function pageNumber(raw: string | null): number {
 }
 
 /**
- * One page of the referrals of the user's organizations, with their total and the overdue count (both counted
- * by PostgREST, no rows sent for them).
+ * One page of the referrals of the user's organizations, with their total and the overdue count (counted by
+ * public.referred_counts, no rows sent for them).
  */
 export async function loadReferred(supabase: Client, today: string, page = 1) {
 	const from = (page - 1) * REFERRALS_PER_PAGE;
-	const [rows, overdue] = await Promise.all([
-		supabase.rpc('referred_requests', {}, { count: 'exact' }).range(from, from + REFERRALS_PER_PAGE - 1),
-		overdueCount(supabase, today)
+	// The page's rows and the counts are two calls at the same time; the function computes only the page's rows.
+	const [rows, counts] = await Promise.all([
+		supabase.rpc('referred_requests', { p_limit: REFERRALS_PER_PAGE, p_offset: from }),
+		referredCounts(supabase, today)
 	]);
-	if (rows.error && rows.error.code !== 'PGRST103') error(503, m.routing_unavailable());
+	if (rows.error || !counts) error(503, m.routing_unavailable());
 	return {
 		rows: sortReferred(rows.data ?? [], today),
-		total: rows.count ?? 0,
-		overdue,
-		pages: Math.max(1, Math.ceil((rows.count ?? 0) / REFERRALS_PER_PAGE))
+		total: counts.total,
+		overdue: counts.overdue,
+		pages: Math.max(1, Math.ceil(counts.total / REFERRALS_PER_PAGE))
 	};
+}
+
+/** How many referrals the user's organizations have, and how many are overdue; null when the database fails. */
+async function referredCounts(supabase: Client, today: string): Promise<{ total: number; overdue: number } | null> {
+	const { data, error: err } = await supabase.rpc('referred_counts', { p_today: today }).maybeSingle();
+	if (err || !data) return null;
+	return { total: Number(data.total) || 0, overdue: Number(data.overdue) || 0 };
 }
 
 /** How many referrals of the user's organizations are overdue (the Mes actions block): counted, not listed. */
 export async function overdueCount(supabase: Client, today: string): Promise<number> {
-	const { count, error: err } = await supabase
-		.rpc('referred_requests', {}, { count: 'exact', head: true })
-		.in('referral_status', ['sent', 'accepted'])
-		.not('request_status', 'in', '(installed,abandoned)')
-		.lt('due_on', today);
-	if (err) return 0;
-	return count ?? 0;
+	return (await referredCounts(supabase, today))?.overdue ?? 0;
 }
 
 export async function loadReferral(supabase: Client, id: string) {
