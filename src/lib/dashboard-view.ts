@@ -32,7 +32,10 @@ export type AlertView = Pick<
 	| 'target'
 	| 'target_on'
 >;
-export type DueSoonView = Pick<DashboardAction, 'id' | 'code' | 'title' | 'lead_name' | 'status' | 'progress' | 'due_on'>;
+export type DueSoonView = Pick<
+	DashboardAction,
+	'id' | 'code' | 'title' | 'lead_name' | 'status' | 'progress' | 'due_on'
+>;
 export type UpdateView = Pick<
 	JournalEntry,
 	| 'id'
