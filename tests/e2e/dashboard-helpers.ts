@@ -10,7 +10,18 @@ import { expect, type Locator, type Page } from '@playwright/test';
  */
 export async function drawnPixels(page: Page, canvas: Locator): Promise<number> {
 	await expect(canvas).toBeVisible();
-	const png = await canvas.screenshot();
+	// chart.js is fetched when a chart comes near the screen (chart-figure.svelte): scroll to it, then give it
+	// a few tries to be drawn.
+	await canvas.scrollIntoViewIfNeeded();
+	let drawn = 0;
+	for (let attempt = 0; attempt < 20 && drawn === 0; attempt++) {
+		if (attempt > 0) await page.waitForTimeout(150);
+		drawn = await countDrawn(page, await canvas.screenshot());
+	}
+	return drawn;
+}
+
+async function countDrawn(page: Page, png: Buffer): Promise<number> {
 	return page.evaluate(async (base64) => {
 		const image = new Image();
 		image.src = `data:image/png;base64,${base64}`;

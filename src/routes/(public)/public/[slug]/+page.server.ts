@@ -1,3 +1,4 @@
+import { indicatorView } from '#lib/dashboard-view.js';
 import { error } from '@sveltejs/kit';
 import { todayIso } from '#lib/format.js';
 import type { Summary } from '#lib/domain/types.js';
@@ -76,7 +77,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			due_on: a.due_on,
 			is_overdue: a.is_overdue
 		})),
-		indicators: d.indicators,
+		indicators: d.indicators.map(indicatorView),
 		editions: (actions.data as DashboardAction[]).flatMap((a) => {
 			const list = (editions.data ?? []).filter((e) => e.action_id === a.id);
 			return list.length ? [{ action: { id: a.id, code: a.code, title: a.title }, editions: list }] : [];

@@ -8,6 +8,7 @@ import { loadSinceMeeting } from '#lib/server/since-meeting.js';
 import { hasRequests } from '#lib/support-pipeline.js';
 import { pipelineView } from '#lib/support-pipeline-view.js';
 import { yearChoices } from '#lib/dashboard-year.js';
+import { dashboardView } from '#lib/dashboard-view.js';
 import { todayIso } from '#lib/format.js';
 import { loadDashboardYear, requestedYear } from '#lib/server/dashboard-year.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,7 +30,8 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		year === null ? null : loadDashboardYear(locals.supabase, charter.id, year)
 	]);
 	return {
-		dashboard,
+		// Only what the components read: the hydration data is part of the page's weight.
+		dashboard: dashboardView(dashboard),
 		campaign,
 		sinceMeeting,
 		year,
