@@ -146,6 +146,9 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
+-- Its own plans (a SET clause scopes the setting to the call): the dashboard keeps one generic plan for its
+-- statement, and that setting would otherwise reach this function, whose generic plan is poor for a large charter.
+set plan_cache_mode = auto
 as $$
 declare
   v_today date := private.dashboard_today(p_today);
@@ -316,6 +319,9 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
+-- Its own plans (a SET clause scopes the setting to the call): the dashboard keeps one generic plan for its
+-- statement, and that setting would otherwise reach this function, whose generic plan is poor for a large charter.
+set plan_cache_mode = auto
 as $$
 declare
   v_today date := private.dashboard_today(p_today);
@@ -388,6 +394,9 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
+-- Its own plans (a SET clause scopes the setting to the call): the dashboard keeps one generic plan for its
+-- statement, and that setting would otherwise reach this function, whose generic plan is poor for a large charter.
+set plan_cache_mode = auto
 as $$
 begin
   return query
@@ -925,6 +934,9 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
+-- Its own plans (a SET clause scopes the setting to the call): the dashboard keeps one generic plan for its
+-- statement, and that setting would otherwise reach this function, whose generic plan is poor for a large charter.
+set plan_cache_mode = auto
 as $$
 declare
   v_count integer := coalesce(cardinality(p_action_ids), 0);
