@@ -6,7 +6,8 @@
  * `charter_dashboard` (its trend included), called by name, so it measures whatever it is.
  *
  * SCALE 1 is the `bench` profile `npm run seed:scale` made (STACK_PROFILE / STACK_PORT_BASE as bench/run.ts);
- * SCALE 0.1 and 3 live in their own profiles (`bench-s01`, base 57600, and `bench-s3`, base 57800;
+ * SCALE 0.1 and 3 live in their own profiles (`bench-s01`, base 61600, and `bench-s3`, base 61800: above Linux's ephemeral ports, 32768 to 60999, which
+ * the load part's thousands of connections may hold when a stack starts;
  * GROWTH_S01_PORT_BASE and GROWTH_S3_PORT_BASE move them), generated here when missing or stale (a marker in the
  * profile names the migrations, the generator and the scale it was made from: scripts/scale/marker.ts), reused
  * otherwise. One of them runs at a time beside `bench`. Each is measured interleaved with SCALE 1, one query on
@@ -36,12 +37,12 @@ export interface GrowthResult {
 }
 
 export const GROWTH_PROFILES = [
-	{ scale: 0.1, profile: 'bench-s01', portBase: Number(process.env.GROWTH_S01_PORT_BASE || 57600) },
+	{ scale: 0.1, profile: 'bench-s01', portBase: Number(process.env.GROWTH_S01_PORT_BASE || 61600) },
 	// GROWTH_LARGE_SCALE: a smaller "large" data set, to try the curve quickly (the marker keeps the scale apart).
 	{
 		scale: Number(process.env.GROWTH_LARGE_SCALE || 3),
 		profile: 'bench-s3',
-		portBase: Number(process.env.GROWTH_S3_PORT_BASE || 57800)
+		portBase: Number(process.env.GROWTH_S3_PORT_BASE || 61800)
 	}
 ];
 const WARMUP = 10;

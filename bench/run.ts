@@ -197,6 +197,14 @@ try {
 		notes.push(`Dashboard page: ${w.jsFiles} JavaScript files; the largest (gzip): ${w.biggest.join(', ')}.`);
 	}
 
+	if (enabled('growth')) {
+		log('Growth: the same dashboard at several scales...');
+		const { measureGrowth } = await growthModule();
+		const growth = await measureGrowth({ log, iterations: ITERATIONS });
+		results.growth = growth;
+		rows.push(...growth.rows);
+		if (!growth.rows.length) notes.push('Growth: bench/growth.ts is not there yet; no rows.');
+	}
 	if (enabled('load')) {
 		log('Load: 200 signed-in partner representatives browse and update for 60 s...');
 		const l = (results.load = await measureLoad(db));
@@ -220,15 +228,6 @@ try {
 			`Load: PostgREST had at most ${l.busyPostgrest} of its ${l.pool} pool connections busy at once (sampled every 250 ms; \`STACK_PGRST_POOL\` sets the pool)${l.busyPostgrest >= l.pool ? ': the pool was the limit' : ''}; the app is one Node process (adapter-node, no connection limit of its own). Pages: ${LOAD_PAGES.join(', ')}.`
 		);
 		if (l.errors.length) notes.push(`Load errors (first 5): ${l.errors.slice(0, 5).join(' | ')}`);
-	}
-
-	if (enabled('growth')) {
-		log('Growth: the same dashboard at several scales...');
-		const { measureGrowth } = await growthModule();
-		const growth = await measureGrowth({ log, iterations: ITERATIONS });
-		results.growth = growth;
-		rows.push(...growth.rows);
-		if (!growth.rows.length) notes.push('Growth: bench/growth.ts is not there yet; no rows.');
 	}
 } finally {
 	await bench.stop();
