@@ -50,8 +50,14 @@ describe('dashboard headline figures match SQL on the seed', () => {
 		expect(dashboard.summary.done).toBe(1);
 		expect(dashboard.summary.blocked).toBe(1);
 		expect(Number(dashboard.summary.progress)).toBeCloseTo((40 + 30 + 65 + 25 + 100 + 60 + 0) / 7, 1);
-		expect(dashboard.summary.indicators_total).toBe(3);
-		expect(dashboard.summary.indicators_no_data).toBe(3);
+		// Other test files add indicators to Haute-Vienne while this one runs (their names end with a test tag):
+		// the seed's own are 3, without values.
+		const [{ tagged }] = await sql<{ tagged: number }>(
+			`select count(*)::int as tagged from public.indicators i join public.charters c on c.id = i.charter_id
+			 where c.slug = 'haute-vienne' and i.name ~ '-[0-9a-f]{8}$'`
+		);
+		expect(dashboard.summary.indicators_total - tagged).toBe(3);
+		expect(dashboard.indicators.filter((i) => !/-[0-9a-f]{8}$/.test(i.name) && i.state === 'no_data')).toHaveLength(3);
 		expect(dashboard.alerts.some((a) => a.kind === 'blocked' && a.action_code === '1.2')).toBe(true);
 	});
 

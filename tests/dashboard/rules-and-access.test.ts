@@ -90,7 +90,7 @@ describe('dashboard rules', () => {
 			[fx.indicators.single]: 'single'
 		});
 		const away = dashboard.indicators.find((i) => i.id === fx.indicators.away)!;
-		expect(away.values.map((v) => Number(v.value))).toEqual([10, 8]);
+		expect(away.points.value).toEqual([10, 8]);
 		expect([
 			dashboard.summary.indicators_on_track,
 			dashboard.summary.indicators_off_track,

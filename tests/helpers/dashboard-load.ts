@@ -6,7 +6,7 @@ import { anonClient, sql } from './env.ts';
 import { loadCharter } from '../../src/lib/server/charter-access.ts';
 import { loadMemberships } from '../../src/lib/server/memberships.ts';
 import { load as dashboardLoad } from '../../src/routes/(app)/chartes/[slug]/tableau-de-bord/+page.server.ts';
-import type { DashboardData } from '../../src/lib/server/dashboard-data.ts';
+import type { DashboardView } from '../../src/lib/dashboard-view.ts';
 
 const PASSWORD = 'charte-demo-2026';
 
@@ -27,7 +27,7 @@ export async function callDashboardLoad(session: Awaited<ReturnType<typeof signe
 		url: new URL(`http://localhost/chartes/${slug}/tableau-de-bord${search}`),
 		parent: async () => ({ memberships, ...(await loadCharter({ supabase, user: session.user }, slug, memberships)) })
 	};
-	return (await dashboardLoad(event as never)) as { dashboard: DashboardData; query: string };
+	return (await dashboardLoad(event as never)) as { dashboard: DashboardView; query: string };
 }
 
 export interface Expected {
