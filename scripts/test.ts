@@ -2,8 +2,9 @@
  * `npm test`: every check and every suite, against a throw-away local stack (profile `test`, its own ports
  * and data folder, so a running `npm start` is never touched).
  *
- *   1. static checks: Prettier, ESLint, squawk (migrations), svelte-check (types), database types up to date
- *   2. Vitest: unit tests, then integration tests through the gateway, PostgREST and the auth emulator
+ *   1. static checks: Prettier, ESLint, squawk (migrations), svelte-check (types), side by side with the unit
+ *      tests (Vitest); then the database types are checked up to date
+ *   2. Vitest: the integration tests through the gateway, PostgREST and the auth emulator
  *   3. Playwright in Chromium against the built app
  *
  * It ends with one line `N passed, N failed` summing every suite. `TEST_HEAVY=1` turns on the slow
@@ -43,12 +44,29 @@ const outDir = path.join(ROOT_DIR, '.local', 'test-results');
 const bin = (name: string) => path.join(ROOT_DIR, 'node_modules', '.bin', name);
 const e2ePort = Number(process.env.E2E_PORT || 4173);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Runs a command. With `capture`, its output is kept and printed in one piece when it ends, so that commands
+ * running side by side do not interleave their lines.
+ */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, capture = false): Promise<number> {
 	return new Promise((resolve) => {
-		const child = spawn(command, args, { cwd: ROOT_DIR, env, stdio: 'inherit' });
-		child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+		const child = spawn(command, args, { cwd: ROOT_DIR, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+		const output: Buffer[] = [];
+		child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
+		child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
+		child.on('close', (code, signal) => {
+			if (capture) process.stdout.write(Buffer.concat(output));
+			resolve(code ?? (signal ? 1 : 0));
+		});
 		child.on('error', () => resolve(127));
 	});
+}
+
+/** A place in the summary, taken when a suite starts: suites running side by side keep their order there. */
+function slot(name: string): SuiteResult {
+	const result: SuiteResult = { name, passed: 0, failed: 1, seconds: 0 };
+	results.push(result);
+	return result;
 }
 
 async function check(
@@ -56,14 +74,17 @@ async function check(
 	command: string,
 	args: string[],
 	env?: NodeJS.ProcessEnv,
-	always = false
+	always = false,
+	capture = false
 ): Promise<boolean> {
 	if (!always && !wanted(name) && !wanted('static')) return true;
-	console.log(`\n▶ ${name}: ${path.basename(command)} ${args.join(' ')}`);
+	const title = `${name}: ${path.basename(command)} ${args.join(' ')}`;
+	if (!capture) console.log(`\n▶ ${title}`);
+	const result = slot(name);
 	const started = Date.now();
-	const code = await run(command, args, env);
-	results.push({
-		name,
+	const code = await run(command, args, env, capture);
+	if (capture) console.log(`▲ ${title}: ${code === 0 ? 'passed' : `failed (exit code ${code})`}\n`);
+	Object.assign(result, {
 		passed: code === 0 ? 1 : 0,
 		failed: code === 0 ? 0 : 1,
 		seconds: (Date.now() - started) / 1000
@@ -77,6 +98,44 @@ async function readJson<T>(file: string): Promise<T | null> {
 	} catch {
 		return null;
 	}
+}
+
+/** A Vitest project (`unit` or `integration`), its counts read from its JSON report. */
+async function vitest(project: 'unit' | 'integration', capture = false): Promise<void> {
+	if (!capture) console.log(`\n▶ vitest (${project})`);
+	const result = slot(`vitest ${project}`);
+	const started = Date.now();
+	const output = path.join(outDir, `vitest-${project}.json`);
+	const code = await run(
+		bin('vitest'),
+		[
+			'run',
+			'--project',
+			project,
+			...(project === 'unit' ? unitFiles : integrationFiles),
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${output}`
+		],
+		env,
+		capture
+	);
+	if (capture) console.log(`▲ vitest (${project}): exit code ${code}\n`);
+	const report = await readJson<{
+		numPassedTests: number;
+		numFailedTests: number;
+		numTotalTestSuites: number;
+		numFailedTestSuites: number;
+	}>(output);
+	const failedSuites = report ? report.numFailedTestSuites : 0;
+	Object.assign(result, {
+		passed: report?.numPassedTests ?? 0,
+		// A file that fails to load counts as a failure even when no test in it ran.
+		failed: report
+			? Math.max(report.numFailedTests + (report.numFailedTests === 0 ? failedSuites : 0), code === 0 ? 0 : 1)
+			: 1,
+		seconds: (Date.now() - started) / 1000
+	});
 }
 
 let stack: RunningStack | null = null;
@@ -93,21 +152,6 @@ process.on('SIGTERM', () => void stopStack().finally(() => process.exit(143)));
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 
-// ---------------------------------------------------------------- static checks
-await check('prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
-await check('eslint', bin('eslint'), ['.']);
-// Postgres migration linter (squawk-cli); the rules that do not apply before the first release are excluded in
-// .squawk.toml, each with its reason.
-await check('squawk', bin('squawk'), ['--config', '.squawk.toml', 'supabase/migrations/*.sql']);
-await check('svelte-check', bin('svelte-check'), [
-	'--tsconfig',
-	'./tsconfig.json',
-	'--fail-on-warnings',
-	'--output',
-	'human'
-]);
-
-// ---------------------------------------------------------------- the test stack
 const needsStack = ['types', 'integration', 'e2e'].some(wanted);
 const config = stackConfig({
 	...process.env,
@@ -121,6 +165,28 @@ const env: NodeJS.ProcessEnv = {
 	STACK_EXTERNAL: '1',
 	SITE_URL: config.siteUrl
 };
+// ---------------------------------------------------------------- static checks and unit tests
+// They need no stack and use one core each at most: they run side by side, each printing its output in one piece
+// when it ends.
+console.log('\n▶ static checks (prettier, eslint, squawk, svelte-check) and the unit tests, side by side');
+await Promise.all([
+	check('prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn'], undefined, false, true),
+	check('eslint', bin('eslint'), ['.'], undefined, false, true),
+	// Postgres migration linter (squawk-cli); the rules that do not apply before the first release are excluded in
+	// .squawk.toml, each with its reason.
+	check('squawk', bin('squawk'), ['--config', '.squawk.toml', 'supabase/migrations/*.sql'], undefined, false, true),
+	check(
+		'svelte-check',
+		bin('svelte-check'),
+		['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human'],
+		undefined,
+		false,
+		true
+	),
+	wanted('unit') ? vitest('unit', true) : null
+]);
+
+// ---------------------------------------------------------------- the test stack
 if (needsStack) {
 	console.log(`\n▶ starting a fresh local stack (profile ${config.profile}, API ${config.apiUrl})`);
 	const started = Date.now();
@@ -152,42 +218,8 @@ if (stack && wanted('types') && existsSync(path.join(ROOT_DIR, 'scripts', 'gen-t
 	await check('db-types-current', process.execPath, [path.join(ROOT_DIR, 'scripts', 'gen-types.ts'), '--check'], env);
 }
 
-// ---------------------------------------------------------------- Vitest
-for (const project of ['unit', 'integration']) {
-	if (!wanted(project) || (project === 'integration' && !stack)) continue;
-	console.log(`\n▶ vitest (${project})`);
-	const started = Date.now();
-	const output = path.join(outDir, `vitest-${project}.json`);
-	const code = await run(
-		bin('vitest'),
-		[
-			'run',
-			'--project',
-			project,
-			...(project === 'unit' ? unitFiles : integrationFiles),
-			'--reporter=default',
-			'--reporter=json',
-			`--outputFile.json=${output}`
-		],
-		env
-	);
-	const report = await readJson<{
-		numPassedTests: number;
-		numFailedTests: number;
-		numTotalTestSuites: number;
-		numFailedTestSuites: number;
-	}>(output);
-	const failedSuites = report ? report.numFailedTestSuites : 0;
-	results.push({
-		name: `vitest ${project}`,
-		passed: report?.numPassedTests ?? 0,
-		// A file that fails to load counts as a failure even when no test in it ran.
-		failed: report
-			? Math.max(report.numFailedTests + (report.numFailedTests === 0 ? failedSuites : 0), code === 0 ? 0 : 1)
-			: 1,
-		seconds: (Date.now() - started) / 1000
-	});
-}
+// ---------------------------------------------------------------- Vitest: integration
+if (wanted('integration') && stack) await vitest('integration');
 
 // ---------------------------------------------------------------- Playwright
 if (wanted('e2e') && stack) {

@@ -7,6 +7,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from '../helpers.ts';
 import { sweep } from '../page-sweep.ts';
 
+// One user's sweep does not depend on another's: they share the workers (the longest file of the heavy suites).
+test.describe.configure({ mode: 'parallel' });
+
 const ROLES = [
 	null,
 	'coordination.hv@example.org',
