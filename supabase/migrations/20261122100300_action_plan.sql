@@ -491,19 +491,40 @@ as $$
 $$;
 grant execute on function private.today_in_paris() to anon, authenticated, service_role;
 
+-- The attention rules, in one place: the view below and my_actions() use them.
+-- Overdue: the due date has passed and the action is neither done nor abandoned.
+create function private.is_overdue(p_due_on date, p_status public.action_status, p_today date) returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select p_due_on is not null and p_due_on < p_today and p_status not in ('done', 'abandoned')
+$$;
+-- Stale: open, started, and no news for the charter's stale_after_days (an action not started yet cannot be late
+-- with its news).
+create function private.is_stale(
+  p_status public.action_status, p_starts_on date, p_last_activity_at timestamptz, p_stale_after_days integer, p_today date
+) returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select p_status not in ('done', 'abandoned')
+    and (p_starts_on is null or p_starts_on <= p_today)
+    and p_last_activity_at < now() - make_interval(days => p_stale_after_days)
+$$;
+grant execute on function private.is_overdue(date, public.action_status, date) to anon, authenticated, service_role;
+grant execute on function private.is_stale(public.action_status, date, timestamptz, integer, date)
+  to anon, authenticated, service_role;
+
 -- security_invoker: the caller sees the flags of the actions RLS lets them read, nothing more.
 create view public.action_attention with (security_invoker = true) as
 select
   a.id as action_id,
   a.charter_id,
   coalesce(a.last_update_at, a.created_at) as last_activity_at,
-  (a.due_on is not null and a.due_on < private.today_in_paris() and a.status not in ('done', 'abandoned')) as is_overdue,
-  -- An action that has not started yet cannot be late with its news.
-  (
-    a.status not in ('done', 'abandoned')
-    and (a.starts_on is null or a.starts_on <= private.today_in_paris())
-    and coalesce(a.last_update_at, a.created_at) < now() - make_interval(days => c.stale_after_days)
-  ) as is_stale,
+  private.is_overdue(a.due_on, a.status, private.today_in_paris()) as is_overdue,
+  private.is_stale(a.status, a.starts_on, coalesce(a.last_update_at, a.created_at), c.stale_after_days, private.today_in_paris()) as is_stale,
   (a.status = 'blocked') as is_blocked
 from public.actions a
 join public.charters c on c.id = a.charter_id
@@ -550,6 +571,7 @@ as $$
 declare
   v_mine uuid[];
   v_relations text[];
+  v_today date;
 begin
   select coalesce(array_agg(g.action_id order by g.action_id), '{}'), coalesce(array_agg(g.relations order by g.action_id), '{}')
   into v_mine, v_relations
@@ -571,14 +593,19 @@ begin
     group by m.action_id
   ) g;
 
+  -- The flags are action_attention's rules, applied to the rows already read (joining the view read each action
+  -- and its charter a second time, through their policies).
+  v_today := private.today_in_paris();
   return query
   select
     a.id, a.charter_id, c.slug, c.title, o.id, o.code, o.title, o.position, a.code, a.title,
     a.lead_organization_id, coalesce(lead.short_name, lead.name), a.status, a.progress, a.health, a.starts_on, a.due_on,
-    f.last_activity_at, string_to_array(g.relations, ','), f.is_overdue, f.is_stale, f.is_blocked
+    coalesce(a.last_update_at, a.created_at), string_to_array(g.relations, ','),
+    private.is_overdue(a.due_on, a.status, v_today),
+    private.is_stale(a.status, a.starts_on, coalesce(a.last_update_at, a.created_at), c.stale_after_days, v_today),
+    a.status = 'blocked'
   from unnest(v_mine, v_relations) as g (action_id, relations)
   join public.actions a on a.id = g.action_id
-  join public.action_attention f on f.action_id = g.action_id
   join public.charters c on c.id = a.charter_id
   join public.objectives o on o.id = a.objective_id
   join public.organizations lead on lead.id = a.lead_organization_id

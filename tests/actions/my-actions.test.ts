@@ -67,4 +67,27 @@ describe('my actions', () => {
 		const shown = await vaucluseCoordinator.from('action_attention').select('action_id').eq('charter_id', vaucluse.id);
 		expect(shown.data!.length).toBe(vaucluse.n);
 	});
+
+	test('my_actions flags each action as the attention view does, for every account with actions', async () => {
+		// The rules live in private.is_overdue and private.is_stale; my_actions applies them to the rows it read.
+		for (const email of ['coordination.hv@example.org', 'ars.na@example.org', 'fac.limoges@example.org']) {
+			const client = await signedIn(email, DEMO);
+			const { data: rows } = await client.rpc('my_actions');
+			expect(rows!.length).toBeGreaterThan(0);
+			const { data: view } = await client
+				.from('action_attention')
+				.select('action_id, last_activity_at, is_overdue, is_stale, is_blocked')
+				.in(
+					'action_id',
+					rows!.map((r: { action_id: string }) => r.action_id)
+				);
+			const expected = new Map(view!.map((v) => [v.action_id, v]));
+			for (const r of rows!) {
+				const { action_id, last_activity_at, is_overdue, is_stale, is_blocked } = r;
+				expect({ action_id, last_activity_at, is_overdue, is_stale, is_blocked }, email).toEqual(
+					expected.get(action_id)
+				);
+			}
+		}
+	});
 });

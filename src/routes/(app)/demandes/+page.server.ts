@@ -4,11 +4,15 @@ import type { PageServerLoad } from './$types';
 
 /** The requests referred to the user's organizations, overdue first, a page at a time. */
 export const load: PageServerLoad = async ({ locals, parent, url }) => {
-	const { memberships } = await parent();
-	const reps = requirePartner(memberships);
 	const today = todayIso();
 	const page = pageNumber(url.searchParams.get('page'));
-	const { rows, total, overdue, pages } = await loadReferred(locals.supabase, today, page);
+	// The rows are asked for with the layout's memberships, not after them: RLS returns nothing to a non-partner,
+	// whom requirePartner then turns away.
+	const [{ memberships }, { rows, total, overdue, pages }] = await Promise.all([
+		parent(),
+		loadReferred(locals.supabase, today, page)
+	]);
+	const reps = requirePartner(memberships);
 	const charters = new Map(memberships.map((ms) => [ms.charterId, ms.shortTitle ?? ms.title]));
 	return {
 		today,
