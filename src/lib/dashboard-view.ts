@@ -4,6 +4,7 @@
  * parallel arrays of dates, values and notes; its chart and its data table are both drawn from them
  * (`indicatorValues`). The report and the exports keep the whole data (`loadDashboard`).
  */
+import { COMMUNE_LIST_MAX } from '#lib/domain/commune-match.js';
 import type {
 	Alert,
 	DashboardAction,
@@ -168,14 +169,30 @@ export function indicatorValues(points: IndicatorPoints): { on: string; value: n
 	return points.on.map((on, i) => ({ on, value: points.value[i], note: points.note?.[i] ?? null }));
 }
 
+/**
+ * The commune filter: the charter's communes as a list when they are few, else a text field (#lib/domain/
+ * commune-match), with the label of the commune filtered on.
+ */
+function communeFilter(d: DashboardData) {
+	const communes = d.options.communes;
+	const code = d.filters.commune;
+	return {
+		list: communes.length <= COMMUNE_LIST_MAX,
+		label: code ? (communes.find((o) => o.value === code)?.label ?? code) : null
+	};
+}
+
 /** The dashboard's data as the page reads it. */
 export function dashboardView(d: DashboardData) {
+	const commune = communeFilter(d);
 	return {
 		today: d.today,
 		filters: d.filters,
 		summary: d.summary,
 		objectives: d.objectives,
-		options: d.options,
+		// A long list of communes is not sent: the filter is then a text field.
+		options: { ...d.options, communes: commune.list ? d.options.communes : [] },
+		commune,
 		trend: d.trend,
 		alertCounts: d.alertCounts,
 		dueSoonCount: d.dueSoonCount,

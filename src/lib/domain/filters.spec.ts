@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterQuery, hasFilters, parseFilters } from './filters.ts';
+import { filterQuery, hasFilters, parseFilters, typedCommune } from './filters.ts';
 
 const url = (search: string) => new URL(`http://localhost/chartes/hv/tableau-de-bord${search}`);
 const objective = '3f0c2a4e-8b1d-4c5e-9f6a-0b1c2d3e4f50';
@@ -38,5 +38,13 @@ describe('dashboard filters', () => {
 		expect(query).toBe(`?objectif=${objective}&statut=in_progress&commune=87085`);
 		expect(parseFilters(url(query))).toEqual(filters);
 		expect(filterQuery(parseFilters(url('')))).toBe('');
+	});
+
+	it('tells a commune typed by name from an INSEE code', () => {
+		expect(typedCommune(new URL('http://x/?commune=Saint-%C3%89tienne'))).toBe('Saint-Étienne');
+		expect(typedCommune(new URL('http://x/?commune=2a004'))).toBeNull();
+		expect(typedCommune(new URL('http://x/?commune=87085'))).toBeNull();
+		expect(typedCommune(new URL('http://x/?commune=%20'))).toBeNull();
+		expect(typedCommune(new URL('http://x/'))).toBeNull();
 	});
 });

@@ -29,6 +29,15 @@ export function parseFilters(url: URL): DashboardFilters {
 	};
 }
 
+/**
+ * The commune typed as a name (the dashboard's text field, see #lib/domain/commune-match), or null when the
+ * parameter is absent or already an INSEE code.
+ */
+export function typedCommune(url: URL): string | null {
+	const raw = url.searchParams.get('commune')?.trim() || null;
+	return raw && !isCommuneCode(raw.toUpperCase()) ? raw : null;
+}
+
 /** Whether any filter applies (the page then says so, and offers to clear them). */
 export function hasFilters(filters: DashboardFilters): boolean {
 	return Boolean(filters.objective || filters.organization || filters.status || filters.commune);

@@ -1,4 +1,6 @@
-import { filterQuery, parseFilters } from '#lib/domain/filters.js';
+import { redirect } from '@sveltejs/kit';
+import { filterQuery, parseFilters, typedCommune } from '#lib/domain/filters.js';
+import { communeFromText } from './commune-text.ts';
 import { loadDashboard, requireMember } from '#lib/server/dashboard-data.js';
 import { publicationAction } from '#lib/server/publication-action.js';
 import { loadPilotCoverage } from '#lib/server/pilot-coverage.js';
@@ -29,9 +31,19 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		loadSinceMeeting(locals.supabase, charter.id),
 		year === null ? null : loadDashboardYear(locals.supabase, charter.id, year)
 	]);
+	// A commune typed by name (the text field of a charter with many communes): one match filters on its code.
+	const typed = typedCommune(url);
+	const match = typed === null ? null : communeFromText(dashboard.options.communes, typed);
+	if (match?.code) {
+		const next = new URL(url);
+		next.searchParams.set('commune', match.code);
+		redirect(303, next.pathname + next.search);
+	}
 	return {
 		// Only what the components read: the hydration data is part of the page's weight.
 		dashboard: dashboardView(dashboard),
+		// What was typed and matched no commune, or several, with the message the field shows.
+		communeTyped: typed !== null && match?.error ? { text: typed, error: match.error } : null,
 		campaign,
 		sinceMeeting,
 		year,
