@@ -40,10 +40,23 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'chromium', testIgnore: [/faults\.spec\.ts/, /heavy\//], use: chromium },
-		// Misuse of every form and a 60-second load of 200 users: long, so only with TEST_HEAVY=1 (CI sets it).
-		...(heavy ? [{ name: 'heavy', testMatch: /heavy\/.*\.spec\.ts/, dependencies: ['chromium'], use: chromium }] : []),
+		// The accessibility sweep, the misuse of every form and a 60-second load of 200 users: long, so only with
+		// TEST_HEAVY=1 (CI sets it). One after the other: the misuse test compares the whole database before and
+		// after, so nothing else may write meanwhile, and the load test measures the server, so it runs alone.
+		...(heavy
+			? [
+					{
+						name: 'heavy',
+						testMatch: /heavy\/accessibility-sweep\.spec\.ts/,
+						dependencies: ['chromium'],
+						use: chromium
+					},
+					{ name: 'heavy-misuse', testMatch: /heavy\/forms-misuse\.spec\.ts/, dependencies: ['heavy'], use: chromium },
+					{ name: 'heavy-load', testMatch: /heavy\/load\.spec\.ts/, dependencies: ['heavy-misuse'], use: chromium }
+				]
+			: []),
 		// Fault injection (a database restart) disturbs every other test: it runs alone, last.
-		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: [heavy ? 'heavy' : 'chromium'], use: chromium }
+		{ name: 'faults', testMatch: /faults\.spec\.ts/, dependencies: [heavy ? 'heavy-load' : 'chromium'], use: chromium }
 	],
 	webServer: {
 		command: 'node scripts/serve.ts',
