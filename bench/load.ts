@@ -3,7 +3,11 @@
  * with their own session) browse and record progress for 60 s (`BENCH_LOAD_SECONDS`, `BENCH_LOAD_USERS`), as
  * tests/e2e/heavy/load.spec.ts does in CI: their charter's dashboard, /chartes, /mes-actions, /demandes, one of
  * the actions their organization leads and its progress form (`?/avancement`, with the version just read), their charter's last
- * meeting page, decisions register and documents list, with a pause of 150 to 500 ms between requests.
+ * meeting page, decisions register and documents list. Two paces (`pace`): *reading*, a pause of 5 to 15 s between
+ * pages (a person reads a dashboard before the next click: 200 people then ask about 18 pages a second), which is
+ * what the target judges; and *stress*, 150 to 500 ms (200 people asking about 600 pages a second, far more than
+ * two cores serve), which measures the machine's capacity (pages served per second) and shows that nothing fails
+ * when it is saturated. Each person starts after a random part of one pause, as people do not all click at once.
  * The time of a request is what the user waits (sent → body read, on loopback), per page; an error is a 5xx, a
  * dropped connection or an answer that is not the page (a conflict on a stale version is a clear refusal, not
  * an error). PostgREST's busy connections are sampled meanwhile, to tell whether its pool is the limit.
@@ -24,7 +28,16 @@ export const LOAD_PAGES = [
 ] as const;
 export type LoadPage = (typeof LOAD_PAGES)[number];
 
+/** The pause between two requests of one person, in ms (uniform between the two bounds). */
+export const LOAD_PACES = {
+	reading: [5000, 15000],
+	stress: [150, 500]
+} as const satisfies Record<string, readonly [number, number]>;
+export type LoadPace = keyof typeof LOAD_PACES;
+
 export interface LoadResult {
+	pace: LoadPace;
+	pauseMs: readonly [number, number];
 	users: number;
 	seconds: number;
 	requests: number;
@@ -37,7 +50,8 @@ export interface LoadResult {
 	pool: number;
 }
 
-export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
+export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResult> {
+	const [pauseMin, pauseMax] = LOAD_PACES[pace];
 	const USERS = Number(process.env.BENCH_LOAD_USERS || 200);
 	const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 60);
 	// Each person updates the actions their organization leads (a contributor may read an action, not update it).
@@ -69,7 +83,7 @@ export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
 	let requests = 0;
 	let updates = 0;
 	let conflicts = 0;
-	const pause = () => new Promise((r) => setTimeout(r, 150 + Math.random() * 350));
+	const pause = () => new Promise((r) => setTimeout(r, pauseMin + Math.random() * (pauseMax - pauseMin)));
 	async function get(cookie: string, page: LoadPage, pathname: string): Promise<string | null> {
 		const t = performance.now();
 		try {
@@ -100,6 +114,7 @@ export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
 	const deadline = Date.now() + SECONDS * 1000;
 	await Promise.all(
 		sessions.map(async ({ cookie, slug, meeting, actions }) => {
+			await new Promise((r) => setTimeout(r, Math.random() * pauseMax));
 			while (Date.now() < deadline) {
 				await get(cookie, '/mes-actions', '/mes-actions');
 				await pause();
@@ -156,6 +171,8 @@ export async function measureLoad(db: pg.Pool): Promise<LoadResult> {
 	sampling = false;
 	await sampler;
 	return {
+		pace,
+		pauseMs: LOAD_PACES[pace],
 		users: sessions.length,
 		seconds: SECONDS,
 		requests,

@@ -13,12 +13,12 @@ describe('a commune typed in the dashboard filter', () => {
 	});
 	it('says when it names none of the charter’s communes', () => {
 		expect(communeFromText(options, 'Paris').error).toBe(
-			"Aucune action de la charte n'est rattachée à une commune nommée « Paris »."
+			"Aucune action de la charte n'est rattachée à une commune nommée « Paris »."
 		);
 	});
 	it('lists the communes of that name to pick one', () => {
 		expect(communeFromText(options, 'saint-denis').error).toBe(
-			'Plusieurs communes portent ce nom : Saint-Denis (974), Saint-Denis (93). Saisissez aussi le département, par exemple « Saint-Denis (974) ».'
+			'Plusieurs communes portent ce nom : Saint-Denis (974), Saint-Denis (93). Saisissez aussi le département, par exemple « Saint-Denis (974) ».'
 		);
 	});
 });
