@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sinceMeeting, type MeetingState, type StateAction } from './since.ts';
+import { largestMoves, sinceMeeting, type MeetingState, type StateAction } from './since.ts';
 
 const action = (id: string, over: Partial<StateAction> = {}): StateAction => ({
 	id,
@@ -100,5 +100,41 @@ describe('since the last meeting', () => {
 		const empty = sinceMeeting({ taken_on: '2027-01-01' }, { taken_on: '2027-02-01', dashboard: null });
 		expect(empty.unchanged).toBe(true);
 		expect(empty.overall.gained).toBeNull();
+	});
+});
+
+describe('the largest moves, for the dashboard', () => {
+	const change = (code: string, gained: number) => ({
+		code,
+		title: `Action ${code}`,
+		from: 50,
+		to: 50 + gained,
+		gained
+	});
+	const since = (progress: ReturnType<typeof change>[]) => ({
+		...sinceMeeting({ taken_on: '2026-10-01' }, { taken_on: '2026-12-01' }),
+		progress
+	});
+
+	it('keeps a short list whole, without a total', () => {
+		const short = since([change('1.1', 5), change('1.2', -3)]);
+		expect(largestMoves(short, 2)).toBe(short);
+		expect(largestMoves(short, 2).progressTotal).toBeUndefined();
+	});
+
+	it('keeps the largest moves either way, in the plan order, and says how many there were', () => {
+		const view = largestMoves(
+			since([change('1.1', 2), change('1.2', -30), change('1.10', 10), change('2.1', 10), change('2.2', 1)]),
+			3
+		);
+		// −30, then the two +10 (1.10 and 2.1 tie; both fit); the list keeps the plan's order.
+		expect(view.progress.map((p) => p.code)).toEqual(['1.2', '1.10', '2.1']);
+		expect(view.progressTotal).toBe(5);
+	});
+
+	it('breaks a tie at the limit by code, numerically', () => {
+		const view = largestMoves(since([change('1.10', 4), change('1.9', 4), change('1.2', 4)]), 2);
+		// 1.2 and 1.9 come before 1.10 in numeric order; the list keeps the order it was given.
+		expect(view.progress.map((p) => p.code)).toEqual(['1.9', '1.2']);
 	});
 });

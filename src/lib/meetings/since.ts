@@ -106,6 +106,25 @@ export interface SinceMeeting {
 	indicators: IndicatorChange[];
 	/** Nothing of the above moved. */
 	unchanged: boolean;
+	/** How many actions' progress changed, when `progress` keeps only the largest moves (see largestMoves). */
+	progressTotal?: number;
+}
+
+/** How many progress changes the dashboard lists; the COPIL report lists them all. */
+export const SINCE_PROGRESS_MAX = 10;
+
+/**
+ * The dashboard's view of the changes: the `max` largest moves of progress, either way (ties by code), kept in
+ * the plan's order, and how many there were. Everything else stays whole.
+ */
+export function largestMoves<T extends SinceMeeting>(since: T, max = SINCE_PROGRESS_MAX): T {
+	if (since.progress.length <= max) return since;
+	const kept = new Set(
+		[...since.progress]
+			.sort((a, b) => Math.abs(b.gained) - Math.abs(a.gained) || a.code.localeCompare(b.code, 'fr', { numeric: true }))
+			.slice(0, max)
+	);
+	return { ...since, progress: since.progress.filter((p) => kept.has(p)), progressTotal: since.progress.length };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;

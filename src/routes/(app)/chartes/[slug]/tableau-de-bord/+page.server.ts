@@ -8,6 +8,7 @@ import { loadCampaignStatus } from '#lib/server/campaign-status.js';
 import { loadSupportPipeline } from '#lib/server/support-pipeline-data.js';
 import { loadSinceMeeting } from '#lib/server/since-meeting.js';
 import { hasRequests } from '#lib/support-pipeline.js';
+import { largestMoves } from '#lib/meetings/since.js';
 import { pipelineView } from '#lib/support-pipeline-view.js';
 import { yearChoices } from '#lib/dashboard-year.js';
 import { dashboardView } from '#lib/dashboard-view.js';
@@ -45,7 +46,8 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		// What was typed and matched no commune, or several, with the message the field shows.
 		communeTyped: typed !== null && match?.error ? { text: typed, error: match.error } : null,
 		campaign,
-		sinceMeeting,
+		// The largest moves of progress only (the report lists them all).
+		sinceMeeting: sinceMeeting && largestMoves(sinceMeeting),
 		year,
 		pastYear,
 		years: yearChoices(charter, todayIso()),
