@@ -39,7 +39,9 @@ export interface LoadResult {
 	pace: LoadPace;
 	pauseMs: readonly [number, number];
 	users: number;
+	/** The planned duration, and the time from the first request to the end of the last one. */
 	seconds: number;
+	elapsed: number;
 	requests: number;
 	updates: number;
 	conflicts: number;
@@ -83,8 +85,14 @@ export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResu
 	let requests = 0;
 	let updates = 0;
 	let conflicts = 0;
-	const pause = () => new Promise((r) => setTimeout(r, pauseMin + Math.random() * (pauseMax - pauseMin)));
+	// The run ends at the deadline, in the middle of a person's round if need be: no request starts after it.
+	let deadline = Infinity;
+	const pause = () =>
+		new Promise((r) =>
+			setTimeout(r, Math.max(0, Math.min(pauseMin + Math.random() * (pauseMax - pauseMin), deadline - Date.now())))
+		);
 	async function get(cookie: string, page: LoadPage, pathname: string): Promise<string | null> {
+		if (Date.now() >= deadline) return null;
 		const t = performance.now();
 		try {
 			const res = await fetch(`${APP}${pathname}`, { headers: { cookie }, redirect: 'manual' });
@@ -111,7 +119,8 @@ export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResu
 		}
 	})();
 
-	const deadline = Date.now() + SECONDS * 1000;
+	const started = Date.now();
+	deadline = started + SECONDS * 1000;
 	await Promise.all(
 		sessions.map(async ({ cookie, slug, meeting, actions }) => {
 			await new Promise((r) => setTimeout(r, Math.random() * pauseMax));
@@ -129,7 +138,7 @@ export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResu
 					const page = await get(cookie, 'action', actionPath);
 					const version = page?.match(/name="version" value="(\d+)"/)?.[1];
 					await pause();
-					if (version) {
+					if (version && Date.now() < deadline) {
 						const t = performance.now();
 						try {
 							const res = await fetch(`${APP}${actionPath}?/avancement`, {
@@ -168,6 +177,7 @@ export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResu
 			}
 		})
 	);
+	const elapsed = (Date.now() - started) / 1000;
 	sampling = false;
 	await sampler;
 	return {
@@ -175,6 +185,7 @@ export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResu
 		pauseMs: LOAD_PACES[pace],
 		users: sessions.length,
 		seconds: SECONDS,
+		elapsed,
 		requests,
 		updates,
 		conflicts,

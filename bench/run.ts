@@ -223,7 +223,7 @@ try {
 			rows.push({
 				section,
 				measure: 'requests (pages served per second), updates, conflicts refused, errors',
-				value: `${l.requests} requests (${(l.requests / l.seconds).toFixed(0)} /s), ${l.updates} updates, ${l.conflicts} conflicts, ${l.errors.length} errors`,
+				value: `${l.requests} requests in ${l.elapsed.toFixed(0)} s (${(l.requests / l.elapsed).toFixed(0)} /s), ${l.updates} updates, ${l.conflicts} conflicts, ${l.errors.length} errors`,
 				target: '0 errors',
 				verdict: l.errors.length === 0 ? 'ok' : 'missed'
 			});
