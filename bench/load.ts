@@ -7,7 +7,8 @@
  * pages (a person reads a dashboard before the next click: 200 people then ask about 18 pages a second), which is
  * what the target judges; and *stress*, 150 to 500 ms (200 people asking about 600 pages a second, far more than
  * two cores serve), which measures the machine's capacity (pages served per second) and shows that nothing fails
- * when it is saturated. Each person starts after a random part of one pause, as people do not all click at once.
+ * when it is saturated. Each person starts after a random part of one pause, at a random page of the round, as
+ * people do not all click at once nor in step; the run stops at its deadline, mid-round.
  * The time of a request is what the user waits (sent → body read, on loopback), per page; an error is a 5xx, a
  * dropped connection or an answer that is not the page (a conflict on a stale version is a clear refusal, not
  * an error). PostgREST's busy connections are sampled meanwhile, to tell whether its pool is the limit.
@@ -121,58 +122,66 @@ export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResu
 
 	const started = Date.now();
 	deadline = started + SECONDS * 1000;
+	/** Sends the progress form of an action just read, with the version it showed. */
+	async function update(cookie: string, actionPath: string, version: string): Promise<void> {
+		const t = performance.now();
+		try {
+			const res = await fetch(`${APP}${actionPath}?/avancement`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { cookie, origin: APP, accept: 'text/html' },
+				body: new URLSearchParams({
+					version,
+					status: 'in_progress',
+					progress: String(Math.floor(Math.random() * 100)),
+					health: 'on_track',
+					comment: 'Point de charge du banc'
+				})
+			});
+			const body = await res.text();
+			times['progress update (POST)'].push(performance.now() - t);
+			requests++;
+			if (res.status === 200 && body.includes('Mise à jour enregistrée')) updates++;
+			// Two people saved the same action at once: the second is told, nothing is overwritten.
+			else if (res.status === 409) conflicts++;
+			else errors.push(`POST ${actionPath}: ${res.status} ${body.slice(0, 120)}`);
+		} catch (error) {
+			errors.push(`POST ${actionPath}: ${(error as Error).message}`);
+		}
+	}
+
 	await Promise.all(
 		sessions.map(async ({ cookie, slug, meeting, actions }) => {
+			// One round of pages, each followed by a pause; each person starts it at a random page, so that at a
+			// reading pace (one round takes longer than the run) every page is asked as often, at any moment.
+			let version: string | undefined;
+			let actionPath = '';
+			const steps: (() => Promise<unknown>)[] = [
+				() => get(cookie, '/mes-actions', '/mes-actions'),
+				() => get(cookie, 'dashboard', `/chartes/${slug}/tableau-de-bord`),
+				() => get(cookie, '/chartes', '/chartes'),
+				() => get(cookie, '/demandes', '/demandes'),
+				...(actions.length
+					? [
+							async () => {
+								actionPath = `/chartes/${slug}/actions/${actions[Math.floor(Math.random() * actions.length)]}`;
+								const page = await get(cookie, 'action', actionPath);
+								version = page?.match(/name="version" value="(\d+)"/)?.[1];
+							},
+							// The form of the action just read; after a rotation that starts here, the next round's.
+							async () => {
+								if (version && Date.now() < deadline) await update(cookie, actionPath, version);
+								version = undefined;
+							}
+						]
+					: []),
+				...(meeting ? [() => get(cookie, 'meeting', `/chartes/${slug}/reunions/${meeting}`)] : []),
+				() => get(cookie, 'decisions', `/chartes/${slug}/decisions`),
+				() => get(cookie, 'documents', `/chartes/${slug}/documents`)
+			];
 			await new Promise((r) => setTimeout(r, Math.random() * pauseMax));
-			while (Date.now() < deadline) {
-				await get(cookie, '/mes-actions', '/mes-actions');
-				await pause();
-				await get(cookie, 'dashboard', `/chartes/${slug}/tableau-de-bord`);
-				await pause();
-				await get(cookie, '/chartes', '/chartes');
-				await pause();
-				await get(cookie, '/demandes', '/demandes');
-				await pause();
-				if (actions.length) {
-					const actionPath = `/chartes/${slug}/actions/${actions[Math.floor(Math.random() * actions.length)]}`;
-					const page = await get(cookie, 'action', actionPath);
-					const version = page?.match(/name="version" value="(\d+)"/)?.[1];
-					await pause();
-					if (version && Date.now() < deadline) {
-						const t = performance.now();
-						try {
-							const res = await fetch(`${APP}${actionPath}?/avancement`, {
-								method: 'POST',
-								redirect: 'manual',
-								headers: { cookie, origin: APP, accept: 'text/html' },
-								body: new URLSearchParams({
-									version,
-									status: 'in_progress',
-									progress: String(Math.floor(Math.random() * 100)),
-									health: 'on_track',
-									comment: 'Point de charge du banc'
-								})
-							});
-							const body = await res.text();
-							times['progress update (POST)'].push(performance.now() - t);
-							requests++;
-							if (res.status === 200 && body.includes('Mise à jour enregistrée')) updates++;
-							// Two people saved the same action at once: the second is told, nothing is overwritten.
-							else if (res.status === 409) conflicts++;
-							else errors.push(`POST ${actionPath}: ${res.status} ${body.slice(0, 120)}`);
-						} catch (error) {
-							errors.push(`POST ${actionPath}: ${(error as Error).message}`);
-						}
-						await pause();
-					}
-				}
-				if (meeting) {
-					await get(cookie, 'meeting', `/chartes/${slug}/reunions/${meeting}`);
-					await pause();
-				}
-				await get(cookie, 'decisions', `/chartes/${slug}/decisions`);
-				await pause();
-				await get(cookie, 'documents', `/chartes/${slug}/documents`);
+			for (let i = Math.floor(Math.random() * steps.length); Date.now() < deadline; i++) {
+				await steps[i % steps.length]();
 				await pause();
 			}
 		})
