@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
-import { DEMO_PASSWORD, expectNoAxeViolations, signIn } from './helpers.ts';
+import { createAccount, expectNoAxeViolations, signIn } from './helpers.ts';
 
 const run = randomUUID().slice(0, 8);
 const email = `communes-${run}@example.com`;
@@ -16,14 +16,7 @@ const dashboard = `/chartes/${slug}/tableau-de-bord`;
 let homonym = '';
 
 test.beforeAll(async () => {
-	await sql(
-		`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
-		   raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token, email_change_token_new, email_change)
-		 values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
-		   extensions.crypt($2, extensions.gen_salt('bf', 4)), now(), '{"provider":"email","providers":["email"]}',
-		   '{"display_name":"Coordination régionale"}', now(), now(), '', '', '', '')`,
-		[email, DEMO_PASSWORD]
-	);
+	await createAccount(email, 'Coordination régionale');
 	const [{ id: org }] = await sql<{ id: string }>(
 		`insert into public.organizations (name, kind) values ($1, 'autre') returning id`,
 		[`Coordination communes ${run}`]

@@ -4,9 +4,24 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { stackConfig } from '../../stack/config.ts';
+import { sql } from '../helpers/env.ts';
 
 export const DEMO_PASSWORD = 'charte-demo-2026';
 export const testStack = stackConfig({ ...process.env, STACK_PROFILE: process.env.STACK_PROFILE || 'test' });
+
+/** Creates a confirmed account with the demo password (a person of a test's own world), returns its id. */
+export async function createAccount(email: string, displayName: string): Promise<string> {
+	const [{ id }] = await sql<{ id: string }>(
+		`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
+		   raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token, email_change_token_new, email_change)
+		 values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
+		   extensions.crypt($2, extensions.gen_salt('bf', 4)), now(), '{"provider":"email","providers":["email"]}',
+		   jsonb_build_object('display_name', $3::text), now(), now(), '', '', '', '')
+		 returning id`,
+		[email, DEMO_PASSWORD, displayName]
+	);
+	return id;
+}
 
 /** Signs in with the password form, as a user would, and waits for the landing page. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

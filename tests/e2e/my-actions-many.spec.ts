@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sql } from '../helpers/env.ts';
-import { DEMO_PASSWORD, expectNoAxeViolations, signIn } from './helpers.ts';
+import { createAccount, expectNoAxeViolations, signIn } from './helpers.ts';
 
 const run = randomUUID().slice(0, 8);
 const email = `nombreuses-${run}@example.com`;
@@ -15,14 +15,7 @@ const ACTIONS = 40; // 120 in all: above the one-page limit (100)
 const OVERDUE = 25; // in the first charter
 
 test.beforeAll(async () => {
-	await sql(
-		`insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
-		   raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token, email_change_token_new, email_change)
-		 values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
-		   extensions.crypt($2, extensions.gen_salt('bf', 4)), now(), '{"provider":"email","providers":["email"]}',
-		   '{"display_name":"Représentante multi-chartes"}', now(), now(), '', '', '', '')`,
-		[email, DEMO_PASSWORD]
-	);
+	await createAccount(email, 'Représentante multi-chartes');
 	const [{ id: org }] = await sql<{ id: string }>(
 		`insert into public.organizations (name, kind) values ($1, 'autre') returning id`,
 		[`Organisation nombreuses ${run}`]
