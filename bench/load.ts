@@ -38,7 +38,6 @@ export type LoadPace = keyof typeof LOAD_PACES;
 
 export interface LoadResult {
 	pace: LoadPace;
-	pauseMs: readonly [number, number];
 	users: number;
 	/** The planned duration, and the time from the first request to the end of the last one. */
 	seconds: number;
@@ -191,7 +190,6 @@ export async function measureLoad(db: pg.Pool, pace: LoadPace): Promise<LoadResu
 	await sampler;
 	return {
 		pace,
-		pauseMs: LOAD_PACES[pace],
 		users: sessions.length,
 		seconds: SECONDS,
 		elapsed,

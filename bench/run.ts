@@ -29,7 +29,7 @@ import {
 	WARMUP,
 	type BenchRow
 } from './lib.ts';
-import { LOAD_PAGES, loadP95, measureLoad } from './load.ts';
+import { LOAD_PACES, LOAD_PAGES, loadP95, measureLoad } from './load.ts';
 import { measurePages } from './pages.ts';
 import { writeReport } from './report.ts';
 import { measureRls } from './rls.ts';
@@ -210,7 +210,7 @@ try {
 			log(`Load: 200 signed-in partner representatives browse and update for 60 s, ${pace} pace...`);
 			const l = await measureLoad(db, pace);
 			if (pace === 'reading') results.load = l;
-			const [min, max] = l.pauseMs;
+			const [min, max] = LOAD_PACES[pace];
 			const section = `Load, ${pace === 'reading' ? 'reading pace' : 'stress'} (${l.users} users, ${l.seconds} s, ${min / 1000}–${max / 1000} s between pages, time the user waits)`;
 			for (const p of loadP95(l))
 				rows.push({

@@ -4,7 +4,7 @@
  */
 import { ms, p50p95, percentile, type BenchRow } from './lib.ts';
 import type { LoadResult } from './load.ts';
-import { loadP95 } from './load.ts';
+import { LOAD_PACES, loadP95 } from './load.ts';
 import type { PageResults } from './pages.ts';
 import type { Target } from './report.ts';
 import type { SqlFloors } from './sql.ts';
@@ -104,7 +104,7 @@ export function targets(r: Results): Target[] {
 		const per = loadP95(l).filter((p) => p.count > 0);
 		const worst = per.reduce((a, b) => (b.p95 > a.p95 ? b : a), per[0]);
 		out.push({
-			what: `${l.users} signed-in users browsing and updating for ${l.seconds} s (${l.pauseMs[0] / 1000}–${l.pauseMs[1] / 1000} s between pages)`,
+			what: `${l.users} signed-in users browsing and updating for ${l.seconds} s (${LOAD_PACES[l.pace][0] / 1000}–${LOAD_PACES[l.pace][1] / 1000} s between pages)`,
 			figure: `${l.errors.length} errors; worst p95 ${worst ? `${ms(worst.p95)} (${worst.page})` : 'none'}`,
 			target: 'no errors, p95 of every page ≤ 300 ms',
 			met: l.errors.length === 0 && per.every((p) => p.p95 <= 300)

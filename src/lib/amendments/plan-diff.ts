@@ -4,6 +4,7 @@
  * actions are matched by id, so that a renumbered action is one action changed, not one removed and one added.
  * Pure and shared: the amendment pages show the lists, the list of amendments shows `summarizeDiff`.
  */
+import { compareCodes } from '#lib/domain/patterns.js';
 import { z } from 'zod';
 import { m } from '#lib/paraglide/messages.js';
 
@@ -105,7 +106,7 @@ function actionFieldDiffers(before: PlanAction, after: PlanAction, field: Action
 	}
 }
 
-const byPlanOrder = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code, 'fr', { numeric: true });
+const byPlanOrder = (a: { code: string }, b: { code: string }) => compareCodes(a.code, b.code);
 
 function compare<T extends { id: string; code: string }, F extends string>(
 	before: T[],

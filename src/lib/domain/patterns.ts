@@ -27,6 +27,9 @@ export const OBJECTIVE_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,3}$/;
 /** The code of an action ("2.1.3"), one level deeper than objectives. */
 export const ACTION_CODE = /^[0-9]{1,3}(\.[0-9]{1,3}){0,4}$/;
 
+/** Objective and action codes in plan order: 1.2 before 1.10 (numbers compared as numbers). */
+export const compareCodes = (a: string, b: string): number => a.localeCompare(b, 'fr', { numeric: true });
+
 /** A support request's reference: its year and its number in that year for the charter (2026-0042). */
 export const REQUEST_REFERENCE = /^[0-9]{4}-[0-9]{4,6}$/;
 

@@ -3,6 +3,7 @@
  * `dashboard` column of meeting_snapshots) and the state of the day, both the jsonb of `public.meeting_state`.
  * Pure: the dashboard block, the report's first page and the minutes read the same lists.
  */
+import { compareCodes } from '#lib/domain/patterns.js';
 
 export type ActionStatusName = 'planned' | 'in_progress' | 'done' | 'blocked' | 'abandoned';
 export type DecisionStatusName = 'open' | 'done' | 'dropped';
@@ -121,7 +122,7 @@ export function largestMoves<T extends SinceMeeting>(since: T, max = SINCE_PROGR
 	if (since.progress.length <= max) return since;
 	const kept = new Set(
 		[...since.progress]
-			.sort((a, b) => Math.abs(b.gained) - Math.abs(a.gained) || a.code.localeCompare(b.code, 'fr', { numeric: true }))
+			.sort((a, b) => Math.abs(b.gained) - Math.abs(a.gained) || compareCodes(a.code, b.code))
 			.slice(0, max)
 	);
 	return { ...since, progress: since.progress.filter((p) => kept.has(p)), progressTotal: since.progress.length };

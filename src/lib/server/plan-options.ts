@@ -4,6 +4,7 @@
  */
 import { error } from '@sveltejs/kit';
 import { orgName } from '#lib/domain/organizations.js';
+import { compareCodes } from '#lib/domain/patterns.js';
 import { m } from '#lib/paraglide/messages.js';
 
 export interface Option {
@@ -31,7 +32,7 @@ export async function planOptions(locals: App.Locals, charterId: string) {
 			.eq('charter_id', charterId)
 	]);
 	if (objectives.error || actions.error || partners.error) error(503, m.error_plan_unavailable());
-	const sortedActions = [...actions.data].sort((a, b) => a.code.localeCompare(b.code, 'fr', { numeric: true }));
+	const sortedActions = [...actions.data].sort((a, b) => compareCodes(a.code, b.code));
 	const organizations = new Map<string, Option>();
 	for (const p of partners.data) {
 		if (p.organization)

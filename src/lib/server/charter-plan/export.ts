@@ -1,4 +1,5 @@
 /** The export of a charter's plan to the template's sheets, the same rows an import reads back. */
+import { compareCodes } from '#lib/domain/patterns.js';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '#lib/database.types.js';
 import type { OutputRow } from '../spreadsheet/write.js';
@@ -44,7 +45,6 @@ export async function exportPlan(supabase: Client, charterId: string): Promise<R
 	const failed = [objectives, actions, partners, indicators, fundings].find((r) => r.error);
 	if (failed?.error) throw new Error(`export failed: ${failed.error.message}`);
 
-	const byCode = (a: string, b: string) => a.localeCompare(b, 'fr', { numeric: true });
 	type Org = { id: string; name: string; short_name: string | null; kind: string; territory_code: string | null };
 	const organizations = new Map<string, { org: Org; roles: string[] }>();
 	const touch = (org: Org | null, role?: string) => {
@@ -60,9 +60,9 @@ export async function exportPlan(supabase: Client, charterId: string): Promise<R
 		.sort(
 			(a, b) =>
 				(a.objective?.position ?? 0) - (b.objective?.position ?? 0) ||
-				byCode(a.objective?.code ?? '', b.objective?.code ?? '') ||
+				compareCodes(a.objective?.code ?? '', b.objective?.code ?? '') ||
 				a.position - b.position ||
-				byCode(a.code, b.code)
+				compareCodes(a.code, b.code)
 		);
 	for (const a of liveActions) {
 		touch(a.lead);
@@ -73,7 +73,7 @@ export async function exportPlan(supabase: Client, charterId: string): Promise<R
 	const roleOrder = ['signatory', 'lead', 'funder', 'contributor'];
 	return {
 		objectifs: [...(objectives.data ?? [])]
-			.sort((a, b) => a.position - b.position || byCode(a.code, b.code))
+			.sort((a, b) => a.position - b.position || compareCodes(a.code, b.code))
 			.map((o) => ({ code: o.code, title: o.title, description: o.description })),
 		actions: liveActions.map((a) => ({
 			code: a.code,
@@ -123,7 +123,7 @@ export async function exportPlan(supabase: Client, charterId: string): Promise<R
 		financements: [...(fundings.data ?? [])]
 			.sort(
 				(a, b) =>
-					byCode(a.action?.code ?? '', b.action?.code ?? '') ||
+					compareCodes(a.action?.code ?? '', b.action?.code ?? '') ||
 					(a.organization?.name ?? '').localeCompare(b.organization?.name ?? '', 'fr') ||
 					a.source.localeCompare(b.source, 'fr') ||
 					(a.year ?? 0) - (b.year ?? 0)

@@ -6,12 +6,10 @@ import { objectiveSchema } from '#lib/schemas/admin.js';
 import { orNull } from '#lib/schemas/fields.js';
 import { loadCharter } from '#lib/server/charter-access.js';
 import { dbErrorMessage, dbErrorStatus } from '#lib/server/db-errors.js';
-import { isUuid } from '#lib/domain/patterns.js';
+import { compareCodes, isUuid } from '#lib/domain/patterns.js';
 import { formAction, must } from '#lib/server/form-action.js';
 import { askConfirmation, failure, field, isConfirmed, success } from '#lib/server/row-actions.js';
 import type { Actions, PageServerLoad } from './$types';
-
-const byCode = (a: string, b: string) => a.localeCompare(b, 'fr', { numeric: true });
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { charter } = await parent();
@@ -29,10 +27,10 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 	const objectives = data.map((o) => ({
 		...o,
 		actions: [...o.actions]
-			.sort((a, b) => a.position - b.position || byCode(a.code, b.code))
+			.sort((a, b) => a.position - b.position || compareCodes(a.code, b.code))
 			.map((a) => ({ ...a, history: a.action_updates[0]?.count ?? 0 }))
 	}));
-	objectives.sort((a, b) => a.position - b.position || byCode(a.code, b.code));
+	objectives.sort((a, b) => a.position - b.position || compareCodes(a.code, b.code));
 	const active = objectives
 		.filter((o) => !o.archived_at)
 		.map((o) => ({ ...o, actions: o.actions.filter((a) => !a.archived_at) }));
